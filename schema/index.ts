@@ -1,0 +1,57 @@
+// The public API of the report model, shared by server and client. No DOM globals, no Node APIs.
+
+export { languages, isLanguage, type Language, type Bilingual } from './languages.ts'
+export { schema, nodes, marks } from './prosemirror-schema.ts'
+export {
+  tableKinds,
+  tableKind,
+  actorTable,
+  crmActionPlanTable,
+  networkWorkPlanTable,
+  camCalendarTable,
+  type TableKind,
+  type TableColumn,
+} from './table-kinds.ts'
+export {
+  alignedNodeTypes,
+  newBlockId,
+  isAlignedNode,
+  blockIdRepairs,
+  blockIdPlugin,
+  blockIdPluginKey,
+  withUniqueBlockIds,
+  type BlockIdPluginOptions,
+} from './block-ids.ts'
+export {
+  reportKinds,
+  reportStatuses,
+  sectionKinds,
+  sectionBody,
+  type NodeJSON,
+  type DocJSON,
+  type ReportKind,
+  type ReportStatus,
+  type ReportMeta,
+  type Actor,
+  type SectionKind,
+  type Section,
+  type Report,
+} from './report.ts'
+export { knownActors, knownActor } from './actors.ts'
+export { terms, termsFor, type Term } from './terms.ts'
+export { checkDoc, checkReport, isSlug, slugPattern } from './check.ts'
+export {
+  metaKey,
+  sectionsKey,
+  actorsKey,
+  fragmentName,
+  sectionFragment,
+  reportToYDoc,
+  yDocToReport,
+  sectionBodyJSON,
+  sectionsOf,
+  actorsOf,
+  metaOf,
+} from './ydoc.ts'
+export { ImportError, type ImportErrorCode } from './import/import-error.ts'
+export type { ImportInput, ImportResult, ImportWarning, ImportWarningCode } from './import/types.ts'

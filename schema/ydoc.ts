@@ -1,0 +1,144 @@
+import { Node } from 'prosemirror-model'
+import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror'
+import * as Y from 'yjs'
+import type { Bilingual, Language } from './languages.ts'
+import { schema } from './prosemirror-schema.ts'
+import type { Actor, DocJSON, Report, ReportKind, ReportMeta, ReportStatus, Section, SectionKind } from './report.ts'
+
+// The Y.Doc layout is a public contract (docs: interface.md, "The Y.Doc of a report").
+
+/** Name of the `Y.Map` holding the report's meta. */
+export const metaKey = 'meta'
+/** Name of the `Y.Array<Y.Map>` holding the sections in reading order. */
+export const sectionsKey = 'sections'
+/** Name of the `Y.Map<Y.Map>` holding the actors registry. */
+export const actorsKey = 'actors'
+
+/** Name of the `Y.XmlFragment` holding the body of a section in a language: `es/<id>` or `en/<id>`. */
+export function fragmentName(language: Language, sectionId: string): string {
+  return `${language}/${sectionId}`
+}
+
+/** The body fragment of a section in a language. */
+export function sectionFragment(ydoc: Y.Doc, language: Language, sectionId: string): Y.XmlFragment {
+  return ydoc.getXmlFragment(fragmentName(language, sectionId))
+}
+
+function sectionToYMap(section: Section): Y.Map<unknown> {
+  const map = new Y.Map<unknown>()
+  map.set('id', section.id)
+  map.set('kind', section.kind)
+  if (section.actor !== undefined) map.set('actor', section.actor)
+  map.set('heading_es', section.heading.es)
+  map.set('heading_en', section.heading.en)
+  map.set('groups', section.groups.map((group) => ({ es: group.es, en: group.en })))
+  return map
+}
+
+function actorToYMap(actor: Actor): Y.Map<string> {
+  const map = new Y.Map<string>()
+  map.set('name_es', actor.name.es)
+  map.set('name_en', actor.name.en)
+  map.set('acronym_es', actor.acronym.es)
+  map.set('acronym_en', actor.acronym.en)
+  return map
+}
+
+/**
+ * Write `report` into `ydoc` (a new one by default) in the public layout, in one transaction.
+ * Meant for a new, empty document: it does not clear what is already there. Bodies are converted
+ * with y-prosemirror's own conversion, so an editor bound to a fragment sees exactly the report.
+ */
+export function reportToYDoc(report: Report, ydoc: Y.Doc = new Y.Doc()): Y.Doc {
+  ydoc.transact(() => {
+    const meta = ydoc.getMap<unknown>(metaKey)
+    meta.set('id', report.id)
+    meta.set('title_es', report.meta.title.es)
+    meta.set('title_en', report.meta.title.en)
+    meta.set('kind', report.meta.kind)
+    meta.set('status', report.meta.status)
+    meta.set('symbol', report.meta.symbol)
+    meta.set('front_es', report.meta.front.es)
+    meta.set('front_en', report.meta.front.en)
+    const actors = ydoc.getMap<Y.Map<string>>(actorsKey)
+    for (const actor of report.actors) actors.set(actor.id, actorToYMap(actor))
+    ydoc.getArray<Y.Map<unknown>>(sectionsKey).push(report.sections.map(sectionToYMap))
+    for (const section of report.sections) {
+      for (const language of ['es', 'en'] as const) {
+        const body = Node.fromJSON(schema, section[language])
+        prosemirrorToYXmlFragment(body, sectionFragment(ydoc, language, section.id))
+      }
+    }
+  })
+  return ydoc
+}
+
+function text(map: Y.Map<unknown>, key: string): string {
+  const value = map.get(key)
+  return typeof value === 'string' ? value : ''
+}
+
+function bilingual(map: Y.Map<unknown>, key: string): Bilingual {
+  return { es: text(map, `${key}_es`), en: text(map, `${key}_en`) }
+}
+
+/**
+ * The ProseMirror JSON of a section body in a language. An empty fragment (a section whose body
+ * was never written) reads as a document with one empty paragraph, the smallest valid body.
+ */
+export function sectionBodyJSON(ydoc: Y.Doc, language: Language, sectionId: string): DocJSON {
+  const fragment = sectionFragment(ydoc, language, sectionId)
+  if (fragment.length === 0) return schema.topNodeType.createAndFill()!.toJSON() as DocJSON
+  return yXmlFragmentToProseMirrorRootNode(fragment, schema).toJSON() as DocJSON
+}
+
+/** The sections registry of `ydoc` (ids, kinds, headings), without bodies. */
+export function sectionsOf(ydoc: Y.Doc): Array<Omit<Section, 'es' | 'en'>> {
+  return ydoc.getArray<Y.Map<unknown>>(sectionsKey).toArray().map((map) => {
+    const actor = map.get('actor')
+    const groups = map.get('groups')
+    return {
+      id: text(map, 'id'),
+      kind: text(map, 'kind') as SectionKind,
+      ...(typeof actor === 'string' ? { actor } : {}),
+      heading: bilingual(map, 'heading'),
+      groups: Array.isArray(groups) ? (groups as Bilingual[]).map((g) => ({ es: g.es, en: g.en })) : [],
+    }
+  })
+}
+
+/** The actors registry of `ydoc`, in insertion order. */
+export function actorsOf(ydoc: Y.Doc): Actor[] {
+  const actors: Actor[] = []
+  ydoc.getMap<Y.Map<unknown>>(actorsKey).forEach((map, id) => {
+    actors.push({ id, name: bilingual(map, 'name'), acronym: bilingual(map, 'acronym') })
+  })
+  return actors
+}
+
+/** The meta of `ydoc`. */
+export function metaOf(ydoc: Y.Doc): ReportMeta {
+  const meta = ydoc.getMap<unknown>(metaKey)
+  return {
+    title: bilingual(meta, 'title'),
+    kind: text(meta, 'kind') as ReportKind,
+    status: text(meta, 'status') as ReportStatus,
+    symbol: text(meta, 'symbol'),
+    front: bilingual(meta, 'front'),
+  }
+}
+
+/** Read the whole report back from `ydoc`; `id` names it when the meta lacks one. */
+export function yDocToReport(ydoc: Y.Doc, id?: string): Report {
+  const metaId = ydoc.getMap<unknown>(metaKey).get('id')
+  return {
+    id: id ?? (typeof metaId === 'string' ? metaId : ''),
+    meta: metaOf(ydoc),
+    actors: actorsOf(ydoc),
+    sections: sectionsOf(ydoc).map((section) => ({
+      ...section,
+      es: sectionBodyJSON(ydoc, 'es', section.id),
+      en: sectionBodyJSON(ydoc, 'en', section.id),
+    })),
+  }
+}
