@@ -103,7 +103,7 @@ describe('checkDoc', () => {
   })
 
   it('refuses a table row whose cells are not its kind\'s columns', () => {
-    const bad = structuredClone(es) as { content: Array<{ content?: Array<{ content?: Array<{ attrs?: object }> }> }> }
+    const bad = structuredClone(es) as unknown as { content: Array<{ content?: Array<{ content?: Array<{ attrs?: object }> }> }> }
     bad.content[3]!.content![0]!.content![1]!.attrs = { column: 'calendar' }
     expect(() => checkDoc(bad, 'es/x')).toThrow(/es\/x: row 1 of a "cam-calendar" table has columns \[date, calendar\]/)
   })
