@@ -58,3 +58,7 @@ export type { ImportInput, ImportResult, ImportWarning, ImportWarningCode } from
 export { reportToHtml, type ReportHtmlOptions, type ExportLanguage } from './export/report-html.ts'
 export { nodeHtml } from './export/body-html.ts'
 export { escapeHtml } from './export/escape.ts'
+export { diffBodies, type BodyDiff, type BlockChange, type BlockChangeKind, type RowChange } from './diff/body-diff.ts'
+export { diffReports, type ReportDiff, type SectionDiff, type BlockPair, type ChangedLanguages } from './diff/report-diff.ts'
+export { wordDiff, sideOf, type WordChange } from './diff/word-diff.ts'
+export { textUnits, inlineText, blockText, type TextUnit, type RowUnit } from './diff/text-units.ts'
