@@ -1,0 +1,133 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit'
+import { customElement, state } from 'lit/decorators.js'
+import { LocaleController, rememberUiLanguageFor, setUiLanguage, t, uiLanguage } from '../i18n/locale.ts'
+import { ApiError, logout, me, type User } from './api.ts'
+import { navigate, navigateEvent, onLinkClick, parseRoute, type Route } from './router.ts'
+import type { SignedInEvent } from './sign-in-form.ts'
+import './sign-in-form.ts'
+import './report-list.ts'
+import './coming-soon-page.ts'
+import '../report/report-page.ts'
+
+/**
+ * The application shell: restores the session (cookie) on load, routes on `location.pathname`,
+ * and holds the header with the language switch and sign-out. Light DOM, so the global stylesheet
+ * (which ProseMirror and the remote cursors need) applies everywhere.
+ */
+@customElement('cotejo-app')
+export class CotejoApp extends LitElement {
+  /** The signed-in user; null while signed out, undefined until the session check answered. */
+  @state() private _user: User | null | undefined = undefined
+  @state() private _route: Route = parseRoute(location.pathname)
+  /** A notice shown above the sign-in form (session ended, network trouble). */
+  @state() private _notice = ''
+
+  private readonly _locale = new LocaleController(this)
+  private readonly _onLocation = (): void => {
+    this._route = parseRoute(location.pathname)
+  }
+
+  override createRenderRoot(): HTMLElement {
+    return this
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    window.addEventListener('popstate', this._onLocation)
+    window.addEventListener(navigateEvent, this._onLocation)
+    document.documentElement.lang = uiLanguage()
+    void this._restoreSession()
+  }
+
+  override disconnectedCallback(): void {
+    window.removeEventListener('popstate', this._onLocation)
+    window.removeEventListener(navigateEvent, this._onLocation)
+    super.disconnectedCallback()
+  }
+
+  private async _restoreSession(): Promise<void> {
+    try {
+      this._user = await me()
+    } catch (error) {
+      this._user = null
+      this._notice = error instanceof ApiError && error.status === 0 ? t('networkError') : t('serverError', { message: String((error as Error).message) })
+    }
+    rememberUiLanguageFor(this._user?.username ?? null)
+  }
+
+  private _onSignedIn(event: SignedInEvent): void {
+    this._user = event.detail.user
+    this._notice = ''
+    rememberUiLanguageFor(this._user.username)
+  }
+
+  private async _onSignOut(): Promise<void> {
+    try {
+      await logout()
+    } catch (error) {
+      // The session may already be gone on the server; signing out locally is still right.
+      console.warn('Sign-out request failed', error)
+    }
+    this._user = null
+    rememberUiLanguageFor(null)
+    navigate('/')
+  }
+
+  private _onSessionEnded(): void {
+    this._user = null
+    this._notice = t('sessionEnded')
+    rememberUiLanguageFor(null)
+  }
+
+  private _onToggleLanguage(): void {
+    setUiLanguage(uiLanguage() === 'es' ? 'en' : 'es')
+  }
+
+  private _renderHeader(): TemplateResult {
+    const user = this._user
+    return html`<header class="app-header">
+      <a class="skip-link" href="#main">${t('skipToContent')}</a>
+      <a class="brand" href="/" @click=${onLinkClick}>${t('appName')}</a>
+      <nav aria-label=${t('mainNav')} class="app-nav">
+        ${user ? html`<a href="/" @click=${onLinkClick}>${t('reportsTitle')}</a>` : nothing}
+      </nav>
+      <div class="app-header-tools">
+        <button type="button" class="language-switch" lang=${uiLanguage() === 'es' ? 'en' : 'es'}
+          aria-label=${t('switchToOtherLabel')} @click=${this._onToggleLanguage}>${t('switchToOther')}</button>
+        ${user
+          ? html`<span class="who" data-testid="who">${t('signedInAs', { name: user.username, role: user.role })}</span>
+              <button type="button" class="sign-out" @click=${this._onSignOut}>${t('signOut')}</button>`
+          : nothing}
+      </div>
+    </header>`
+  }
+
+  private _renderPage(): TemplateResult {
+    const user = this._user
+    if (user === undefined) return html`<p role="status">${t('loading')}</p>`
+    if (user === null) {
+      return html`<sign-in-form .notice=${this._notice} @signed-in=${this._onSignedIn}></sign-in-form>`
+    }
+    const route = this._route
+    switch (route.page) {
+      case 'home':
+        return html`<report-list></report-list>`
+      case 'report':
+        return html`<report-page .reportId=${route.reportId} .user=${user} @session-ended=${this._onSessionEnded}></report-page>`
+      case 'coming-soon':
+        return html`<coming-soon-page .reportId=${route.reportId} .view=${route.view}></coming-soon-page>`
+      case 'not-found':
+        return html`<h1>${t('notFoundTitle')}</h1><p><a href="/" @click=${onLinkClick}>${t('backToReports')}</a></p>`
+    }
+  }
+
+  override render(): TemplateResult {
+    return html`${this._renderHeader()}<main id="main" tabindex="-1">${this._renderPage()}</main>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'cotejo-app': CotejoApp
+  }
+}

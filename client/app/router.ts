@@ -1,0 +1,42 @@
+/** A page of the application, parsed from `location.pathname` (interface.md, "Pages"). */
+export type Route =
+  | { readonly page: 'home' }
+  | { readonly page: 'report'; readonly reportId: string }
+  | { readonly page: 'coming-soon'; readonly reportId: string; readonly view: 'history' | 'diff' | 'translation' }
+  | { readonly page: 'not-found' }
+
+/** Name of the window event fired after `navigate` changes the location. */
+export const navigateEvent = 'cotejo-navigate'
+
+/** The route of `pathname`. */
+export function parseRoute(pathname: string): Route {
+  if (pathname === '/' || pathname === '') return { page: 'home' }
+  const match = /^\/reports\/([^/]+)(?:\/(history|diff|translation))?\/?$/.exec(pathname)
+  if (!match) return { page: 'not-found' }
+  const reportId = decodeURIComponent(match[1]!)
+  const view = match[2] as 'history' | 'diff' | 'translation' | undefined
+  return view ? { page: 'coming-soon', reportId, view } : { page: 'report', reportId }
+}
+
+/** The path of a report page. */
+export function reportPath(reportId: string): string {
+  return `/reports/${encodeURIComponent(reportId)}`
+}
+
+/** Go to `path` without reloading (history.pushState) and tell the application. */
+export function navigate(path: string): void {
+  if (path !== location.pathname + location.search) history.pushState(null, '', path)
+  window.dispatchEvent(new Event(navigateEvent))
+}
+
+/**
+ * Click handler for in-app links: plain left clicks navigate in place, modified clicks (new tab,
+ * new window) keep the browser's behaviour.
+ */
+export function onLinkClick(event: MouseEvent): void {
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+  const anchor = (event.currentTarget as HTMLElement).closest('a')
+  if (!anchor || anchor.origin !== location.origin) return
+  event.preventDefault()
+  navigate(anchor.pathname + anchor.search)
+}

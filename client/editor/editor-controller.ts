@@ -1,0 +1,101 @@
+import { EditorState } from 'prosemirror-state'
+import { EditorView } from 'prosemirror-view'
+import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import type { Language } from '../../schema/languages.ts'
+import { schema } from '../../schema/prosemirror-schema.ts'
+import { editorPlugins, type EditorPluginOptions } from './editor-plugins.ts'
+import { ReportTableView } from './table-view.ts'
+
+/** What an editor controller reads from its host element. */
+export interface EditorHost extends ReactiveControllerHost {
+  /** The element ProseMirror mounts into, once rendered. */
+  readonly mountPoint: HTMLElement | null
+  /** The fragment to edit; the editor is created once it is set. */
+  readonly fragment: Y.XmlFragment | null
+  /** The page's awareness. */
+  readonly awareness: Awareness | null
+  /** The pane's language: table headings are rendered in it. */
+  readonly language: Language
+  /** Whether the user may edit. */
+  readonly editable: boolean
+  /** The accessible label of the editing area. */
+  readonly label: string
+}
+
+/**
+ * Owns one ProseMirror EditorView bound to a Yjs fragment: creates it after the host first
+ * rendered its mount point, keeps `editable` in step with the host, destroys it when the host
+ * leaves the page.
+ */
+export class EditorController implements ReactiveController {
+  /** The editor, while the host is connected and its fragment is set. */
+  view: EditorView | null = null
+  private _boundTo: Y.XmlFragment | null = null
+
+  /** Attach to `host`; `options` supplies what only the host knows (cursor rendering, link prompt). */
+  constructor(
+    private readonly _host: EditorHost,
+    private readonly _options: Pick<EditorPluginOptions, 'cursorBuilder' | 'requestLink'>,
+  ) {
+    _host.addController(this)
+  }
+
+  /** Make sure an update follows a reconnection, so the view is recreated. */
+  hostConnected(): void {
+    this._host.requestUpdate()
+  }
+
+  /** Create the view when possible, or refresh its editable state and label. */
+  hostUpdated(): void {
+    const { mountPoint, fragment, awareness } = this._host
+    if (this.view && this._boundTo !== fragment) this._destroy()
+    if (!this.view && mountPoint && fragment && awareness) {
+      this._create(mountPoint, fragment, awareness)
+      return
+    }
+    if (this.view && this.view.editable !== this._host.editable) this.view.setProps({})
+    if (this.view) this.view.dom.setAttribute('aria-label', this._host.label)
+  }
+
+  /** Destroy the view. */
+  hostDisconnected(): void {
+    this._destroy()
+  }
+
+  private _create(mount: HTMLElement, fragment: Y.XmlFragment, awareness: Awareness): void {
+    const host = this._host
+    const state = EditorState.create({
+      schema,
+      plugins: editorPlugins({ fragment, awareness, canEdit: () => host.editable, ...this._options }),
+    })
+    const view = new EditorView(mount, {
+      state,
+      editable: () => host.editable,
+      attributes: () => ({
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-label': host.label,
+        'aria-readonly': String(!host.editable),
+        lang: host.language,
+        spellcheck: 'true',
+      }),
+      nodeViews: { report_table: (node) => new ReportTableView(node, host.language) },
+      dispatchTransaction: (tr) => {
+        const next = view.state.apply(tr)
+        view.updateState(next)
+        // The toolbar shows what applies at the selection (row buttons, active marks).
+        if (tr.selectionSet || tr.docChanged || tr.storedMarksSet) host.requestUpdate()
+      },
+    })
+    this.view = view
+    this._boundTo = fragment
+  }
+
+  private _destroy(): void {
+    this.view?.destroy()
+    this.view = null
+    this._boundTo = null
+  }
+}

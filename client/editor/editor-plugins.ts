@@ -1,0 +1,81 @@
+import { baseKeymap, toggleMark } from 'prosemirror-commands'
+import { keymap } from 'prosemirror-keymap'
+import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list'
+import { Plugin, type Command } from 'prosemirror-state'
+import { redoCommand as yRedo, undoCommand as yUndo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import { blockIdPlugin } from '../../schema/block-ids.ts'
+import { schema } from '../../schema/prosemirror-schema.ts'
+import { clearPastedBlockIds } from './paste.ts'
+import { addRowAfter, moveRow, removeRow } from './table-commands.ts'
+
+/** What the editor plugins need from their host. */
+export interface EditorPluginOptions {
+  /** The Yjs fragment of this section and language. */
+  readonly fragment: Y.XmlFragment
+  /** The report page's awareness (shared by every editor on the page). */
+  readonly awareness: Awareness
+  /** Whether the user may change this section now; checked on every transaction. */
+  readonly canEdit: () => boolean
+  /** Builds the element of a remote cursor. */
+  readonly cursorBuilder: (user: { name: string; color: string }, clientId: number) => HTMLElement
+  /** Asks the user for a link address (Mod-k). */
+  readonly requestLink: Command
+}
+
+/** Undo through y-prosemirror's undo manager: only this user's own changes. */
+export const undoCommand: Command = (state, dispatch) => yUndo(state, dispatch)
+/** Redo through y-prosemirror's undo manager. */
+export const redoCommand: Command = (state, dispatch) => yRedo(state, dispatch)
+/** Toggle bold. */
+export const toggleBold: Command = toggleMark(schema.marks['strong']!)
+/** Toggle italic. */
+export const toggleItalic: Command = toggleMark(schema.marks['em']!)
+/** Wrap the selection in a bullet list. */
+export const bulletList: Command = wrapInList(schema.nodes['bullet_list']!)
+/** Wrap the selection in a numbered list. */
+export const orderedList: Command = wrapInList(schema.nodes['ordered_list']!)
+
+/**
+ * A guard that refuses every local document change while the user may not edit (remote changes,
+ * which carry y-prosemirror's meta, always pass): the client never produces an update the server
+ * would refuse, even through a paste or drop that slipped past `editable`.
+ */
+function permissionGuard(canEdit: () => boolean): Plugin {
+  return new Plugin({
+    filterTransaction: (tr) => !tr.docChanged || canEdit() || tr.getMeta(ySyncPluginKey) !== undefined,
+  })
+}
+
+/** The plugins of a section editor, in the order y-prosemirror expects (sync, cursor, undo first). */
+export function editorPlugins(options: EditorPluginOptions): Plugin[] {
+  const listItem = schema.nodes['list_item']!
+  return [
+    ySyncPlugin(options.fragment),
+    yCursorPlugin(options.awareness, { cursorBuilder: options.cursorBuilder }),
+    yUndoPlugin(),
+    permissionGuard(options.canEdit),
+    // Only local changes assign block ids, so peers never race to rename the same block.
+    blockIdPlugin({ shouldRepair: (tr) => !tr.getMeta(ySyncPluginKey) }),
+    keymap({
+      'Mod-z': undoCommand,
+      'Mod-y': redoCommand,
+      'Shift-Mod-z': redoCommand,
+      'Mod-b': toggleBold,
+      'Mod-i': toggleItalic,
+      'Mod-k': options.requestLink,
+      'Shift-Mod-8': bulletList,
+      'Shift-Mod-9': orderedList,
+      'Mod-Enter': addRowAfter,
+      'Shift-Mod-Backspace': removeRow,
+      'Alt-ArrowUp': moveRow(-1),
+      'Alt-ArrowDown': moveRow(1),
+      Enter: splitListItem(listItem),
+      'Mod-]': sinkListItem(listItem),
+      'Mod-[': liftListItem(listItem),
+    }),
+    keymap(baseKeymap),
+    new Plugin({ props: { transformPasted: clearPastedBlockIds } }),
+  ]
+}

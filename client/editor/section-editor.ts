@@ -1,0 +1,151 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import type { Command } from 'prosemirror-state'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import type { Language } from '../../schema/languages.ts'
+import { schema } from '../../schema/prosemirror-schema.ts'
+import { LocaleController, t } from '../i18n/locale.ts'
+import { EditorController } from './editor-controller.ts'
+import { bulletList, orderedList, redoCommand, toggleBold, toggleItalic, undoCommand } from './editor-plugins.ts'
+import { linkAtSelection, setLink } from './link-command.ts'
+import { addRowAfter, moveRow, removeRow, rowAtSelection } from './table-commands.ts'
+
+/** The awareness `user` field every client publishes (interface of presence between browsers). */
+export interface PresenceUser {
+  readonly name: string
+  readonly color: string
+  /** The agency's actor id, for agency users. */
+  readonly actor?: string
+  /** The section the user is in now. */
+  readonly section?: string
+}
+
+/** Fired when the editor gets the focus; `detail.sectionId` names its section. */
+export type EditorFocusEvent = CustomEvent<{ sectionId: string; language: Language }>
+
+/**
+ * One section body in one language: a toolbar and a ProseMirror editor bound to the section's
+ * Yjs fragment (y-prosemirror), read-only when the user may not edit it.
+ *
+ * @fires editor-focus - {EditorFocusEvent} when the editing area gets the focus
+ */
+@customElement('section-editor')
+export class SectionEditor extends LitElement {
+  /** The Yjs fragment of this section and language (`es/<id>` or `en/<id>`). */
+  @property({ attribute: false }) fragment: Y.XmlFragment | null = null
+  /** The report page's awareness, shared by every editor on the page. */
+  @property({ attribute: false }) awareness: Awareness | null = null
+  /** The section's id. */
+  @property({ type: String, attribute: 'section-id', reflect: true }) sectionId = ''
+  /** The body's language (reflected as `lang`, so the browser spell-checks in it). */
+  @property({ type: String, reflect: true }) language: Language = 'es'
+  /** Whether the user may edit this body. */
+  @property({ type: Boolean, reflect: true }) editable = false
+  /** Accessible name of the editing area. */
+  @property({ type: String }) label = ''
+  /** Acronym of an actor id in this pane's language, for the labels of remote cursors. */
+  @property({ attribute: false }) acronymOf: (actorId: string) => string = (id) => id
+
+  private readonly _locale = new LocaleController(this)
+  private readonly _editor = new EditorController(this, {
+    cursorBuilder: (user, clientId) => this._buildCursor(user as PresenceUser, clientId),
+    requestLink: (state, dispatch) => this._onLink(state, dispatch),
+  })
+
+  override createRenderRoot(): HTMLElement {
+    return this
+  }
+
+  /** The element ProseMirror mounts into. */
+  get mountPoint(): HTMLElement | null {
+    return this.querySelector<HTMLElement>(':scope > .editor-mount')
+  }
+
+  override connectedCallback(): void {
+    super.connectedCallback()
+    this.addEventListener('focusin', this._onFocusIn)
+  }
+
+  override disconnectedCallback(): void {
+    this.removeEventListener('focusin', this._onFocusIn)
+    super.disconnectedCallback()
+  }
+
+  private readonly _onFocusIn = (): void => {
+    this.dispatchEvent(
+      new CustomEvent('editor-focus', { detail: { sectionId: this.sectionId, language: this.language }, bubbles: true, composed: true }) satisfies EditorFocusEvent,
+    )
+  }
+
+  private _buildCursor(user: PresenceUser, clientId: number): HTMLElement {
+    const caret = document.createElement('span')
+    caret.className = 'remote-cursor'
+    caret.style.borderColor = user.color
+    caret.dataset['clientId'] = String(clientId)
+    const label = document.createElement('span')
+    label.className = 'remote-cursor-label'
+    label.style.backgroundColor = user.color
+    label.textContent = user.actor ? `${user.name} · ${this.acronymOf(user.actor)}` : user.name
+    caret.append(label)
+    return caret
+  }
+
+  private _onLink(...[state, dispatch]: Parameters<Command>): boolean {
+    if (!this.editable) return false
+    const answer = window.prompt(t('linkPrompt'), linkAtSelection(state))
+    if (answer === null) return true
+    if (!setLink(answer)(state, dispatch)) window.alert(t('badLink'))
+    return true
+  }
+
+  private _run(command: Command): void {
+    const view = this._editor.view
+    if (!view || !this.editable) return
+    command(view.state, view.dispatch, view)
+    view.focus()
+  }
+
+  private _button(label: string, text: string, command: Command, className = '', active = false): TemplateResult {
+    const view = this._editor.view
+    const enabled = view !== null && command(view.state)
+    return html`<button type="button" class=${className} aria-label=${label} title=${label} aria-pressed=${className.startsWith('mark') ? String(active) : nothing}
+      ?disabled=${!enabled} @mousedown=${(e: MouseEvent) => e.preventDefault()} @click=${() => this._run(command)}>${text}</button>`
+  }
+
+  private _renderToolbar(): TemplateResult | typeof nothing {
+    if (!this.editable) return nothing
+    const view = this._editor.view
+    const marks = view ? (view.state.storedMarks ?? view.state.selection.$from.marks()) : []
+    const isActive = (name: string): boolean => marks.some((mark) => mark.type === schema.marks[name])
+    const inRow = view !== null && rowAtSelection(view.state) !== null
+    const linkCommand: Command = (state, dispatch) => (dispatch ? this._onLink(state, dispatch) : true)
+    return html`<div class="toolbar" role="toolbar" aria-label=${t('toolbar', { pane: this.label })}>
+      ${this._button(t('bold'), 'B', toggleBold, 'mark-strong', isActive('strong'))}
+      ${this._button(t('italic'), 'I', toggleItalic, 'mark-em', isActive('em'))}
+      ${this._button(t('link'), '🔗', linkCommand, 'mark-link', isActive('link'))}
+      ${this._button(t('bulletList'), '•', bulletList)}
+      ${this._button(t('orderedList'), '1.', orderedList)}
+      ${this._button(t('undo'), '↶', undoCommand, 'undo')}
+      ${this._button(t('redo'), '↷', redoCommand, 'redo')}
+      ${inRow
+        ? html`<span class="row-tools">
+            ${this._button(t('addRow'), '+ ▭', addRowAfter, 'add-row')}
+            ${this._button(t('removeRow'), '− ▭', removeRow, 'remove-row')}
+            ${this._button(t('moveRowUp'), '↑', moveRow(-1), 'move-row-up')}
+            ${this._button(t('moveRowDown'), '↓', moveRow(1), 'move-row-down')}
+          </span>`
+        : nothing}
+    </div>`
+  }
+
+  override render(): TemplateResult {
+    return html`${this._renderToolbar()}<div class="editor-mount"></div>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'section-editor': SectionEditor
+  }
+}

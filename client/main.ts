@@ -1,0 +1,2 @@
+// Entry point of the browser client: defines the custom elements; index.html holds <cotejo-app>.
+import './app/cotejo-app.ts'

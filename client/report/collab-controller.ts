@@ -1,0 +1,208 @@
+import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import * as decoding from 'lib0/decoding'
+import { IndexeddbPersistence } from 'y-indexeddb'
+import { WebsocketProvider } from 'y-websocket'
+import * as Y from 'yjs'
+import type { User } from '../app/api.ts'
+import type { PresenceUser } from '../editor/section-editor.ts'
+import { colorFor } from './presence.ts'
+
+/** Where the connection to the collaboration server stands. */
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'reconnecting' | 'stopped'
+
+/** y-websocket's message type of sync messages, and sync step 1 inside them (y-protocols). */
+const messageSync = 0
+const syncStep1 = 0
+
+/**
+ * Longest wait between reconnection attempts: short, so a person who comes back online sees
+ * "online" within a couple of seconds (y-websocket's default is 2.5 s, which we keep).
+ */
+const maxBackoffTime = 2500
+
+/** True when `local` has anything `sent` lacks (a client clock ahead). */
+function isAhead(local: Map<number, number>, sent: Map<number, number>): boolean {
+  for (const [client, clock] of local) if (clock > (sent.get(client) ?? 0)) return true
+  return false
+}
+
+/**
+ * Owns the collaboration resources of one report page: the Y.Doc, its IndexedDB copy (offline
+ * edits survive a closed tab and merge on reconnect) and the WebsocketProvider with its
+ * awareness. Tracks the connection state and whether local changes are still unsent, follows
+ * the browser's online/offline events, and stops for good on close codes 4401/4403/4404.
+ */
+export class CollabController implements ReactiveController {
+  /** The report's Y.Doc (null until `open`). */
+  doc: Y.Doc | null = null
+  /** The provider (null until `open`). */
+  provider: WebsocketProvider | null = null
+  /** The connection state now. */
+  state: ConnectionState = 'connecting'
+  /** True while this browser holds changes the server has not been sent. */
+  unsent = false
+  /** True once the document can be shown: synced with the server, or loaded from IndexedDB. */
+  ready = false
+  /** The close code that stopped the connection (4401, 4403, 4404, …), or null. */
+  stopCode: number | null = null
+
+  private _cleanups: Array<() => void> = []
+  private _sent = new Map<number, number>()
+  private _everConnected = false
+  private _local: PresenceUser | null = null
+
+  /** Attach to `host`; `onStop` hears the close code that ended the connection for good. */
+  constructor(
+    private readonly _host: ReactiveControllerHost,
+    private readonly _onStop: (code: number) => void,
+  ) {
+    _host.addController(this)
+  }
+
+  /** Close everything when the page goes away. */
+  hostDisconnected(): void {
+    this.close()
+  }
+
+  /** Open the collaboration on `reportId` for `user` (closing any previous one). */
+  open(reportId: string, user: User): void {
+    this.close()
+    const doc = new Y.Doc()
+    this.doc = doc
+    this.state = 'connecting'
+    this.ready = false
+    this.unsent = false
+    this.stopCode = null
+    this._sent = new Map()
+    this._everConnected = false
+    // Keyed per user as well: another person signing in on this browser must not send edits
+    // made (and kept offline) by someone else.
+    const idb = new IndexeddbPersistence(`cotejo:${user.username}:${reportId}`, doc)
+    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
+    const provider = new WebsocketProvider(`${scheme}//${location.host}/collab`, encodeURIComponent(reportId), doc, {
+      connect: false,
+      disableBc: true,
+      maxBackoffTime,
+    })
+    this.provider = provider
+    this._local = { name: user.username, color: colorFor(user.username), ...(user.role === 'agency' && user.actors[0] ? { actor: user.actors[0] } : {}) }
+    provider.awareness.setLocalStateField('user', this._local)
+    this._trackServerStep1(provider, doc)
+
+    const onUpdate = (): void => {
+      if (this._canSend()) this._sent = Y.decodeStateVector(Y.encodeStateVector(doc))
+      this._refreshUnsent()
+    }
+    const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
+      if (status === 'connected') this._everConnected = true
+      if (this.state === 'stopped') return
+      if (status === 'connected') this.state = provider.synced ? 'online' : 'connecting'
+      else if (!navigator.onLine) this.state = 'offline'
+      else this.state = this._everConnected ? 'reconnecting' : 'connecting'
+      this._host.requestUpdate()
+    }
+    const onSync = (synced: boolean): void => {
+      if (synced && this.state !== 'stopped') this.state = 'online'
+      if (synced) this.ready = true
+      this._refreshUnsent()
+    }
+    const onClosed = ({ code }: { code: number }): void => {
+      this.state = 'stopped'
+      this.stopCode = code
+      this._host.requestUpdate()
+      this._onStop(code)
+    }
+    const onOffline = (): void => {
+      // An open WebSocket does not notice the network going away; stop it so the state is honest
+      // and edits queue in IndexedDB instead of a dead socket.
+      if (this.state === 'stopped') return
+      provider.disconnect()
+      this.state = 'offline'
+      this._host.requestUpdate()
+    }
+    const onOnline = (): void => {
+      if (this.state === 'stopped') return
+      this.state = 'reconnecting'
+      provider.connect()
+      this._host.requestUpdate()
+    }
+    doc.on('update', onUpdate)
+    provider.on('status', onStatus)
+    provider.on('sync', onSync)
+    provider.on('closed', onClosed)
+    window.addEventListener('offline', onOffline)
+    window.addEventListener('online', onOnline)
+    this._cleanups.push(() => {
+      window.removeEventListener('offline', onOffline)
+      window.removeEventListener('online', onOnline)
+      provider.off('status', onStatus)
+      provider.off('sync', onSync)
+      provider.off('closed', onClosed)
+      doc.off('update', onUpdate)
+      provider.destroy()
+      void idb.destroy()
+      doc.destroy()
+    })
+
+    void idb.whenSynced.then(() => {
+      if (this.doc !== doc) return
+      // Show what this browser kept at once when it holds a report; the server's state follows.
+      if (doc.getArray('sections').length > 0) this.ready = true
+      this._refreshUnsent()
+      if (navigator.onLine) provider.connect()
+      else this.state = 'offline'
+      this._host.requestUpdate()
+    })
+  }
+
+  /** Close the provider, IndexedDB and the document. */
+  close(): void {
+    for (const cleanup of this._cleanups.splice(0)) cleanup()
+    this.doc = null
+    this.provider = null
+  }
+
+  /** Publish the section the user is in now (awareness `user.section`). */
+  setSection(sectionId: string | null): void {
+    if (!this.provider || !this._local) return
+    const { section: _previous, ...rest } = this._local
+    this._local = sectionId === null ? rest : { ...rest, section: sectionId }
+    this.provider.awareness.setLocalStateField('user', this._local)
+  }
+
+  private _canSend(): boolean {
+    const ws = this.provider?.ws
+    return this.provider !== null && this.provider.wsconnected && ws !== null && ws !== undefined && ws.readyState === WebSocket.OPEN
+  }
+
+  private _refreshUnsent(): void {
+    const doc = this.doc
+    if (!doc) return
+    const unsent = isAhead(Y.decodeStateVector(Y.encodeStateVector(doc)), this._sent)
+    if (unsent !== this.unsent) this.unsent = unsent
+    this._host.requestUpdate()
+  }
+
+  /**
+   * When the server's sync step 1 (its state vector) arrives, the provider answers at once with
+   * everything the server lacks; from then on the server has been sent all we have. Wraps the
+   * provider's sync handler to notice that moment.
+   */
+  private _trackServerStep1(provider: WebsocketProvider, doc: Y.Doc): void {
+    const handlers = provider.messageHandlers
+    const original = handlers[messageSync]!
+    handlers[messageSync] = (encoder, decoder, prov, emitSynced, messageType) => {
+      const peek = decoding.clone(decoder)
+      const isStep1 = decoding.readVarUint(peek) === syncStep1
+      original(encoder, decoder, prov, emitSynced, messageType)
+      // The reply is sent right after this handler returns, in the same task.
+      if (isStep1) {
+        queueMicrotask(() => {
+          if (this.doc !== doc) return
+          this._sent = Y.decodeStateVector(Y.encodeStateVector(doc))
+          this._refreshUnsent()
+        })
+      }
+    }
+  }
+}

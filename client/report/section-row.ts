@@ -1,0 +1,109 @@
+import { LitElement, html, nothing, type TemplateResult } from 'lit'
+import { customElement, property } from 'lit/decorators.js'
+import type { Awareness } from 'y-protocols/awareness'
+import type * as Y from 'yjs'
+import type { Language } from '../../schema/languages.ts'
+import type { Actor, Section } from '../../schema/report.ts'
+import { sectionFragment } from '../../schema/ydoc.ts'
+import { LocaleController, t } from '../i18n/locale.ts'
+import '../editor/section-editor.ts'
+import type { Peer } from './presence.ts'
+import type { SectionPermission } from './permissions.ts'
+import { VisibilityController } from './visibility-controller.ts'
+
+/** Rough characters per line of a half-width pane, to size a placeholder before its editor exists. */
+const charsPerLine = 70
+
+/**
+ * One section of the report as one row of the page: both headings, who is here now, and the
+ * Spanish body left of the English body. Both bodies sit in the same CSS grid row, so they start
+ * level and the row is as tall as the longer one. Editors are built when the row nears the
+ * viewport.
+ */
+@customElement('section-row')
+export class SectionRow extends LitElement {
+  /** The section (id, kind, actor, headings, groups). */
+  @property({ attribute: false }) section: Omit<Section, 'es' | 'en'> | null = null
+  /** The report's Y.Doc. */
+  @property({ attribute: false }) doc: Y.Doc | null = null
+  /** The page's awareness. */
+  @property({ attribute: false }) awareness: Awareness | null = null
+  /** Whether the user may edit this section, and why not. */
+  @property({ attribute: false }) permission: SectionPermission = { editable: false, reason: 'readOnlyViewer' }
+  /** The other people in this section now. */
+  @property({ attribute: false }) peers: readonly Peer[] = []
+  /** The report's actors, for acronyms. */
+  @property({ attribute: false }) actors: ReadonlyMap<string, Actor> = new Map()
+  /** The section id, reflected for styling and tests. */
+  @property({ type: String, attribute: 'section-id', reflect: true }) sectionId = ''
+
+  private readonly _locale = new LocaleController(this)
+  private readonly _visibility = new VisibilityController(this)
+
+  override createRenderRoot(): HTMLElement {
+    return this
+  }
+
+  /** Build the editors now (used when the outline jumps here). */
+  activate(): void {
+    this._visibility.show()
+  }
+
+  private readonly _acronymEs = (id: string): string => this.actors.get(id)?.acronym.es || id
+  private readonly _acronymEn = (id: string): string => this.actors.get(id)?.acronym.en || id
+
+  private _placeholder(language: Language): TemplateResult {
+    const fragment = this.doc && this.section ? sectionFragment(this.doc, language, this.section.id) : null
+    const lines = fragment ? Math.max(3, Math.round(fragment.toString().length / charsPerLine / 2)) : 3
+    return html`<div class="editor-placeholder" style="min-height: ${Math.min(lines, 400) * 1.5}em">${t('loadingEditor')}</div>`
+  }
+
+  private _body(language: Language): TemplateResult {
+    const section = this.section!
+    if (!this._visibility.visible || !this.doc) return this._placeholder(language)
+    const heading = section.heading[language] || section.id
+    return html`<section-editor
+      .fragment=${sectionFragment(this.doc, language, section.id)}
+      .awareness=${this.awareness}
+      section-id=${section.id}
+      .language=${language}
+      .editable=${this.permission.editable}
+      .label=${t(language === 'es' ? 'spanishBody' : 'englishBody', { section: heading })}
+      .acronymOf=${language === 'es' ? this._acronymEs : this._acronymEn}
+    ></section-editor>`
+  }
+
+  override render(): TemplateResult | typeof nothing {
+    const section = this.section
+    if (!section) return nothing
+    const actor = section.actor ? this.actors.get(section.actor) : undefined
+    return html`<div class="section-grid" role="group" aria-labelledby="heading-${section.id}">
+      <h2 class="section-heading" lang="es" id="heading-${section.id}">
+        ${actor ? html`<span class="acronym">${actor.acronym.es}</span> ` : nothing}${section.heading.es || section.id}
+      </h2>
+      <p class="section-heading" lang="en" role="heading" aria-level="2">
+        ${actor ? html`<span class="acronym">${actor.acronym.en}</span> ` : nothing}${section.heading.en || section.id}
+      </p>
+      <div class="section-info">
+        ${this.permission.editable
+          ? html`<span class="permission editable">${t('editable')}</span>`
+          : html`<span class="permission read-only">🔒 ${t(this.permission.reason ?? 'readOnlyViewer')}</span>`}
+        ${this.peers.length > 0
+          ? html`<span class="presence" aria-label=${t('presenceIn', { names: this.peers.map((p) => p.user.name).join(', ') })}>
+              ${this.peers.map(
+                (peer) => html`<span class="peer" style="--peer-color: ${peer.user.color}">${peer.user.name}${peer.user.actor ? html` · ${this._acronymEs(peer.user.actor)}` : nothing}</span>`,
+              )}
+            </span>`
+          : nothing}
+      </div>
+      <div class="pane pane-es" lang="es">${this._body('es')}</div>
+      <div class="pane pane-en" lang="en">${this._body('en')}</div>
+    </div>`
+  }
+}
+
+declare global {
+  interface HTMLElementTagNameMap {
+    'section-row': SectionRow
+  }
+}
