@@ -62,3 +62,8 @@ export { diffBodies, type BodyDiff, type BlockChange, type BlockChangeKind, type
 export { diffReports, type ReportDiff, type SectionDiff, type BlockPair, type ChangedLanguages } from './diff/report-diff.ts'
 export { wordDiff, sideOf, type WordChange } from './diff/word-diff.ts'
 export { textUnits, inlineText, blockText, type TextUnit, type RowUnit } from './diff/text-units.ts'
+export { checkPair, type QaCheck, type QaFinding } from './qa/pair-checks.ts'
+export { readNumber, numbersIn, type WrittenNumber } from './qa/numbers.ts'
+export { datesIn, type WrittenDate } from './qa/dates.ts'
+export { symbolsIn, urlsIn, type WrittenSymbol } from './qa/symbols.ts'
+export { pairStatus, sourceSide, statusPriority, type PairHistory, type TranslationStatus, type TranslationMark } from './translation/pair-status.ts'
