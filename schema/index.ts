@@ -55,6 +55,8 @@ export {
 } from './ydoc.ts'
 export { ImportError, type ImportErrorCode } from './import/import-error.ts'
 export type { ImportInput, ImportResult, ImportWarning, ImportWarningCode } from './import/types.ts'
+export { importReport } from './import/import-report.ts'
+export { decodeDocument } from './import/decode.ts'
 export { reportToHtml, type ReportHtmlOptions, type ExportLanguage } from './export/report-html.ts'
 export { nodeHtml } from './export/body-html.ts'
 export { escapeHtml } from './export/escape.ts'

@@ -30,8 +30,15 @@ export interface ImportInput {
   readonly id?: string
   /** The kind of report; default: recognised from the text. */
   readonly kind?: ReportKind
+  /** The Spanish original: text, or bytes in UTF-8 (with or without BOM) or Windows-1252. */
   readonly es?: string | Uint8Array
+  /** The English original, in the same forms. */
   readonly en?: string | Uint8Array
+  /**
+   * Source of new block ids; default `newBlockId` (random). Tests pass a counter so that two
+   * imports of the same text give the same report.
+   */
+  readonly newId?: () => string
 }
 
 /** The imported report and every warning found on the way. */
