@@ -82,9 +82,10 @@ export class EditorController implements ReactiveController {
         spellcheck: 'true',
       }),
       nodeViews: { report_table: (node) => new ReportTableView(node, host.language) },
-      dispatchTransaction: (tr) => {
-        const next = view.state.apply(tr)
-        view.updateState(next)
+      // A plain function: y-prosemirror dispatches while the view is still being constructed, and
+      // ProseMirror calls this with `this` bound to the view.
+      dispatchTransaction(this: EditorView, tr) {
+        this.updateState(this.state.apply(tr))
         // The toolbar shows what applies at the selection (row buttons, active marks).
         if (tr.selectionSet || tr.docChanged || tr.storedMarksSet) host.requestUpdate()
       },

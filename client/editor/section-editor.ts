@@ -8,6 +8,7 @@ import { schema } from '../../schema/prosemirror-schema.ts'
 import { LocaleController, t } from '../i18n/locale.ts'
 import { EditorController } from './editor-controller.ts'
 import { bulletList, orderedList, redoCommand, toggleBold, toggleItalic, undoCommand } from './editor-plugins.ts'
+import { linkIcon } from './icons.ts'
 import { linkAtSelection, setLink } from './link-command.ts'
 import { addRowAfter, moveRow, removeRow, rowAtSelection } from './table-commands.ts'
 
@@ -106,7 +107,7 @@ export class SectionEditor extends LitElement {
     view.focus()
   }
 
-  private _button(label: string, text: string, command: Command, className = '', active = false): TemplateResult {
+  private _button(label: string, text: string | TemplateResult, command: Command, className = '', active = false): TemplateResult {
     const view = this._editor.view
     const enabled = view !== null && command(view.state)
     return html`<button type="button" class=${className} aria-label=${label} title=${label} aria-pressed=${className.startsWith('mark') ? String(active) : nothing}
@@ -123,7 +124,7 @@ export class SectionEditor extends LitElement {
     return html`<div class="toolbar" role="toolbar" aria-label=${t('toolbar', { pane: this.label })}>
       ${this._button(t('bold'), 'B', toggleBold, 'mark-strong', isActive('strong'))}
       ${this._button(t('italic'), 'I', toggleItalic, 'mark-em', isActive('em'))}
-      ${this._button(t('link'), '🔗', linkCommand, 'mark-link', isActive('link'))}
+      ${this._button(t('link'), linkIcon, linkCommand, 'mark-link', isActive('link'))}
       ${this._button(t('bulletList'), '•', bulletList)}
       ${this._button(t('orderedList'), '1.', orderedList)}
       ${this._button(t('undo'), '↶', undoCommand, 'undo')}

@@ -1,5 +1,7 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import * as decoding from 'lib0/decoding'
+import * as encoding from 'lib0/encoding'
+import { encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
@@ -12,6 +14,8 @@ export type ConnectionState = 'connecting' | 'online' | 'offline' | 'reconnectin
 
 /** y-websocket's message type of sync messages, and sync step 1 inside them (y-protocols). */
 const messageSync = 0
+/** y-websocket's message type of awareness messages. */
+const messageAwareness = 1
 const syncStep1 = 0
 
 /**
@@ -45,6 +49,8 @@ export class CollabController implements ReactiveController {
   ready = false
   /** The close code that stopped the connection (4401, 4403, 4404, …), or null. */
   stopCode: number | null = null
+  /** The server's reason for stopping, as it gave it in the close frame. */
+  stopReason = ''
 
   private _cleanups: Array<() => void> = []
   private _sent = new Map<number, number>()
@@ -73,6 +79,7 @@ export class CollabController implements ReactiveController {
     this.ready = false
     this.unsent = false
     this.stopCode = null
+    this.stopReason = ''
     this._sent = new Map()
     this._everConnected = false
     // Keyed per user as well: another person signing in on this browser must not send edits
@@ -88,6 +95,7 @@ export class CollabController implements ReactiveController {
     this._local = { name: user.username, color: colorFor(user.username), ...(user.role === 'agency' && user.actors[0] ? { actor: user.actors[0] } : {}) }
     provider.awareness.setLocalStateField('user', this._local)
     this._trackServerStep1(provider, doc)
+    this._sendOnlyOwnAwareness(provider)
 
     const onUpdate = (): void => {
       if (this._canSend()) this._sent = Y.decodeStateVector(Y.encodeStateVector(doc))
@@ -106,9 +114,11 @@ export class CollabController implements ReactiveController {
       if (synced) this.ready = true
       this._refreshUnsent()
     }
-    const onClosed = ({ code }: { code: number }): void => {
+    const onClosed = ({ code, reason }: { code: number; reason: string }): void => {
       this.state = 'stopped'
       this.stopCode = code
+      this.stopReason = reason
+      console.warn(`Collaboration stopped by the server: ${code} ${reason}`)
       this._host.requestUpdate()
       this._onStop(code)
     }
@@ -181,6 +191,26 @@ export class CollabController implements ReactiveController {
     const unsent = isAhead(Y.decodeStateVector(Y.encodeStateVector(doc)), this._sent)
     if (unsent !== this.unsent) this.unsent = unsent
     this._host.requestUpdate()
+  }
+
+  /**
+   * The stock provider relays every awareness change it hears, other people's included (and their
+   * removal when they time out). The server only accepts a connection's own entries (design.md:
+   * no one may set or remove another person's cursor), so send our own entries only.
+   */
+  private _sendOnlyOwnAwareness(provider: WebsocketProvider): void {
+    const awareness = provider.awareness
+    awareness.off('update', provider._awarenessUpdateHandler)
+    provider._awarenessUpdateHandler = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      const own = [...added, ...updated, ...removed].filter((clientId) => clientId === awareness.clientID)
+      const ws = provider.ws
+      if (own.length === 0 || !provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return
+      const encoder = encoding.createEncoder()
+      encoding.writeVarUint(encoder, messageAwareness)
+      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, own))
+      ws.send(encoding.toUint8Array(encoder))
+    }
+    awareness.on('update', provider._awarenessUpdateHandler)
   }
 
   /**

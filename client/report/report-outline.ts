@@ -3,6 +3,7 @@ import { customElement, property } from 'lit/decorators.js'
 import type { Bilingual } from '../../schema/languages.ts'
 import type { Actor, Section } from '../../schema/report.ts'
 import { LocaleController, t, uiLanguage } from '../i18n/locale.ts'
+import { pencilIcon } from '../editor/icons.ts'
 import type { Peer } from './presence.ts'
 
 /** Fired when the user picks a section in the outline; `detail.sectionId` names it. */
@@ -54,7 +55,7 @@ export class ReportOutline extends LitElement {
         <a href="#section-${section.id}" data-section=${section.id} @click=${(e: MouseEvent) => this._onClick(e, section.id)}>
           ${actor ? html`<span class="acronym">${actor.acronym[lang]}</span>` : nothing}
           <span class="outline-title">${section.heading[lang] || section.heading.es || section.id}</span>
-          ${this.editableIds.has(section.id) ? html`<span class="editable-mark" title=${t('editable')} aria-label=${t('editable')}>✎</span>` : nothing}
+          ${this.editableIds.has(section.id) ? html`<span class="editable-mark" title=${t('editable')} aria-label=${t('editable')}>${pencilIcon}</span>` : nothing}
           ${peers.map((peer) => html`<span class="peer-dot" style="--peer-color: ${peer.user.color}" title=${peer.user.name} aria-label=${peer.user.name}></span>`)}
         </a>
       </li>`)

@@ -116,6 +116,11 @@ export class ReportPage extends LitElement {
   }
 
   private _stopMessage(): string {
+    const reason = this._collab.stopReason ? ` (${this._collab.stopReason})` : ''
+    return this._stopText() + (this._collab.stopCode === null ? '' : reason)
+  }
+
+  private _stopText(): string {
     switch (this._collab.stopCode) {
       case null:
         return ''

@@ -6,6 +6,7 @@ import type { Language } from '../../schema/languages.ts'
 import type { Actor, Section } from '../../schema/report.ts'
 import { sectionFragment } from '../../schema/ydoc.ts'
 import { LocaleController, t } from '../i18n/locale.ts'
+import { lockIcon, pencilIcon } from '../editor/icons.ts'
 import '../editor/section-editor.ts'
 import type { Peer } from './presence.ts'
 import type { SectionPermission } from './permissions.ts'
@@ -86,8 +87,8 @@ export class SectionRow extends LitElement {
       </p>
       <div class="section-info">
         ${this.permission.editable
-          ? html`<span class="permission editable">${t('editable')}</span>`
-          : html`<span class="permission read-only">🔒 ${t(this.permission.reason ?? 'readOnlyViewer')}</span>`}
+          ? html`<span class="permission editable">${pencilIcon} ${t('editable')}</span>`
+          : html`<span class="permission read-only">${lockIcon} ${t(this.permission.reason ?? 'readOnlyViewer')}</span>`}
         ${this.peers.length > 0
           ? html`<span class="presence" aria-label=${t('presenceIn', { names: this.peers.map((p) => p.user.name).join(', ') })}>
               ${this.peers.map(
