@@ -22,6 +22,13 @@ const lengthVariance = 6.8
 /** Weight of anchor disagreement: a 1–1 pair sharing no anchors costs about as much as a large length mismatch. */
 const anchorWeight = 3
 
+/**
+ * Bounds of the expected length ratio between the two sides. The ratio is estimated from the
+ * section's totals, but a long block without counterpart skews small sections; translations
+ * between Spanish and English stay within a third of each other's length.
+ */
+const ratioBounds = [0.75, 1.33] as const
+
 /** Standard normal cumulative distribution (Abramowitz and Stegun 26.2.17). */
 function normalCdf(x: number): number {
   const t = 1 / (1 + 0.2316419 * Math.abs(x))
@@ -48,11 +55,12 @@ function anchorCost(a: readonly string[], b: readonly string[]): number {
  * 0–1, 2–1 and 1–2 (Gale–Church): the cost of a bead is its shape's prior, how far the lengths
  * are from the expected ratio (estimated from the two totals), and how many anchors the two sides
  * do not share. Returns the beads in order.
+ * The expected length ratio is the totals' ratio, kept within `ratioBounds`.
  */
 export function alignUnits(a: readonly AlignUnit[], b: readonly AlignUnit[]): Bead[] {
   const totalA = a.reduce((sum, unit) => sum + unit.length, 0)
   const totalB = b.reduce((sum, unit) => sum + unit.length, 0)
-  const ratio = totalA > 0 && totalB > 0 ? totalB / totalA : 1
+  const ratio = totalA > 0 && totalB > 0 ? Math.min(Math.max(totalB / totalA, ratioBounds[0]), ratioBounds[1]) : 1
   const n = a.length
   const m = b.length
   const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Infinity))

@@ -30,7 +30,7 @@ const sameActorWeight = 1
 const sameNumberingWeight = 0.3
 /** An unmatched section this similar to a matched one in its own language repeats it. */
 const duplicateScore = 0.6
-/** Scores closer than this are ties, resolved in favour of the earlier section. */
+/** Scores closer than this are ties, resolved in favour of the section that comes first in its original. */
 const tieTolerance = 0.02
 
 /** All the text of a section: its heading and every block, cells included. */
@@ -81,7 +81,7 @@ function outOfOrder(sequence: readonly number[]): number[] {
 
 /**
  * Match Spanish and English sections regardless of their order: score every pair, then take the
- * best-scoring pairs greedily (ties go to the earlier sections). Sections left over are
+ * best-scoring pairs greedily (ties go to the section that comes first in its original). Sections left over are
  * duplicates when they look like a matched section of their own language, else unmatched.
  */
 export function matchSections(es: readonly ParsedSection[], en: readonly ParsedSection[]): SectionMatching {
@@ -94,7 +94,10 @@ export function matchSections(es: readonly ParsedSection[], en: readonly ParsedS
       if (score >= minPairScore) candidates.push({ es: i, en: j, score })
     }),
   )
-  candidates.sort((x, y) => (Math.abs(y.score - x.score) > tieTolerance ? y.score - x.score : x.en - y.en || x.es - y.es))
+  const line = (sections: readonly ParsedSection[], index: number): number => sections[index]!.line
+  candidates.sort((x, y) =>
+    Math.abs(y.score - x.score) > tieTolerance ? y.score - x.score : line(en, x.en) - line(en, y.en) || line(es, x.es) - line(es, y.es),
+  )
   const pairs: SectionPair[] = []
   const usedEs = new Set<number>()
   const usedEn = new Set<number>()
