@@ -241,6 +241,13 @@ export function readAnnualBody(lines: readonly SourceLine[], language: Language,
       }
       if (text.length <= maxGroupHeadingLength) {
         closeActor()
+        if (enumerated?.numbering.includes('.')) {
+          warn({
+            code: 'unknown-actor',
+            line: line.line,
+            message: `The heading "${text}" is numbered like an actor's but names no known actor; it was read as a group heading`,
+          })
+        }
         if (enumerated?.malformed) {
           warn({ code: 'malformed-heading', line: line.line, message: `The heading "${text}" has malformed numbering "${enumerated.written}"` })
         }

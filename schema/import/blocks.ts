@@ -97,7 +97,7 @@ export function blocksToNodes(blocks: readonly ParsedBlock[], newId: () => strin
       close()
       list = { type, next: number, items: [], order: number }
     }
-    list.items.push({ type: 'list_item', attrs: { id }, content: [paragraph(newId(), block.text)] })
+    list.items.push({ type: 'list_item', attrs: { id }, content: [paragraph(block.innerId ?? newId(), block.text)] })
     list.next = number + 1
   }
   close()

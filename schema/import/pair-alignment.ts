@@ -11,15 +11,22 @@ function unit(block: ParsedBlock): AlignUnit {
 /**
  * Give aligned blocks of two sequences the same id: the blocks of each bead with both sides
  * non-empty share one new id (in a 2–1 or 1–2 bead, the first block of the pair side carries it;
- * the other keeps none and gets a fresh id when the document is built).
+ * the other keeps none and gets a fresh id when the document is built). Two aligned list items
+ * also share the id of the paragraph inside them.
  */
 export function alignBlocks(a: readonly ParsedBlock[], b: readonly ParsedBlock[], newId: () => string): void {
   if (a.length === 0 || b.length === 0) return
   for (const bead of alignUnits(a.map(unit), b.map(unit))) {
     if (bead.a.length === 0 || bead.b.length === 0) continue
+    const [left, right] = [a[bead.a[0]!]!, b[bead.b[0]!]!]
     const id = newId()
-    a[bead.a[0]!]!.id = id
-    b[bead.b[0]!]!.id = id
+    left.id = id
+    right.id = id
+    if (left.type === 'list_item' && right.type === 'list_item') {
+      const inner = newId()
+      left.innerId = inner
+      right.innerId = inner
+    }
   }
 }
 

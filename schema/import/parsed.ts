@@ -17,6 +17,8 @@ export interface ParsedBlock {
   readonly line: number
   /** The block id, set when the two languages are aligned. */
   id?: string
+  /** The id of the paragraph inside a list item, shared when both sides are list items. */
+  innerId?: string
 }
 
 /** One row of a table: its cells' blocks, one array per column of the table kind, in order. */
