@@ -123,6 +123,30 @@ function pairOriginals(es: ParsedDocument, en: ParsedDocument, newId: () => stri
 }
 
 /**
+ * The sections of a single original without the repeated sections of an actor (the English report
+ * has IOM twice): the first stays, each repetition is left out with a `duplicate-section` warning.
+ */
+function withoutRepeatedActors(doc: ParsedDocument, warnings: ImportWarning[]): ParsedSection[] {
+  const first = new Map<string, ParsedSection>()
+  return doc.sections.filter((section) => {
+    if (!section.actor) return true
+    const earlier = first.get(section.actor)
+    if (!earlier) {
+      first.set(section.actor, section)
+      return true
+    }
+    warnings.push({
+      code: 'duplicate-section',
+      language: doc.language,
+      line: section.line,
+      section: earlier.key,
+      message: `The ${languageName(doc.language)} section ${describe(section)} repeats the actor of ${describe(earlier)}; the repetition was left out`,
+    })
+    return false
+  })
+}
+
+/**
  * Import a report from its Spanish and/or English original: recognise the kind, read each
  * original, pair sections by content and align their blocks, and build a report that passes
  * `checkReport`. Throws `ImportError`: `no-input`, `invalid-option`, `empty`, `binary`,
@@ -143,7 +167,7 @@ export function importReport(input: ImportInput): ImportResult {
   const warnings: ImportWarning[] = [...(es?.warnings ?? []), ...(en?.warnings ?? [])]
   let sections: SectionPlan[]
   if (es && en) sections = pairOriginals(es, en, newId, warnings)
-  else sections = main.sections.map((section) => (main === es ? { es: section } : { en: section }))
+  else sections = withoutRepeatedActors(main, warnings).map((section) => (main === es ? { es: section } : { en: section }))
   for (const plan of sections) {
     for (const side of ['es', 'en'] as const) {
       const row = plan[side]?.items.find((item) => item.type === 'table')

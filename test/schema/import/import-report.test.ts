@@ -169,6 +169,22 @@ describe('importReport: the Spanish and English annual report together', () => {
   })
 })
 
+describe('importReport: the English annual report alone', () => {
+  const { report, warnings } = importReport({ en, newId: counter() })
+
+  it('keeps the English order, IOM once, and reports the repetition', () => {
+    expect(report.sections.filter((s) => s.kind === 'actor').map((s) => s.actor)).toEqual([
+      'iachr', 'mide', 'rial', 'education', 'dps', 'summits', 'can', 'csm', 'iom', 'unhcr', 'ilo', 'iihr',
+    ])
+    expect(warnings.filter((w) => w.code === 'duplicate-section')).toEqual([expect.objectContaining({ language: 'en', line: 894, section: 'iom' })])
+    for (const s of report.sections) expect(textOf(s.es)).toBe('')
+  })
+
+  it('says that the MiDE table has no cell boundaries to follow', () => {
+    expect(warnings.some((w) => w.code === 'irregular-table' && w.section === 'mide' && /first column/.test(w.message))).toBe(true)
+  })
+})
+
 describe('importReport: ids and options', () => {
   it('honours an explicit report id', () => {
     expect(importReport({ es, id: 'informe-2012' }).report.id).toBe('informe-2012')
