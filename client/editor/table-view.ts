@@ -45,7 +45,8 @@ export class ReportTableView implements NodeView {
       const th = document.createElement('th')
       th.scope = 'col'
       th.dataset['column'] = column.id
-      th.textContent = column.heading[this._language]
+      // A zero-width space after each slash lets long headings ("realizadas/ejecutadas") wrap there.
+      th.textContent = column.heading[this._language].replace(/\//g, '/\u200b')
       row.append(th)
     }
     this._head.replaceChildren(row)

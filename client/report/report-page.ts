@@ -153,10 +153,10 @@ export class ReportPage extends LitElement {
         <header class="report-header">
           <h1>${title || this.reportId}</h1>
           <connection-status .state=${collab.state} .unsent=${collab.unsent}></connection-status>
+          <div class="language-heads" aria-hidden="true"><span lang="es">${t('spanish')}</span><span lang="en">${t('english')}</span></div>
         </header>
         ${stop ? html`<p class="error banner" role="alert">${stop}</p>` : nothing}
         ${!collab.ready && !stop ? html`<p role="status">${t('loading')}</p>` : nothing}
-        <div class="language-heads" aria-hidden="true"><span lang="es">${t('spanish')}</span><span lang="en">${t('english')}</span></div>
         ${collab.ready
           ? repeat(
               this._sections,

@@ -1,13 +1,7 @@
 // A running server with a small, known report and users, for the browser tests. Not a test file.
-import { mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import * as Y from 'yjs'
 import type { DocJSON, NodeJSON, Report } from '../../schema/report.ts'
-import { reportToYDoc } from '../../schema/ydoc.ts'
-import { startServer } from '../../server/app.ts'
-import { SqliteStorage } from '../../server/storage/sqlite-storage.ts'
 import { ensureClientBuilt } from '../helpers/browser.ts'
+import { startTestServer, testAdminPassword, type TestServer } from '../helpers/server.ts'
 
 /** Id of the fixture report. */
 export const fixtureReportId = 'fixture-report'
@@ -15,7 +9,6 @@ export const fixtureReportId = 'fixture-report'
 /** Password of every fixture user (the server wants at least 8 characters). */
 export const fixturePassword = 'correct-horse-1'
 
-const adminPassword = 'admin-password-1'
 const columns = ['mandate', 'programmed', 'executed', 'planned', 'financing']
 
 function paragraph(id: string | null, text: string): NodeJSON {
@@ -81,57 +74,25 @@ export interface FixtureUser {
   readonly actors?: readonly string[]
 }
 
-/** The running fixture server. */
-export interface FixtureServer {
-  /** `http://127.0.0.1:<port>`. */
-  readonly url: string
+/** The running fixture server: the server helper's test server plus an admin token. */
+export interface FixtureServer extends TestServer {
   /** A bearer token of the admin, for reading reports through the API. */
   readonly adminToken: string
-  /** Stop the server and remove its data directory. */
-  close(): Promise<void>
-}
-
-async function postJSON(url: string, body: unknown, token?: string): Promise<unknown> {
-  const response = await fetch(url, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(body),
-  })
-  if (!response.ok) throw new Error(`POST ${url} answered ${response.status}: ${await response.text()}`)
-  return response.json()
 }
 
 /**
- * Build the client if needed, store the fixture report in a fresh data directory, start the real
- * server on port 0 (no bundled seeds) and create `users` (password {@link fixturePassword}).
+ * Build the client if needed, start the real server (port 0, fresh data directory, no bundled
+ * seeds) holding the fixture report, and create `users` with the password {@link fixturePassword}.
  */
 export async function startFixtureServer(users: readonly FixtureUser[]): Promise<FixtureServer> {
   const clientDir = ensureClientBuilt()
-  const dataDir = mkdtempSync(join(tmpdir(), 'cotejo-client-test-'))
-  const storage = new SqliteStorage(dataDir)
-  await storage.createReport(
-    { id: fixtureReportId, title: fixtureReport.meta.title, kind: 'annual-report', status: 'draft', createdAt: Date.now() },
-    Y.encodeStateAsUpdate(reportToYDoc(fixtureReport)),
-    'system',
-  )
-  await storage.close()
-  // COTEJO_TEST_LOG=1 shows the server's log lines while debugging a browser test.
-  const log = process.env['COTEJO_TEST_LOG'] ? (line: string) => console.error(line) : () => {}
-  const server = await startServer({ port: 0, dataDir, adminPassword, seed: false, clientDir, log })
+  const server = await startTestServer({ reports: [fixtureReport], clientDir })
   try {
-    const { token } = (await postJSON(`${server.url}/api/login`, { username: 'admin', password: adminPassword })) as { token: string }
-    for (const user of users) await postJSON(`${server.url}/api/users`, { ...user, password: fixturePassword }, token)
-    return {
-      url: server.url,
-      adminToken: token,
-      async close() {
-        await server.close()
-        rmSync(dataDir, { recursive: true, force: true })
-      },
-    }
+    for (const user of users) await server.createUser({ ...user, password: fixturePassword })
+    const { token } = await server.login('admin', testAdminPassword)
+    return Object.assign(server, { adminToken: token })
   } catch (error) {
     await server.close()
-    rmSync(dataDir, { recursive: true, force: true })
     throw error
   }
 }
