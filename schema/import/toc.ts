@@ -11,7 +11,9 @@ export interface TocEntry {
   readonly numbering?: string
   /** True when `numbering` is a Roman numeral (a narrative section). */
   readonly roman: boolean
+  /** The entry's title, leaders and page number removed. */
   text: string
+  /** The page number printed for it. */
   page?: number
   /** The actor the entry names, if any. */
   actor?: string

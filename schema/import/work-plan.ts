@@ -242,10 +242,11 @@ function buildTable(kind: TableKind, tokens: readonly Token[], language: Languag
     row.column = column
   }
   closeTable()
+  const line = tokens[0]?.line ?? 0
   if (short > 0 && !outline) {
-    warnings.push({ code: 'irregular-table', language, message: `${short} row(s) of the "${kind.id}" table have fewer cells than its ${n} columns; the missing cells were left empty` })
+    warnings.push({ code: 'irregular-table', language, line, message: `${short} row(s) of the "${kind.id}" table have fewer cells than its ${n} columns; the missing cells were left empty` })
   } else if (short > 0) {
-    warnings.push({ code: 'irregular-table', language, message: `${short} row(s) of the "${kind.id}" table, read by outline numbering, leave some columns empty` })
+    warnings.push({ code: 'irregular-table', language, line, message: `${short} row(s) of the "${kind.id}" table, read by outline numbering, leave some columns empty` })
   }
   return items
 }
