@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import { checkReport, type Report } from '../../../schema/index.ts'
+import { checkReport, reportToYDoc, yDocToReport, type Report } from '../../../schema/index.ts'
 import { importReport } from '../../../schema/import/import-report.ts'
 import { blockIds, cell, counter, seedBytes, tableRows, textOf } from './seed-files.ts'
 
@@ -162,6 +162,10 @@ describe('importReport: the Spanish and English annual report together', () => {
     expect(textOf(cell(row!, 'financing'))).toMatch(/Financing\sof\sthe\sEuropean\sUnion/)
     expect(textOf(cell(row!, 'mandate'))).not.toMatch(/European\sUnion/)
     expect(warnings.some((w) => w.code === 'irregular-table' && w.section === 'mide' && w.language === 'en')).toBe(true)
+  })
+
+  it('survives the trip through a Y.Doc unchanged', () => {
+    expect(yDocToReport(reportToYDoc(report))).toEqual(report)
   })
 
   it('imports the pair in well under two seconds', () => {
