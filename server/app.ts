@@ -1,0 +1,125 @@
+// One process, one port: the HTTP API, the built client, and the collaboration sockets.
+
+import { createServer } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import express from 'express'
+import { LoginThrottle } from './auth/login-throttle.ts'
+import { ensureAdmin } from './auth/users.ts'
+import { CollabServer } from './collab/collab-server.ts'
+import { DocumentRegistry } from './collab/document-registry.ts'
+import { GroupCommit } from './collab/group-commit.ts'
+import { defaultMaxMessageBytes, documentIdleMs, maxJsonBodyBytes } from './config.ts'
+import type { AppContext } from './context.ts'
+import { errorHandler, notFound } from './errors.ts'
+import { authRoutes } from './http/auth-routes.ts'
+import { healthRoutes } from './http/health-routes.ts'
+import { reportsRoutes } from './http/reports-routes.ts'
+import { securityHeaders } from './http/security-headers.ts'
+import { staticClient } from './http/static-client.ts'
+import { usersRoutes } from './http/users-routes.ts'
+import { seedReports } from './seed.ts'
+import { SqliteStorage } from './storage/sqlite-storage.ts'
+import type { NewUpdate } from './storage/storage.ts'
+
+/** How to start the server. */
+export interface ServerOptions {
+  /** Port to listen on; 0 picks a free one. Default 8080. */
+  port?: number
+  /** Address to listen on. Default 127.0.0.1. */
+  host?: string
+  /** Where the SQLite database lives (created when missing). */
+  dataDir: string
+  /** Password of the `admin` user created on first start; default: a random one, logged once. */
+  adminPassword?: string
+  /** Import the bundled documents on an empty store. Default true. */
+  seed?: boolean
+  /** The built client. Default `dist/client` of the repository. */
+  clientDir?: string
+  /** Largest WebSocket message accepted (4413 above it). Default 16 MiB. */
+  maxMessageBytes?: number
+  /** Where to write log lines. Default: stdout. */
+  log?: (line: string) => void
+}
+
+/** A started server. */
+export interface RunningServer {
+  /** `http://127.0.0.1:<port>` (the host it listens on). */
+  url: string
+  /** The port it listens on. */
+  port: number
+  /** Stops accepting, stores everything accepted, closes connections and storage. */
+  close(): Promise<void>
+}
+
+/** The built client of this repository. */
+export const defaultClientDir = fileURLToPath(new URL('../dist/client/', import.meta.url))
+
+/** Starts the server: storage, first admin, seeds, HTTP and WebSocket on one port. */
+export async function startServer(options: ServerOptions): Promise<RunningServer> {
+  const log = options.log ?? ((line: string) => console.log(line))
+  const storage = new SqliteStorage(options.dataDir)
+  const commit = new GroupCommit<NewUpdate, number>((batch) => storage.appendUpdates(batch))
+  const registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs: documentIdleMs, log })
+  const collab = new CollabServer({ storage, registry, maxMessageBytes: options.maxMessageBytes ?? defaultMaxMessageBytes, log })
+  const context: AppContext = { storage, registry, collab, throttle: new LoginThrottle(), log }
+
+  try {
+    const admin = await ensureAdmin(storage, options.adminPassword)
+    if (admin.generatedPassword !== undefined) log(`created user "admin" with the password ${admin.generatedPassword} (shown only this once)`)
+    if (options.seed !== false) await seedReports(storage, log)
+  } catch (error) {
+    await storage.close()
+    throw error
+  }
+
+  const app = express()
+  app.disable('x-powered-by')
+  app.set('trust proxy', false)
+  app.use(securityHeaders())
+  app.use(express.json({ limit: maxJsonBodyBytes }))
+  app.use(healthRoutes(context))
+  app.use(authRoutes(context))
+  app.use(usersRoutes(context))
+  app.use(reportsRoutes(context))
+  app.use('/api', () => {
+    throw notFound('No such API route.')
+  })
+  app.use(staticClient(options.clientDir ?? defaultClientDir))
+  app.use(() => {
+    throw notFound('No such page.')
+  })
+  app.use(errorHandler(log))
+
+  const server = createServer(app)
+  server.on('upgrade', (request, socket, head) => {
+    if (!collab.handleUpgrade(request, socket, head)) {
+      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+    }
+  })
+  const host = options.host ?? '127.0.0.1'
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(options.port ?? 8080, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host
+
+  let closing: Promise<void> | undefined
+  const close = (): Promise<void> => {
+    closing ??= (async () => {
+      const stopped = new Promise<void>((resolve) => server.close(() => resolve()))
+      collab.close()
+      await registry.closeAll()
+      await commit.flush()
+      server.closeAllConnections()
+      await stopped
+      await storage.close()
+    })()
+    return closing
+  }
+  return { url: `http://${urlHost}:${port}`, port, close }
+}

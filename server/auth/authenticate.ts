@@ -1,0 +1,64 @@
+import type { IncomingMessage } from 'node:http'
+import { parse as parseCookie } from 'cookie'
+import type { NextFunction, Request, RequestHandler, Response } from 'express'
+import { sessionCookieName } from '../config.ts'
+import { forbidden, unauthorized } from '../errors.ts'
+import type { Role, SessionRecord, Storage, UserRecord } from '../storage/storage.ts'
+import { findSession } from './sessions.ts'
+
+/** Who is making a request. */
+export interface Principal {
+  readonly user: UserRecord
+  readonly session: SessionRecord
+  /** The token presented (needed to end the session). */
+  readonly token: string
+}
+
+/** The session token of a request: the bearer token, else the session cookie, else `?token=` when `allowQuery`. */
+export function requestToken(request: IncomingMessage, allowQuery = false): string | undefined {
+  const authorization = request.headers.authorization
+  if (authorization?.startsWith('Bearer ')) return authorization.slice('Bearer '.length).trim() || undefined
+  const cookies = request.headers.cookie ? parseCookie(request.headers.cookie) : {}
+  const fromCookie = cookies[sessionCookieName]
+  if (fromCookie) return fromCookie
+  if (allowQuery) {
+    const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token')
+    if (token) return token
+  }
+  return undefined
+}
+
+/** The signed-in user behind `token`, or undefined (unknown, expired, or the user was deleted). */
+export async function principalFor(storage: Storage, token: string | undefined): Promise<Principal | undefined> {
+  if (token === undefined || token.length > 200) return undefined
+  const session = await findSession(storage, token)
+  if (session === undefined) return undefined
+  const user = await storage.getUser(session.username)
+  return user && { user, session, token }
+}
+
+/** The principal set by {@link authenticate}; throws 401 when absent. */
+export function principalOf(res: Response): Principal {
+  const principal = res.locals.principal as Principal | undefined
+  if (principal === undefined) throw unauthorized()
+  return principal
+}
+
+/** Middleware: requires a valid session (cookie or bearer) and stores the principal in `res.locals`. */
+export function authenticate(storage: Storage): RequestHandler {
+  return async (req: Request, res: Response, next: NextFunction) => {
+    const principal = await principalFor(storage, requestToken(req))
+    if (principal === undefined) throw unauthorized()
+    res.locals.principal = principal
+    next()
+  }
+}
+
+/** Middleware: requires one of `allowed` (after {@link authenticate}); 403 otherwise. */
+export function requireRole(...allowed: Role[]): RequestHandler {
+  return (_req, res, next) => {
+    const { user } = principalOf(res)
+    if (!allowed.includes(user.role)) throw forbidden(`This needs the role ${allowed.join(' or ')}; you are ${user.role}.`)
+    next()
+  }
+}

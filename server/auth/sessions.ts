@@ -1,0 +1,35 @@
+import { createHash, randomBytes } from 'node:crypto'
+import { sessionIdleMs, sessionTokenBytes, sessionTouchIntervalMs } from '../config.ts'
+import type { SessionRecord, Storage } from '../storage/storage.ts'
+
+/** SHA-256 of a token, hex: what the store keeps instead of the token. */
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex')
+}
+
+/** A new session: the token to hand out (shown once) and the record that was stored. */
+export interface NewSession {
+  readonly token: string
+  readonly session: SessionRecord
+}
+
+/** Opens a session for `username`: 32 random bytes as the token; only its hash is stored. */
+export async function openSession(storage: Storage, username: string, now = Date.now()): Promise<NewSession> {
+  const token = randomBytes(sessionTokenBytes).toString('base64url')
+  const session: SessionRecord = { tokenHash: hashToken(token), username, createdAt: now, lastSeen: now }
+  await storage.createSession(session)
+  return { token, session }
+}
+
+/** The live session behind `token`, or undefined when unknown or idle too long (then it is deleted). */
+export async function findSession(storage: Storage, token: string, now = Date.now()): Promise<SessionRecord | undefined> {
+  const tokenHash = hashToken(token)
+  const session = await storage.getSession(tokenHash)
+  if (session === undefined) return undefined
+  if (now - session.lastSeen > sessionIdleMs) {
+    await storage.deleteSession(tokenHash)
+    return undefined
+  }
+  if (now - session.lastSeen > sessionTouchIntervalMs) await storage.touchSession(tokenHash, now)
+  return session
+}

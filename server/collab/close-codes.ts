@@ -1,0 +1,17 @@
+// WebSocket close codes of /collab (interface.md, "WebSocket"). The 44xx range tells the stock
+// y-websocket client not to reconnect: reconnecting cannot fix any of these.
+
+/** A message that is not valid y-protocols, or an update depending on content the server does not have. */
+export const closeMalformed = 4400
+/** Not signed in, the session ended, or the account was deleted or changed. */
+export const closeUnauthorized = 4401
+/** The connection sent a change its user may not make; nothing of it was kept. */
+export const closeForbidden = 4403
+/** No report with that id. */
+export const closeNotFound = 4404
+/** A message larger than the limit. */
+export const closeTooLarge = 4413
+/** The server is shutting down (standard "going away"): clients reconnect. */
+export const closeGoingAway = 1001
+/** The server could not store an update: clients reconnect and resend it. */
+export const closeStorageFailed = 1011

@@ -1,0 +1,186 @@
+// The WebSocket transport of /collab/<reportId>: authentication, size limits, parsing, and the
+// hand-off of each message to its report's document.
+
+import type { IncomingMessage as HttpRequest } from 'node:http'
+import type { Duplex } from 'node:stream'
+import { WebSocketServer, type RawData, type WebSocket } from 'ws'
+import { isSlug } from '../../schema/check.ts'
+import { principalFor, requestToken } from '../auth/authenticate.ts'
+import { wsHardLimitFactor } from '../config.ts'
+import type { Storage } from '../storage/storage.ts'
+import { AwarenessGuard } from './awareness-guard.ts'
+import { closeMalformed, closeNotFound, closeTooLarge, closeUnauthorized } from './close-codes.ts'
+import type { DocumentRegistry } from './document-registry.ts'
+import { MalformedMessage, parseMessage } from './protocol.ts'
+import type { Peer, ReportDocument } from './report-document.ts'
+
+/** The path prefix of collaboration sockets. */
+export const collabPathPrefix = '/collab/'
+
+/** Options of {@link CollabServer}. */
+export interface CollabServerOptions {
+  readonly storage: Storage
+  readonly registry: DocumentRegistry
+  /** Largest message accepted; larger ones close the connection with 4413. */
+  readonly maxMessageBytes: number
+  /** Where to report unexpected failures. */
+  readonly log: (line: string) => void
+}
+
+interface Connection extends Peer {
+  readonly tokenHash: string
+}
+
+function closeReason(reason: string): string {
+  // A close frame's reason holds at most 123 bytes.
+  let text = reason
+  while (Buffer.byteLength(text) > 123) text = text.slice(0, -2)
+  return text
+}
+
+function bytesOf(data: RawData): Uint8Array {
+  if (Array.isArray(data)) return new Uint8Array(Buffer.concat(data))
+  if (data instanceof ArrayBuffer) return new Uint8Array(data)
+  return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
+}
+
+/** Accepts collaboration sockets and routes their messages through the update pipeline. */
+export class CollabServer {
+  private readonly wss: WebSocketServer
+  private readonly connections = new Set<Connection>()
+
+  constructor(private readonly options: CollabServerOptions) {
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes * wsHardLimitFactor })
+  }
+
+  /** Handles an HTTP upgrade; returns false when the path is not a collaboration path (the caller answers it). */
+  handleUpgrade(request: HttpRequest, socket: Duplex, head: Buffer): boolean {
+    const path = new URL(request.url ?? '/', 'http://localhost').pathname
+    if (!path.startsWith(collabPathPrefix)) return false
+    this.wss.handleUpgrade(request, socket, head, (ws) => {
+      this.handleConnection(ws, request, path.slice(collabPathPrefix.length)).catch((error: unknown) => {
+        this.options.log(`collaboration connection failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+        ws.close(1011, 'internal error')
+      })
+    })
+    return true
+  }
+
+  /** Closes the connections of `username` (account deleted or changed) with 4401. */
+  closeUser(username: string, reason: string): void {
+    for (const connection of this.connections) if (connection.username === username) connection.close(closeUnauthorized, reason)
+  }
+
+  /** Closes the connections opened with the session `tokenHash` (signed out) with 4401. */
+  closeSession(tokenHash: string, reason: string): void {
+    for (const connection of this.connections) if (connection.tokenHash === tokenHash) connection.close(closeUnauthorized, reason)
+  }
+
+  /** Number of open connections. */
+  get connectionCount(): number {
+    return this.connections.size
+  }
+
+  /** Stops accepting connections (open ones are closed when their documents unload). */
+  close(): void {
+    this.wss.close()
+  }
+
+  private async handleConnection(ws: WebSocket, request: HttpRequest, rawId: string): Promise<void> {
+    const { maxMessageBytes } = this.options
+    const early: Uint8Array[] = []
+    let deliver: ((data: Uint8Array) => void) | undefined
+    let closed = false
+    ws.on('message', (data, isBinary) => {
+      if (closed) return
+      const bytes = bytesOf(data)
+      if (bytes.byteLength > maxMessageBytes) {
+        ws.close(closeTooLarge, closeReason(`message of ${bytes.byteLength} bytes exceeds the limit of ${maxMessageBytes}`))
+        closed = true
+        return
+      }
+      if (!isBinary) {
+        ws.close(closeMalformed, 'text messages are not part of the protocol')
+        closed = true
+        return
+      }
+      if (deliver) deliver(bytes)
+      else early.push(bytes)
+    })
+    ws.on('close', () => {
+      closed = true
+    })
+    ws.on('error', (error) => this.options.log(`collaboration socket error: ${error.message}`))
+
+    const token = requestToken(request, true)
+    const principal = await principalFor(this.options.storage, token)
+    const origin = request.headers.origin
+    const crossSite = origin !== undefined && new URL(origin, 'http://invalid').host !== request.headers.host
+    if (principal === undefined || (crossSite && request.headers.authorization === undefined && !new URL(request.url ?? '/', 'http://x').searchParams.has('token'))) {
+      ws.close(closeUnauthorized, 'sign in first: no valid session')
+      return
+    }
+    let reportId: string
+    try {
+      reportId = decodeURIComponent(rawId)
+    } catch {
+      reportId = ''
+    }
+    const document = isSlug(reportId) ? await this.options.registry.acquire(reportId) : undefined
+    if (document === undefined) {
+      ws.close(closeNotFound, closeReason(`no report "${reportId}"`))
+      return
+    }
+    if (closed) {
+      this.options.registry.release(reportId)
+      return
+    }
+    const connection = this.connect(ws, principal.user.username, principal.session.tokenHash, principal.user.role, principal.user.actors)
+    this.connections.add(connection)
+    ws.on('close', () => {
+      this.connections.delete(connection)
+      document.leave(connection)
+      this.options.registry.release(reportId)
+    })
+    document.join(connection)
+    deliver = (bytes) => this.deliver(document, connection, bytes)
+    for (const bytes of early.splice(0)) deliver(bytes)
+  }
+
+  private connect(ws: WebSocket, username: string, tokenHash: string, role: Peer['permissions']['role'], actors: readonly string[]): Connection {
+    let closed = false
+    ws.on('close', () => {
+      closed = true
+    })
+    return {
+      username,
+      tokenHash,
+      permissions: { role, actors: [...actors] },
+      awareness: new AwarenessGuard(),
+      get closed() {
+        return closed || ws.readyState !== ws.OPEN
+      },
+      send(message) {
+        if (!closed && ws.readyState === ws.OPEN) ws.send(message)
+      },
+      close(code, reason) {
+        if (closed) return
+        closed = true
+        ws.close(code, closeReason(reason))
+      },
+    }
+  }
+
+  private deliver(document: ReportDocument, connection: Connection, bytes: Uint8Array): void {
+    if (connection.closed) return
+    let message
+    try {
+      message = parseMessage(bytes)
+    } catch (error) {
+      if (!(error instanceof MalformedMessage)) throw error
+      connection.close(closeMalformed, `malformed message: ${error.message}`)
+      return
+    }
+    document.receive(connection, message)
+  }
+}

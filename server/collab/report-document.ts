@@ -1,0 +1,198 @@
+// One live report: its Y.Doc, its presence, its connections, and the update pipeline
+// (decode and validate → authorize → persist durably → apply and broadcast).
+
+import * as awarenessProtocol from 'y-protocols/awareness'
+import * as Y from 'yjs'
+import type { LoadedLog, NewUpdate } from '../storage/storage.ts'
+import { forbiddenRoots, type Permissions } from './authorize-update.ts'
+import { encodeAwarenessEntries, type AwarenessGuard } from './awareness-guard.ts'
+import { closeForbidden, closeMalformed, closeStorageFailed } from './close-codes.ts'
+import { PendingStructs, type StructRun } from './pending-structs.ts'
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
+import { UnresolvableUpdate, analyzeUpdate } from './update-analysis.ts'
+
+/** A connection as a document sees it. */
+export interface Peer {
+  /** Who is connected (recorded with every update). */
+  readonly username: string
+  /** What the user may change. */
+  readonly permissions: Permissions
+  /** The awareness client id this connection is bound to. */
+  readonly awareness: AwarenessGuard
+  /** Sends a message to the client (ignored once closed). */
+  send(message: Uint8Array): void
+  /** Closes the connection with a close code and a reason. */
+  close(code: number, reason: string): void
+  /** True once closed: later messages are dropped. */
+  readonly closed: boolean
+}
+
+/** Durably appends one update to the log; resolves with its seq. */
+export type CommitUpdate = (update: NewUpdate) => Promise<number>
+
+interface Waiting {
+  readonly update: Uint8Array
+  readonly peer: Peer
+  readonly runs: readonly StructRun[]
+  seq: number | undefined
+}
+
+/** A loaded report with its live connections. */
+export class ReportDocument {
+  /** The live document (garbage collection on: history comes from the log). */
+  readonly doc = new Y.Doc({ gc: true })
+  /** Presence of the connected users. */
+  readonly awareness: awarenessProtocol.Awareness
+  /** Seq of the last update applied. */
+  lastSeq: number
+  /** Updates applied since the latest checkpoint (drives compaction on unload). */
+  updatesSinceCheckpoint: number
+  /** Set when a durable write failed: the document must be unloaded and reloaded from storage. */
+  failed = false
+  private readonly peers = new Set<Peer>()
+  private readonly pending = new PendingStructs()
+  private readonly waiting: Waiting[] = []
+  private settled: Array<() => void> = []
+
+  /** Builds the document from its log; `commit` persists updates, `onFailure` reports a failed write. */
+  constructor(
+    readonly id: string,
+    log: LoadedLog,
+    private readonly commit: CommitUpdate,
+    private readonly onFailure: (document: ReportDocument, error: unknown) => void,
+  ) {
+    this.doc.transact(() => {
+      if (log.checkpoint) Y.applyUpdate(this.doc, log.checkpoint.state)
+      for (const entry of log.updates) Y.applyUpdate(this.doc, entry.update)
+    })
+    this.lastSeq = log.lastSeq
+    this.updatesSinceCheckpoint = log.updates.length
+    this.awareness = new awarenessProtocol.Awareness(this.doc)
+    this.awareness.setLocalState(null)
+    this.doc.on('update', (update: Uint8Array, origin: unknown) => {
+      const message = encodeUpdate(update)
+      for (const peer of this.peers) if (peer !== origin) peer.send(message)
+    })
+    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+      const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]))
+      for (const peer of this.peers) peer.send(message)
+    })
+  }
+
+  /** Number of connections. */
+  get peerCount(): number {
+    return this.peers.size
+  }
+
+  /** Adds a connection: sends sync step 1 and the current presence. */
+  join(peer: Peer): void {
+    this.peers.add(peer)
+    peer.send(encodeSyncStep1(this.doc))
+    const states = [...this.awareness.getStates().keys()]
+    if (states.length > 0) peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, states)))
+  }
+
+  /** Removes a connection and its presence. */
+  leave(peer: Peer): void {
+    if (!this.peers.delete(peer)) return
+    const id = peer.awareness.clientId
+    if (id !== undefined && this.awareness.getStates().has(id)) awarenessProtocol.removeAwarenessStates(this.awareness, [id], 'leave')
+  }
+
+  /** Handles one parsed message from `peer`. */
+  receive(peer: Peer, message: IncomingMessage): void {
+    if (peer.closed || this.failed) return
+    switch (message.kind) {
+      case 'sync-step-1':
+        peer.send(encodeSyncStep2(this.doc, message.stateVector))
+        return
+      case 'update':
+        this.receiveUpdate(peer, message.update)
+        return
+      case 'awareness': {
+        const verdict = peer.awareness.judge(
+          message.entries,
+          (id) => this.awareness.meta.get(id)?.clock,
+          (id) => [...this.peers].some((other) => other !== peer && other.awareness.clientId === id),
+        )
+        if (verdict.refused.length > 0) {
+          peer.close(closeForbidden, `awareness for client ids not this connection's: ${verdict.refused.slice(0, 3).join(', ')}`)
+          return
+        }
+        if (verdict.own.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(verdict.own), peer)
+        return
+      }
+      case 'query-awareness':
+        peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])))
+        return
+    }
+  }
+
+  private receiveUpdate(peer: Peer, update: Uint8Array): void {
+    let analysis
+    try {
+      analysis = analyzeUpdate(this.doc, update, this.pending)
+    } catch (error) {
+      if (!(error instanceof UnresolvableUpdate)) throw error
+      peer.close(closeMalformed, error.message)
+      return
+    }
+    if (!analysis.changed) return
+    const refused = forbiddenRoots(this.doc, analysis.roots, peer.permissions)
+    if (refused.length > 0) {
+      peer.close(closeForbidden, `${peer.permissions.role} may not change ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', …' : ''}`)
+      return
+    }
+    const entry: Waiting = { update, peer, runs: analysis.runs, seq: undefined }
+    this.pending.add(entry.runs)
+    this.waiting.push(entry)
+    this.commit({ report: this.id, update, user: peer.username, time: Date.now() }).then(
+      (seq) => {
+        entry.seq = seq
+        this.applyStored()
+      },
+      (error: unknown) => this.fail(error),
+    )
+  }
+
+  /** Applies, in arrival order, every update whose durable write is done; the doc's update event broadcasts it. */
+  private applyStored(): void {
+    while (this.waiting.length > 0 && this.waiting[0]!.seq !== undefined && !this.failed) {
+      const entry = this.waiting.shift()!
+      Y.applyUpdate(this.doc, entry.update, entry.peer)
+      this.pending.remove(entry.runs)
+      this.lastSeq = entry.seq!
+      this.updatesSinceCheckpoint++
+    }
+    if (this.waiting.length === 0) this.resolveSettled()
+  }
+
+  private fail(error: unknown): void {
+    if (this.failed) return
+    this.failed = true
+    this.waiting.length = 0
+    for (const peer of this.peers) peer.close(closeStorageFailed, 'the server could not store a change; reconnect to resend it')
+    this.resolveSettled()
+    this.onFailure(this, error)
+  }
+
+  private resolveSettled(): void {
+    const waiters = this.settled
+    this.settled = []
+    for (const resolve of waiters) resolve()
+  }
+
+  /** Resolves when every accepted update has been stored and applied (or the document failed). */
+  settle(): Promise<void> {
+    if (this.waiting.length === 0) return Promise.resolve()
+    return new Promise((resolve) => this.settled.push(resolve))
+  }
+
+  /** Closes every connection with `code` and frees the document. */
+  destroy(code: number, reason: string): void {
+    for (const peer of [...this.peers]) peer.close(code, reason)
+    this.peers.clear()
+    this.awareness.destroy()
+    this.doc.destroy()
+  }
+}

@@ -1,0 +1,91 @@
+import { Router, type Request } from 'express'
+import multer from 'multer'
+import { isSlug } from '../../schema/check.ts'
+import { reportToHtml } from '../../schema/export/report-html.ts'
+import type { ImportInput } from '../../schema/import/types.ts'
+import { reportKinds, type ReportKind } from '../../schema/report.ts'
+import { yDocToReport } from '../../schema/ydoc.ts'
+import { authenticate, requireRole } from '../auth/authenticate.ts'
+import { maxUploadBytes } from '../config.ts'
+import type { AppContext } from '../context.ts'
+import { badRequest, HttpError, notFound, unprocessable } from '../errors.ts'
+import { importAndStore, loadImporter } from '../importer.ts'
+
+const upload = multer({
+  storage: multer.memoryStorage(),
+  limits: { fileSize: maxUploadBytes, files: 2, fields: 4, fieldSize: 1024 },
+}).fields([
+  { name: 'es', maxCount: 1 },
+  { name: 'en', maxCount: 1 },
+])
+
+function importInput(req: Request): ImportInput {
+  const body: unknown = req.body ?? {}
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('bad-body', 'Send a JSON object {id?, kind?, es?, en?}.')
+  const fields = body as Record<string, unknown>
+  const files = (req.files ?? {}) as Record<string, Express.Multer.File[] | undefined>
+  const input: { -readonly [K in keyof ImportInput]: ImportInput[K] } = {}
+  if (fields.id !== undefined) {
+    if (typeof fields.id !== 'string' || !isSlug(fields.id)) throw unprocessable('import-invalid-option', 'id must be a slug: lowercase letters, digits and dashes, such as "annual-report-2012".')
+    input.id = fields.id
+  }
+  if (fields.kind !== undefined) {
+    if (typeof fields.kind !== 'string' || !(reportKinds as readonly string[]).includes(fields.kind)) {
+      throw unprocessable('import-invalid-option', `kind must be one of ${reportKinds.join(', ')}.`)
+    }
+    input.kind = fields.kind as ReportKind
+  }
+  for (const language of ['es', 'en'] as const) {
+    const file = files[language]?.[0]
+    const text = fields[language]
+    if (file !== undefined) input[language] = new Uint8Array(file.buffer)
+    else if (text !== undefined) {
+      if (typeof text !== 'string') throw badRequest('bad-body', `${language} must be the text of the ${language === 'es' ? 'Spanish' : 'English'} original.`)
+      input[language] = text
+    }
+  }
+  return input
+}
+
+/** `GET /api/reports`, `POST /api/reports/import`, `GET /api/reports/:id`, `GET /api/reports/:id/export`. */
+export function reportsRoutes({ storage, registry }: AppContext): Router {
+  const router = Router()
+  router.use('/api/reports', authenticate(storage))
+
+  router.get('/api/reports', async (_req, res) => {
+    const reports = await storage.listReports()
+    res.json(reports.map(({ id, title, kind, status }) => ({ id, title, kind, status })))
+  })
+
+  router.post('/api/reports/import', requireRole('editor', 'admin'), (req, res, next) => {
+    if (req.is('multipart/form-data')) upload(req, res, next)
+    else next()
+  }, async (req, res) => {
+    const input = importInput(req)
+    const importReport = await loadImporter()
+    if (importReport === undefined) throw new HttpError(503, 'importer-unavailable', 'The importer is not installed in this build.')
+    const { id, warnings } = await importAndStore(storage, importReport, input)
+    res.status(201).json({ id, warnings })
+  })
+
+  const reportNow = async (id: string) => {
+    const report = isSlug(id) ? await registry.with(id, (document) => yDocToReport(document.doc, id)) : undefined
+    if (report === undefined) throw notFound(`No report "${id}".`)
+    return report
+  }
+
+  router.get('/api/reports/:id', async (req, res) => {
+    const { id, meta, actors, sections } = await reportNow(req.params.id)
+    res.json({ id, meta, actors, sections })
+  })
+
+  router.get('/api/reports/:id/export', async (req, res) => {
+    const { format = 'html', lang = 'both', version } = req.query
+    if (format !== 'html') throw badRequest('bad-format', 'format must be "html".')
+    if (lang !== 'es' && lang !== 'en' && lang !== 'both') throw badRequest('bad-language', 'lang must be "es", "en" or "both".')
+    if (version !== undefined) throw badRequest('versions-unavailable', 'Exporting a version is not available yet; omit "version" to export the current state.')
+    const report = await reportNow(req.params.id)
+    res.type('html').send(reportToHtml(report, { language: lang }))
+  })
+  return router
+}

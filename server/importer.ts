@@ -1,0 +1,69 @@
+// Import a report from its originals and store it: the importer (schema/import) turns text into a
+// Report, this stores its Y.Doc as the report's first log entry.
+
+import * as Y from 'yjs'
+import { isSlug } from '../schema/check.ts'
+import { ImportError } from '../schema/import/import-error.ts'
+import type { ImportInput, ImportResult, ImportWarning } from '../schema/import/types.ts'
+import { reportToYDoc } from '../schema/ydoc.ts'
+import { HttpError, conflict, unprocessable } from './errors.ts'
+import { StorageError, type Storage } from './storage/storage.ts'
+
+/** The importer's signature (`schema/import/import-report.ts`). */
+export type ImportReport = (input: ImportInput) => ImportResult
+
+/** The user recorded for imported content. */
+export const systemUser = 'system'
+
+/** Loads `importReport` from schema/import; undefined while that module does not exist. */
+export async function loadImporter(): Promise<ImportReport | undefined> {
+  // A computed specifier: the importer is written in parallel and may not exist yet.
+  const specifier = '../schema/import/import-report.ts'
+  try {
+    const module = (await import(/* @vite-ignore */ specifier)) as { importReport?: ImportReport }
+    return module.importReport
+  } catch (error) {
+    if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') return undefined
+    throw error
+  }
+}
+
+/** What a stored import answers. */
+export interface StoredImport {
+  readonly id: string
+  readonly warnings: readonly ImportWarning[]
+}
+
+/**
+ * Imports `input` and stores it; nothing is stored when anything fails.
+ * Throws 422 `import-<code>` for input the importer refuses, 409 `report-exists` for a taken id.
+ */
+export async function importAndStore(storage: Storage, importReport: ImportReport, input: ImportInput): Promise<StoredImport> {
+  let result: ImportResult
+  try {
+    result = importReport(input)
+  } catch (error) {
+    if (error instanceof ImportError) throw unprocessable(`import-${error.code}`, error.message)
+    throw error
+  }
+  const { report, warnings } = result
+  if (!isSlug(report.id)) throw unprocessable('import-invalid-option', `The report id "${report.id}" is not a slug (lowercase letters, digits and dashes).`)
+  if (await storage.getReport(report.id)) throw conflict('report-exists', `A report with the id "${report.id}" already exists.`)
+  const update = Y.encodeStateAsUpdate(reportToYDoc(report))
+  try {
+    await storage.createReport(
+      { id: report.id, title: report.meta.title, kind: report.meta.kind, status: report.meta.status, createdAt: Date.now() },
+      update,
+      systemUser,
+    )
+  } catch (error) {
+    if (error instanceof StorageError && error.code === 'exists') throw conflict('report-exists', error.message)
+    throw error
+  }
+  return { id: report.id, warnings }
+}
+
+/** True when `error` is an HTTP error with `status`. */
+export function isHttpStatus(error: unknown, status: number): boolean {
+  return error instanceof HttpError && error.status === status
+}

@@ -1,0 +1,39 @@
+// `npm start`: reads the environment, starts the server, prints where and how to sign in, and
+// stops cleanly on SIGTERM/SIGINT.
+
+import { resolve } from 'node:path'
+import { startServer } from './app.ts'
+
+function portFrom(value: string | undefined): number {
+  if (value === undefined || value === '') return 8080
+  const port = Number(value)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new RangeError(`PORT must be a number from 0 to 65535, not "${value}".`)
+  return port
+}
+
+const dataDir = resolve(process.env.DATA_DIR || './data')
+const server = await startServer({
+  port: portFrom(process.env.PORT),
+  host: process.env.HOST || '127.0.0.1',
+  dataDir,
+  ...(process.env.ADMIN_PASSWORD ? { adminPassword: process.env.ADMIN_PASSWORD } : {}),
+  seed: process.env.SEED !== '0',
+})
+console.log(`cotejo listening on ${server.url} (data in ${dataDir})`)
+console.log(`sign in at ${server.url}/ as "admin" with ADMIN_PASSWORD, or the password printed above on first start`)
+
+let stopping = false
+for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    console.log(`${signal}: storing everything and stopping`)
+    server.close().then(
+      () => process.exit(0),
+      (error: unknown) => {
+        console.error(`stopping failed: ${error instanceof Error ? error.message : String(error)}`)
+        process.exit(1)
+      },
+    )
+  })
+}

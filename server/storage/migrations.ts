@@ -1,0 +1,69 @@
+import type { Database } from 'better-sqlite3'
+
+/** The SQLite schema, one step per version; `user_version` records the steps applied. */
+export const migrations: readonly string[] = [
+  `
+  CREATE TABLE reports (
+    id TEXT PRIMARY KEY,
+    title_es TEXT NOT NULL,
+    title_en TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,
+    created_at INTEGER NOT NULL,
+    last_seq INTEGER NOT NULL DEFAULT 0,
+    -- every entry with seq <= compacted_through was merged into checkpoints and dropped
+    compacted_through INTEGER NOT NULL DEFAULT 0
+  );
+  CREATE TABLE updates (
+    report TEXT NOT NULL REFERENCES reports(id),
+    seq INTEGER NOT NULL,
+    data BLOB NOT NULL,
+    user TEXT NOT NULL,
+    time INTEGER NOT NULL,
+    PRIMARY KEY (report, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE checkpoints (
+    report TEXT NOT NULL REFERENCES reports(id),
+    seq INTEGER NOT NULL,
+    state BLOB NOT NULL,
+    created_at INTEGER NOT NULL,
+    PRIMARY KEY (report, seq)
+  ) WITHOUT ROWID;
+  CREATE TABLE versions (
+    report TEXT NOT NULL REFERENCES reports(id),
+    id TEXT NOT NULL,
+    seq INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    name TEXT,
+    created_at INTEGER NOT NULL,
+    authors TEXT NOT NULL,
+    PRIMARY KEY (report, id)
+  );
+  CREATE INDEX versions_by_seq ON versions (report, seq);
+  CREATE TABLE users (
+    username TEXT PRIMARY KEY,
+    role TEXT NOT NULL,
+    actors TEXT NOT NULL,
+    password_hash TEXT NOT NULL,
+    created_at INTEGER NOT NULL
+  );
+  CREATE TABLE sessions (
+    token_hash TEXT PRIMARY KEY,
+    username TEXT NOT NULL REFERENCES users(username) ON DELETE CASCADE,
+    created_at INTEGER NOT NULL,
+    last_seen INTEGER NOT NULL
+  );
+  CREATE INDEX sessions_by_user ON sessions (username);
+  `,
+]
+
+/** Applies the migrations not yet applied, each in its own transaction. */
+export function migrate(db: Database): void {
+  const applied = db.pragma('user_version', { simple: true }) as number
+  for (let step = applied; step < migrations.length; step++) {
+    db.transaction(() => {
+      db.exec(migrations[step]!)
+      db.pragma(`user_version = ${step + 1}`)
+    })()
+  }
+}

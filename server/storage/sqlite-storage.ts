@@ -1,0 +1,289 @@
+import { mkdirSync } from 'node:fs'
+import { join } from 'node:path'
+import BetterSqlite3, { type Database } from 'better-sqlite3'
+import * as Y from 'yjs'
+import type { ReportKind, ReportStatus } from '../../schema/report.ts'
+import { migrate } from './migrations.ts'
+import {
+  StorageError,
+  type Checkpoint,
+  type CompactionResult,
+  type LoadedLog,
+  type NewUpdate,
+  type ReportRecord,
+  type Role,
+  type SessionRecord,
+  type Storage,
+  type StoredUpdate,
+  type UserPatch,
+  type UserRecord,
+  type VersionKind,
+  type VersionRecord,
+} from './storage.ts'
+
+/** File name of the database inside DATA_DIR. */
+export const databaseFileName = 'cotejo.db'
+
+interface ReportRow { id: string; title_es: string; title_en: string; kind: string; status: string; created_at: number }
+interface UpdateRow { report: string; seq: number; data: Buffer; user: string; time: number }
+interface UserRow { username: string; role: string; actors: string; password_hash: string; created_at: number }
+interface SessionRow { token_hash: string; username: string; created_at: number; last_seen: number }
+interface VersionRow { report: string; id: string; seq: number; kind: string; name: string | null; created_at: number; authors: string }
+
+const toReport = (row: ReportRow): ReportRecord => ({
+  id: row.id,
+  title: { es: row.title_es, en: row.title_en },
+  kind: row.kind as ReportKind,
+  status: row.status as ReportStatus,
+  createdAt: row.created_at,
+})
+const toUpdate = (row: UpdateRow): StoredUpdate => ({
+  report: row.report, seq: row.seq, update: new Uint8Array(row.data), user: row.user, time: row.time,
+})
+const toUser = (row: UserRow): UserRecord => ({
+  username: row.username, role: row.role as Role, actors: JSON.parse(row.actors) as string[], passwordHash: row.password_hash, createdAt: row.created_at,
+})
+const toSession = (row: SessionRow): SessionRecord => ({
+  tokenHash: row.token_hash, username: row.username, createdAt: row.created_at, lastSeen: row.last_seen,
+})
+const toVersion = (row: VersionRow): VersionRecord => ({
+  report: row.report, id: row.id, seq: row.seq, kind: row.kind as VersionKind, name: row.name ?? undefined, createdAt: row.created_at, authors: JSON.parse(row.authors) as string[],
+})
+
+function isUniqueViolation(error: unknown): boolean {
+  return typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')
+}
+
+/**
+ * The embedded storage: one SQLite database `DATA_DIR/cotejo.db` in WAL mode with
+ * `synchronous = FULL`, so a committed transaction is on disk (the WAL is fsynced at every
+ * commit) before `appendUpdates` resolves. better-sqlite3 is synchronous; the async methods only
+ * keep the interface open to drivers that are not.
+ */
+export class SqliteStorage implements Storage {
+  private readonly db: Database
+
+  /** Opens (creating when needed) the database in `dataDir`. */
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true })
+    this.db = new BetterSqlite3(join(dataDir, databaseFileName))
+    this.db.pragma('journal_mode = WAL')
+    this.db.pragma('synchronous = FULL')
+    this.db.pragma('foreign_keys = ON')
+    this.db.pragma('busy_timeout = 5000')
+    migrate(this.db)
+  }
+
+  async ping(): Promise<void> {
+    this.db.prepare('SELECT 1').get()
+  }
+
+  async close(): Promise<void> {
+    if (!this.db.open) return
+    this.db.pragma('wal_checkpoint(TRUNCATE)')
+    this.db.close()
+  }
+
+  async createReport(report: ReportRecord, initialUpdate: Uint8Array, user: string): Promise<void> {
+    try {
+      this.db.transaction(() => {
+        this.db.prepare('INSERT INTO reports (id, title_es, title_en, kind, status, created_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, 1)')
+          .run(report.id, report.title.es, report.title.en, report.kind, report.status, report.createdAt)
+        this.db.prepare('INSERT INTO updates (report, seq, data, user, time) VALUES (?, 1, ?, ?, ?)')
+          .run(report.id, Buffer.from(initialUpdate), user, report.createdAt)
+      })()
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new StorageError('exists', `A report with the id "${report.id}" already exists.`)
+      throw error
+    }
+  }
+
+  async getReport(id: string): Promise<ReportRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined
+    return row && toReport(row)
+  }
+
+  async listReports(): Promise<ReportRecord[]> {
+    return (this.db.prepare('SELECT * FROM reports ORDER BY created_at, id').all() as ReportRow[]).map(toReport)
+  }
+
+  async appendUpdates(updates: readonly NewUpdate[]): Promise<number[]> {
+    const lastSeq = this.db.prepare('SELECT last_seq FROM reports WHERE id = ?').pluck()
+    const insert = this.db.prepare('INSERT INTO updates (report, seq, data, user, time) VALUES (?, ?, ?, ?, ?)')
+    const setLast = this.db.prepare('UPDATE reports SET last_seq = ? WHERE id = ?')
+    return this.db.transaction(() => {
+      const next = new Map<string, number>()
+      const seqs = updates.map((entry) => {
+        let seq = next.get(entry.report)
+        if (seq === undefined) {
+          const last = lastSeq.get(entry.report) as number | undefined
+          if (last === undefined) throw new StorageError('not-found', `No report "${entry.report}".`)
+          seq = last + 1
+        }
+        insert.run(entry.report, seq, Buffer.from(entry.update), entry.user, entry.time)
+        next.set(entry.report, seq + 1)
+        return seq
+      })
+      for (const [report, seq] of next) setLast.run(seq - 1, report)
+      return seqs
+    })()
+  }
+
+  private reportSeqs(report: string): { last_seq: number; compacted_through: number } {
+    const row = this.db.prepare('SELECT last_seq, compacted_through FROM reports WHERE id = ?').get(report) as
+      | { last_seq: number; compacted_through: number }
+      | undefined
+    if (row === undefined) throw new StorageError('not-found', `No report "${report}".`)
+    return row
+  }
+
+  private checkpointAtOrBefore(report: string, seq: number): Checkpoint | undefined {
+    const row = this.db.prepare('SELECT seq, state FROM checkpoints WHERE report = ? AND seq <= ? ORDER BY seq DESC LIMIT 1').get(report, seq) as
+      | { seq: number; state: Buffer }
+      | undefined
+    return row && { report, seq: row.seq, state: new Uint8Array(row.state) }
+  }
+
+  async loadLog(report: string): Promise<LoadedLog> {
+    return this.db.transaction(() => {
+      const { last_seq } = this.reportSeqs(report)
+      const checkpoint = this.checkpointAtOrBefore(report, last_seq)
+      const updates = this.updatesIn(report, checkpoint?.seq ?? 0, last_seq)
+      return { checkpoint, updates, lastSeq: last_seq }
+    })()
+  }
+
+  private updatesIn(report: string, after: number, upTo: number): StoredUpdate[] {
+    return (this.db.prepare('SELECT * FROM updates WHERE report = ? AND seq > ? AND seq <= ? ORDER BY seq').all(report, after, upTo) as UpdateRow[]).map(toUpdate)
+  }
+
+  async updatesBetween(report: string, after: number, upTo: number): Promise<StoredUpdate[]> {
+    return this.updatesIn(report, after, upTo)
+  }
+
+  private mergedState(report: string, seq: number): Uint8Array {
+    const { last_seq, compacted_through } = this.reportSeqs(report)
+    if (seq < 0 || seq > last_seq) throw new StorageError('not-found', `Report "${report}" has no seq ${seq} (last is ${last_seq}).`)
+    const checkpoint = this.checkpointAtOrBefore(report, seq)
+    if (seq <= compacted_through && checkpoint?.seq !== seq) {
+      throw new StorageError('compacted', `The state of "${report}" at seq ${seq} was merged by compaction; only versions' states are kept.`)
+    }
+    const parts = [...(checkpoint ? [checkpoint.state] : []), ...this.updatesIn(report, checkpoint?.seq ?? 0, seq).map((u) => u.update)]
+    return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
+  }
+
+  async stateAt(report: string, seq: number): Promise<Uint8Array> {
+    return this.db.transaction(() => this.mergedState(report, seq))()
+  }
+
+  async putCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    this.db.prepare('INSERT OR REPLACE INTO checkpoints (report, seq, state, created_at) VALUES (?, ?, ?, ?)')
+      .run(checkpoint.report, checkpoint.seq, Buffer.from(checkpoint.state), Date.now())
+  }
+
+  async compact(report: string, upTo?: number): Promise<CompactionResult> {
+    return this.db.transaction(() => {
+      const { last_seq, compacted_through } = this.reportSeqs(report)
+      const end = Math.min(upTo ?? last_seq, last_seq)
+      if (end <= compacted_through) return { merged: 0, checkpoints: [] }
+      const versionSeqs = this.db.prepare('SELECT DISTINCT seq FROM versions WHERE report = ? AND seq > ? AND seq < ? ORDER BY seq')
+        .pluck().all(report, compacted_through, end) as number[]
+      const checkpoints: number[] = []
+      const insert = this.db.prepare('INSERT OR REPLACE INTO checkpoints (report, seq, state, created_at) VALUES (?, ?, ?, ?)')
+      for (const seq of [...versionSeqs, end]) {
+        insert.run(report, seq, Buffer.from(this.mergedState(report, seq)), Date.now())
+        checkpoints.push(seq)
+      }
+      const merged = this.db.prepare('DELETE FROM updates WHERE report = ? AND seq <= ?').run(report, end).changes
+      // Checkpoints strictly inside the merged range that no version needs are superseded.
+      this.db.prepare('DELETE FROM checkpoints WHERE report = ? AND seq < ? AND seq NOT IN (SELECT seq FROM versions WHERE report = ?)').run(report, end, report)
+      this.db.prepare('UPDATE reports SET compacted_through = ? WHERE id = ?').run(end, report)
+      return { merged, checkpoints }
+    })()
+  }
+
+  async addVersion(version: VersionRecord): Promise<void> {
+    try {
+      this.db.prepare('INSERT INTO versions (report, id, seq, kind, name, created_at, authors) VALUES (?, ?, ?, ?, ?, ?, ?)')
+        .run(version.report, version.id, version.seq, version.kind, version.name ?? null, version.createdAt, JSON.stringify(version.authors))
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new StorageError('exists', `Report "${version.report}" already has a version "${version.id}".`)
+      throw error
+    }
+  }
+
+  async listVersions(report: string): Promise<VersionRecord[]> {
+    return (this.db.prepare('SELECT * FROM versions WHERE report = ? ORDER BY seq DESC, created_at DESC').all(report) as VersionRow[]).map(toVersion)
+  }
+
+  async createUser(user: UserRecord): Promise<void> {
+    try {
+      this.db.prepare('INSERT INTO users (username, role, actors, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
+        .run(user.username, user.role, JSON.stringify(user.actors), user.passwordHash, user.createdAt)
+    } catch (error) {
+      if (isUniqueViolation(error)) throw new StorageError('exists', `A user named "${user.username}" already exists.`)
+      throw error
+    }
+  }
+
+  async getUser(username: string): Promise<UserRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
+    return row && toUser(row)
+  }
+
+  async listUsers(): Promise<UserRecord[]> {
+    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser)
+  }
+
+  async updateUser(username: string, patch: UserPatch): Promise<UserRecord> {
+    return this.db.transaction(() => {
+      const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
+      if (row === undefined) throw new StorageError('not-found', `No user named "${username}".`)
+      const current = toUser(row)
+      const next: UserRecord = {
+        ...current,
+        ...(patch.role !== undefined ? { role: patch.role } : {}),
+        ...(patch.actors !== undefined ? { actors: [...patch.actors] } : {}),
+        ...(patch.passwordHash !== undefined ? { passwordHash: patch.passwordHash } : {}),
+      }
+      this.db.prepare('UPDATE users SET role = ?, actors = ?, password_hash = ? WHERE username = ?')
+        .run(next.role, JSON.stringify(next.actors), next.passwordHash, username)
+      return next
+    })()
+  }
+
+  async deleteUser(username: string): Promise<void> {
+    const changes = this.db.prepare('DELETE FROM users WHERE username = ?').run(username).changes
+    if (changes === 0) throw new StorageError('not-found', `No user named "${username}".`)
+  }
+
+  async createSession(session: SessionRecord): Promise<void> {
+    this.db.prepare('INSERT INTO sessions (token_hash, username, created_at, last_seen) VALUES (?, ?, ?, ?)')
+      .run(session.tokenHash, session.username, session.createdAt, session.lastSeen)
+  }
+
+  async getSession(tokenHash: string): Promise<SessionRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined
+    return row && toSession(row)
+  }
+
+  async touchSession(tokenHash: string, time: number): Promise<void> {
+    this.db.prepare('UPDATE sessions SET last_seen = ? WHERE token_hash = ?').run(time, tokenHash)
+  }
+
+  async deleteSession(tokenHash: string): Promise<void> {
+    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
+  }
+
+  async deleteSessionsOf(username: string): Promise<string[]> {
+    return this.db.transaction(() => {
+      const hashes = this.db.prepare('SELECT token_hash FROM sessions WHERE username = ?').pluck().all(username) as string[]
+      this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username)
+      return hashes
+    })()
+  }
+
+  async deleteSessionsIdleSince(time: number): Promise<number> {
+    return this.db.prepare('DELETE FROM sessions WHERE last_seen < ?').run(time).changes
+  }
+}
