@@ -4,29 +4,20 @@
 import * as Y from 'yjs'
 import { isSlug } from '../schema/check.ts'
 import { ImportError } from '../schema/import/import-error.ts'
+import { importReport as schemaImportReport } from '../schema/import/import-report.ts'
 import type { ImportInput, ImportResult, ImportWarning } from '../schema/import/types.ts'
 import { reportToYDoc } from '../schema/ydoc.ts'
-import { HttpError, conflict, unprocessable } from './errors.ts'
+import { conflict, unprocessable } from './errors.ts'
 import { StorageError, type Storage } from './storage/storage.ts'
 
 /** The importer's signature (`schema/import/import-report.ts`). */
 export type ImportReport = (input: ImportInput) => ImportResult
 
+/** The importer of schema/import. */
+export const defaultImportReport: ImportReport = schemaImportReport
+
 /** The user recorded for imported content. */
 export const systemUser = 'system'
-
-/** Loads `importReport` from schema/import; undefined while that module does not exist. */
-export async function loadImporter(): Promise<ImportReport | undefined> {
-  // A computed specifier: the importer is written in parallel and may not exist yet.
-  const specifier = '../schema/import/import-report.ts'
-  try {
-    const module = (await import(/* @vite-ignore */ specifier)) as { importReport?: ImportReport }
-    return module.importReport
-  } catch (error) {
-    if ((error as { code?: unknown }).code === 'ERR_MODULE_NOT_FOUND') return undefined
-    throw error
-  }
-}
 
 /** What a stored import answers. */
 export interface StoredImport {
@@ -38,7 +29,7 @@ export interface StoredImport {
  * Imports `input` and stores it; nothing is stored when anything fails.
  * Throws 422 `import-<code>` for input the importer refuses, 409 `report-exists` for a taken id.
  */
-export async function importAndStore(storage: Storage, importReport: ImportReport, input: ImportInput): Promise<StoredImport> {
+export async function importAndStore(storage: Storage, input: ImportInput, importReport: ImportReport = defaultImportReport): Promise<StoredImport> {
   let result: ImportResult
   try {
     result = importReport(input)
@@ -61,9 +52,4 @@ export async function importAndStore(storage: Storage, importReport: ImportRepor
     throw error
   }
   return { id: report.id, warnings }
-}
-
-/** True when `error` is an HTTP error with `status`. */
-export function isHttpStatus(error: unknown, status: number): boolean {
-  return error instanceof HttpError && error.status === status
 }

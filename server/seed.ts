@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import type { ImportInput } from '../schema/import/types.ts'
-import { importAndStore, loadImporter } from './importer.ts'
+import { importAndStore } from './importer.ts'
 import type { Storage } from './storage/storage.ts'
 
 /** The bundled documents imported on an empty store: id, kind, and which originals exist. */
@@ -19,17 +19,12 @@ const seedsDir = new URL('./seeds/', import.meta.url)
  */
 export async function seedReports(storage: Storage, log: (line: string) => void): Promise<string[]> {
   if ((await storage.listReports()).length > 0) return []
-  const importReport = await loadImporter()
-  if (importReport === undefined) {
-    log('seed: the importer (schema/import/import-report.ts) is not available; no bundled report was imported')
-    return []
-  }
   const imported: string[] = []
   for (const { id, kind, languages } of bundledReports) {
     try {
       const input: { -readonly [K in keyof ImportInput]: ImportInput[K] } = { id, kind }
       for (const language of languages) input[language] = await readFile(new URL(`${id}.${language}.txt`, seedsDir))
-      const { warnings } = await importAndStore(storage, importReport, input)
+      const { warnings } = await importAndStore(storage, input)
       imported.push(id)
       log(`seed: imported ${id} (${warnings.length} warning${warnings.length === 1 ? '' : 's'})`)
     } catch (error) {

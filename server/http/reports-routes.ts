@@ -8,8 +8,8 @@ import { yDocToReport } from '../../schema/ydoc.ts'
 import { authenticate, requireRole } from '../auth/authenticate.ts'
 import { maxUploadBytes } from '../config.ts'
 import type { AppContext } from '../context.ts'
-import { badRequest, HttpError, notFound, unprocessable } from '../errors.ts'
-import { importAndStore, loadImporter } from '../importer.ts'
+import { badRequest, notFound, unprocessable } from '../errors.ts'
+import { importAndStore } from '../importer.ts'
 
 const upload = multer({
   storage: multer.memoryStorage(),
@@ -62,9 +62,7 @@ export function reportsRoutes({ storage, registry }: AppContext): Router {
     else next()
   }, async (req, res) => {
     const input = importInput(req)
-    const importReport = await loadImporter()
-    if (importReport === undefined) throw new HttpError(503, 'importer-unavailable', 'The importer is not installed in this build.')
-    const { id, warnings } = await importAndStore(storage, importReport, input)
+    const { id, warnings } = await importAndStore(storage, input)
     res.status(201).json({ id, warnings })
   })
 
