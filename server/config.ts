@@ -21,8 +21,11 @@ export const maxJsonBodyBytes = 8 * 1024 * 1024
 /** Largest uploaded file (per language) in a multipart import: same reasoning as the JSON limit. */
 export const maxUploadBytes = 8 * 1024 * 1024
 
-/** Failed logins tolerated (per username and per IP) before answering 429: enough for typos, too few to guess. */
+/** Failed logins tolerated per username before answering 429: enough for typos, too few to guess. */
 export const loginFailuresAllowed = 5
+
+/** Failed logins tolerated per IP before answering 429: higher than per username, since a whole office may share one address. */
+export const loginFailuresAllowedPerIp = 20
 
 /** Failures are forgotten after this long without a new one: a quarter of an hour separates a typo from an attack. */
 export const loginFailureWindowMs = 15 * 60 * 1000

@@ -1,4 +1,4 @@
-import { loginFailureWindowMs, loginFailuresAllowed, loginLockBaseMs, loginLockMaxMs } from '../config.ts'
+import { loginFailureWindowMs, loginFailuresAllowed, loginFailuresAllowedPerIp, loginLockBaseMs, loginLockMaxMs } from '../config.ts'
 
 interface Failures {
   count: number
@@ -6,8 +6,8 @@ interface Failures {
 }
 
 /**
- * Slows down password guessing: after `loginFailuresAllowed` failures for a username or from an
- * IP, further attempts are refused until a lock-out (doubling per failure, capped) has passed.
+ * Slows down password guessing: after `loginFailuresAllowed` failures for a username, or
+ * `loginFailuresAllowedPerIp` from an IP, further attempts are refused until a lock-out (doubling per failure, capped) has passed.
  * In memory: a restart forgets it, which only gives an attacker a few more slow guesses.
  */
 export class LoginThrottle {
@@ -15,7 +15,7 @@ export class LoginThrottle {
 
   /** Milliseconds to wait before `username` may try again from `ip`; 0 when allowed now. */
   waitMs(username: string, ip: string, now = Date.now()): number {
-    return Math.max(this.waitFor(`u:${username}`, now), this.waitFor(`ip:${ip}`, now))
+    return Math.max(this.waitFor(`u:${username}`, loginFailuresAllowed, now), this.waitFor(`ip:${ip}`, loginFailuresAllowedPerIp, now))
   }
 
   /** Records a failed attempt. */
@@ -40,10 +40,10 @@ export class LoginThrottle {
     return entry
   }
 
-  private waitFor(key: string, now: number): number {
+  private waitFor(key: string, allowed: number, now: number): number {
     const entry = this.live(key, now)
-    if (entry === undefined || entry.count < loginFailuresAllowed) return 0
-    const lock = Math.min(loginLockBaseMs * 2 ** (entry.count - loginFailuresAllowed), loginLockMaxMs)
+    if (entry === undefined || entry.count < allowed) return 0
+    const lock = Math.min(loginLockBaseMs * 2 ** (entry.count - allowed), loginLockMaxMs)
     return Math.max(0, entry.last + lock - now)
   }
 }
