@@ -1,0 +1,137 @@
+// The storage contract as a suite: run it against every implementation (SQLite now, PostgreSQL later).
+
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { StorageError, type ReportRecord, type Storage } from '../../../server/storage/storage.ts'
+
+/** Makes a fresh, empty storage, and removes it after the test. */
+export interface StorageFactory {
+  /** A new empty storage. */
+  create(): Promise<Storage>
+  /** Frees what `create` made (called after `close`). */
+  dispose(): Promise<void>
+}
+
+const report = (id: string): ReportRecord => ({ id, title: { es: 'Informe', en: 'Report' }, kind: 'annual-report', status: 'draft', createdAt: 1 })
+
+/** Text of root `t` after applying `state`. */
+function textOf(state: Uint8Array): string {
+  const doc = new Y.Doc()
+  Y.applyUpdate(doc, state)
+  return doc.getText('t').toString()
+}
+
+/** Runs the storage contract against `factory`. */
+export function storageSuite(name: string, factory: StorageFactory): void {
+  describe(`${name} storage`, () => {
+    let storage: Storage
+    let doc: Y.Doc
+    let initial: Uint8Array
+
+    /** Appends one update typing `text` at the end of root `t`; resolves with its seq. */
+    const type = async (text: string, user = 'alice'): Promise<number> => {
+      const vector = Y.encodeStateVector(doc)
+      doc.getText('t').insert(doc.getText('t').length, text)
+      const [seq] = await storage.appendUpdates([{ report: 'r', update: Y.encodeStateAsUpdate(doc, vector), user, time: Date.now() }])
+      return seq!
+    }
+
+    beforeEach(async () => {
+      storage = await factory.create()
+      doc = new Y.Doc()
+      doc.getText('t').insert(0, 'init ')
+      initial = Y.encodeStateAsUpdate(doc)
+      await storage.createReport(report('r'), initial, 'system')
+    })
+
+    afterEach(async () => {
+      await storage.close()
+      await factory.dispose()
+    })
+
+    it('stores the initial content as log entry 1 by system and refuses a taken id', async () => {
+      const log = await storage.loadLog('r')
+      expect(log.lastSeq).toBe(1)
+      expect(log.updates.map((entry) => [entry.seq, entry.user])).toEqual([[1, 'system']])
+      await expect(storage.createReport(report('r'), initial, 'system')).rejects.toMatchObject({ code: 'exists' })
+      expect(await storage.listReports()).toEqual([report('r')])
+    })
+
+    it('appends a batch in one call with consecutive seqs, across reports', async () => {
+      await storage.createReport(report('s'), initial, 'system')
+      const update = Y.encodeStateAsUpdate(doc)
+      const seqs = await storage.appendUpdates([
+        { report: 'r', update, user: 'a', time: 1 },
+        { report: 's', update, user: 'b', time: 2 },
+        { report: 'r', update, user: 'c', time: 3 },
+      ])
+      expect(seqs).toEqual([2, 2, 3])
+      expect((await storage.loadLog('r')).updates.map((entry) => entry.user)).toEqual(['system', 'a', 'c'])
+    })
+
+    it('appends nothing of a batch when one entry fails', async () => {
+      await expect(storage.appendUpdates([
+        { report: 'r', update: initial, user: 'a', time: 1 },
+        { report: 'missing', update: initial, user: 'b', time: 2 },
+      ])).rejects.toBeInstanceOf(Error)
+      expect((await storage.loadLog('r')).lastSeq).toBe(1)
+    })
+
+    it('rebuilds the state at any seq from the log', async () => {
+      const a = await type('a ')
+      const b = await type('b ')
+      expect(textOf(await storage.stateAt('r', 1))).toBe('init ')
+      expect(textOf(await storage.stateAt('r', a))).toBe('init a ')
+      expect(textOf(await storage.stateAt('r', b))).toBe('init a b ')
+      await expect(storage.stateAt('r', b + 1)).rejects.toMatchObject({ code: 'not-found' })
+    })
+
+    it('loads from the latest checkpoint plus the updates after it', async () => {
+      const a = await type('a ')
+      await storage.putCheckpoint({ report: 'r', seq: a, state: await storage.stateAt('r', a) })
+      await type('b ')
+      const log = await storage.loadLog('r')
+      expect(log.checkpoint?.seq).toBe(a)
+      expect(log.updates.map((entry) => entry.seq)).toEqual([a + 1])
+      expect(textOf(Y.mergeUpdates([log.checkpoint!.state, ...log.updates.map((entry) => entry.update)]))).toBe('init a b ')
+    })
+
+    it('compacts without losing any version state, and keeps later updates', async () => {
+      const texts = new Map<number, string>()
+      for (let i = 0; i < 12; i++) texts.set(await type(`${i} `), doc.getText('t').toString())
+      const versionSeqs = [3, 7, 10]
+      for (const seq of versionSeqs) {
+        await storage.addVersion({ report: 'r', id: `v${seq}`, seq, kind: 'named', name: `at ${seq}`, createdAt: seq, authors: ['alice'] })
+      }
+      const result = await storage.compact('r', 11)
+      expect(result.checkpoints).toEqual([3, 7, 10, 11])
+      expect(result.merged).toBe(11)
+      for (const seq of versionSeqs) expect(textOf(await storage.stateAt('r', seq))).toBe(texts.get(seq))
+      expect(textOf(await storage.stateAt('r', 13))).toBe(texts.get(13))
+      await expect(storage.stateAt('r', 5)).rejects.toSatisfy((error) => error instanceof StorageError && error.code === 'compacted')
+      const log = await storage.loadLog('r')
+      expect(log.checkpoint?.seq).toBe(11)
+      expect(log.updates.map((entry) => entry.seq)).toEqual([12, 13])
+      // Appending continues after the compacted seqs, and a second compaction keeps the older versions.
+      const next = await type('after ')
+      expect(next).toBe(14)
+      await storage.compact('r')
+      for (const seq of versionSeqs) expect(textOf(await storage.stateAt('r', seq))).toBe(texts.get(seq))
+      expect(textOf(await storage.stateAt('r', 14))).toBe(doc.getText('t').toString())
+      expect((await storage.listVersions('r')).map((version) => version.id)).toEqual(['v10', 'v7', 'v3'])
+    })
+
+    it('keeps users and sessions, and deletes a user’s sessions with it', async () => {
+      await storage.createUser({ username: 'ana', role: 'agency', actors: ['iom'], passwordHash: 'h', createdAt: 1 })
+      await expect(storage.createUser({ username: 'ana', role: 'viewer', actors: [], passwordHash: 'h', createdAt: 1 })).rejects.toMatchObject({ code: 'exists' })
+      expect(await storage.updateUser('ana', { actors: ['iom', 'ilo'] })).toMatchObject({ role: 'agency', actors: ['iom', 'ilo'] })
+      await storage.createSession({ tokenHash: 'x', username: 'ana', createdAt: 1, lastSeen: 1 })
+      await storage.touchSession('x', 5)
+      expect(await storage.getSession('x')).toMatchObject({ username: 'ana', lastSeen: 5 })
+      expect(await storage.deleteSessionsIdleSince(2)).toBe(0)
+      await storage.deleteUser('ana')
+      expect(await storage.getSession('x')).toBeUndefined()
+      await expect(storage.deleteUser('ana')).rejects.toMatchObject({ code: 'not-found' })
+    })
+  })
+}
