@@ -1,0 +1,134 @@
+import { spawn, type ChildProcess } from 'node:child_process'
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { afterEach, describe, expect, it } from 'vitest'
+import { startTestServer, storeReports, testAdminPassword } from '../../helpers/server.ts'
+import { connectClient, firstParagraphText, typeInto, waitUntil, type TestClient } from '../clients.ts'
+import { testReport } from '../fixtures.ts'
+
+const reportId = 'test-report'
+const root = fileURLToPath(new URL('../../../', import.meta.url))
+const cleanups: Array<() => Promise<void> | void> = []
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+async function tempDir(): Promise<string> {
+  const dir = await mkdtemp(join(tmpdir(), 'cotejo-durability-'))
+  cleanups.push(() => rm(dir, { recursive: true, force: true }))
+  return dir
+}
+
+async function login(url: string): Promise<string> {
+  const response = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: testAdminPassword }) })
+  return ((await response.json()) as { token: string }).token
+}
+
+function client(wsUrl: string, token: string): TestClient {
+  const made = connectClient(wsUrl, reportId, token)
+  cleanups.push(() => made.destroy())
+  return made
+}
+
+/** Spawns `server/main.ts` in one process (`node --import tsx`, so that kill -9 hits the server itself). */
+async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url: string; startMs: number }> {
+  const started = Date.now()
+  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+    cwd: root,
+    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: testAdminPassword, SEED: '0' },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
+  cleanups.push(() => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+  })
+  let output = ''
+  const url = await new Promise<string>((resolve, reject) => {
+    child.stdout!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+      const match = /listening on (http:\/\/[0-9.]+:\d+)/.exec(output)
+      if (match) resolve(match[1]!)
+    })
+    child.stderr!.on('data', (chunk: Buffer) => {
+      output += chunk.toString()
+    })
+    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)))
+  })
+  return { child, url, startMs: Date.now() - started }
+}
+
+function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
+  return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
+}
+
+const edits = Array.from({ length: 30 }, (_, i) => `E${i} `)
+const expectedText = (base: string) => [...edits].reverse().join('') + base
+
+describe('durability', () => {
+  it('keeps every edit across a clean restart', async () => {
+    const dataDir = await tempDir()
+    const first = await startTestServer({ dataDir, reports: [testReport(reportId)] })
+    const token = await login(first.url)
+    const writer = client(first.wsUrl, token)
+    const watcher = client(first.wsUrl, token)
+    await Promise.all([writer.synced, watcher.synced])
+    for (const edit of edits) typeInto(writer.doc, 'es/iom', edit)
+    await waitUntil(() => firstParagraphText(watcher.doc, 'es/iom') === expectedText('Actividades de la OIM'), 'the watcher received every edit')
+    await first.close()
+    writer.destroy()
+    watcher.destroy()
+    const second = await startTestServer({ dataDir })
+    cleanups.push(() => second.close())
+    const reader = client(second.wsUrl, await login(second.url))
+    await reader.synced
+    expect(firstParagraphText(reader.doc, 'es/iom')).toBe(expectedText('Actividades de la OIM'))
+  })
+
+  it('keeps every edit another client received across kill -9, and recovers with no manual step', async () => {
+    const dataDir = await tempDir()
+    await storeReports(dataDir, [testReport(reportId)])
+    const first = await spawnServer(dataDir)
+    const wsUrl = `${first.url.replace(/^http/, 'ws')}/collab`
+    const token = await login(first.url)
+    const writer = client(wsUrl, token)
+    const watcher = client(wsUrl, token)
+    await Promise.all([writer.synced, watcher.synced])
+    for (const edit of edits) typeInto(writer.doc, 'en/ilo', edit)
+    const expected = expectedText('ILO activities')
+    await waitUntil(() => firstParagraphText(watcher.doc, 'en/ilo') === expected, 'the watcher received every edit')
+    first.child.kill('SIGKILL')
+    expect((await exited(first.child)).signal).toBe('SIGKILL')
+    writer.destroy()
+    watcher.destroy()
+
+    const second = await spawnServer(dataDir)
+    console.log(`restart after kill -9: listening after ${second.startMs} ms (process start included)`)
+    const reader = client(`${second.url.replace(/^http/, 'ws')}/collab`, await login(second.url))
+    const loadStart = Date.now()
+    await reader.synced
+    console.log(`first sync after restart: ${Date.now() - loadStart} ms`)
+    expect(firstParagraphText(reader.doc, 'en/ilo')).toBe(expected)
+    second.child.kill('SIGTERM')
+    expect((await exited(second.child)).code).toBe(0)
+  })
+
+  it('stores and broadcasts many small updates quickly through group commit', async () => {
+    const server = await startTestServer({ reports: [testReport(reportId)] })
+    cleanups.push(() => server.close())
+    const token = await login(server.url)
+    const writer = client(server.wsUrl, token)
+    const watcher = client(server.wsUrl, token)
+    await Promise.all([writer.synced, watcher.synced])
+    const count = 2000
+    const start = Date.now()
+    const text = () => (writer.doc.getXmlFragment('es/background').get(0) as import('yjs').XmlElement).get(0) as import('yjs').XmlText
+    for (let i = 0; i < count; i++) text().insert(0, 'x')
+    await waitUntil(() => firstParagraphText(watcher.doc, 'es/background').length === 'Texto inicial'.length + count, 'the watcher received every update', 60_000)
+    const ms = Date.now() - start
+    console.log(`group commit: ${count} updates stored and broadcast in ${ms} ms (${Math.round((count / ms) * 1000)} updates/s)`)
+    expect(writer.closeCodes).toEqual([])
+  })
+})
