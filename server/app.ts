@@ -9,7 +9,7 @@ import { ensureAdmin } from './auth/users.ts'
 import { CollabServer } from './collab/collab-server.ts'
 import { DocumentRegistry } from './collab/document-registry.ts'
 import { GroupCommit } from './collab/group-commit.ts'
-import { defaultMaxMessageBytes, documentIdleMs, maxJsonBodyBytes } from './config.ts'
+import { defaultMaxMessageBytes, documentIdleMs, maxJsonBodyBytes, sessionIdleMs } from './config.ts'
 import type { AppContext } from './context.ts'
 import { errorHandler, notFound } from './errors.ts'
 import { authRoutes } from './http/auth-routes.ts'
@@ -65,6 +65,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const context: AppContext = { storage, registry, collab, throttle: new LoginThrottle(), log }
 
   try {
+    const expired = await storage.deleteSessionsIdleSince(Date.now() - sessionIdleMs)
+    if (expired > 0) log(`ended ${expired} session${expired === 1 ? '' : 's'} idle for more than ${sessionIdleMs / 86_400_000} days`)
     const admin = await ensureAdmin(storage, options.adminPassword)
     if (admin.generatedPassword !== undefined) log(`created user "admin" with the password ${admin.generatedPassword} (shown only this once)`)
     if (options.seed !== false) await seedReports(storage, log)

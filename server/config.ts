@@ -39,7 +39,7 @@ export const loginLockMaxMs = 15 * 60 * 1000
 /** A document with no connections is unloaded after this long: reconnects after a network blip find it still in memory. */
 export const documentIdleMs = 30 * 1000
 
-/** When more updates than this follow the last checkpoint, unloading writes a new one, so loading stays fast. */
+/** When more updates than this follow the last checkpoint, unloading writes a new one (and compacts up to the latest version), so loading stays fast. */
 export const compactAfterUpdates = 500
 
 /** scrypt cost (N): 2^15 takes ~50-100 ms on one core, slow for guessing and fine for a sign-in. */

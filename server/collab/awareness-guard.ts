@@ -26,7 +26,7 @@ export class AwarenessGuard {
 
   /**
    * Sorts `entries`; `serverClock(id)` is the server's clock for an id (undefined when unknown) and
-   * `boundElsewhere(id)` says whether another connection holds it. Binds the first new id.
+   * `boundElsewhere(id)` says whether another person's connection holds it. Binds the first new id.
    */
   judge(entries: readonly AwarenessEntry[], serverClock: (id: number) => number | undefined, boundElsewhere: (id: number) => boolean): AwarenessVerdict {
     const own: AwarenessEntry[] = []

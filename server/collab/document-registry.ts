@@ -1,3 +1,4 @@
+import * as Y from 'yjs'
 import { compactAfterUpdates } from '../config.ts'
 import type { Storage } from '../storage/storage.ts'
 import { closeGoingAway } from './close-codes.ts'
@@ -118,6 +119,17 @@ export class DocumentRegistry {
     })
   }
 
+  /**
+   * Writes a checkpoint at the document's last seq (so the next load replays few updates) and
+   * compacts the log up to the latest version only: updates after it stay in the log, where the
+   * next version will find its authors and changes.
+   */
+  private async checkpoint(document: ReportDocument): Promise<void> {
+    await this.storage.putCheckpoint({ report: document.id, seq: document.lastSeq, state: Y.encodeStateAsUpdate(document.doc) })
+    const [latest] = await this.storage.listVersions(document.id)
+    if (latest !== undefined) await this.storage.compact(document.id, latest.seq)
+  }
+
   private unload(id: string, entry: Entry): Promise<void> {
     if (entry.idleTimer) clearTimeout(entry.idleTimer)
     entry.idleTimer = undefined
@@ -125,10 +137,13 @@ export class DocumentRegistry {
       try {
         const document = entry.document ?? (await entry.loading.catch(() => undefined))
         if (document === undefined) return
+        // Close the connections first so no new update arrives, then store what was accepted.
+        document.closeAll(closeGoingAway, 'the server is unloading this report; reconnect')
         await document.settle()
-        document.destroy(closeGoingAway, 'the server is unloading this report')
-        if (!document.failed && document.updatesSinceCheckpoint > compactAfterUpdates) {
-          await this.storage.compact(id)
+        try {
+          if (!document.failed && document.updatesSinceCheckpoint > compactAfterUpdates) await this.checkpoint(document)
+        } finally {
+          document.destroy()
         }
       } catch (error) {
         this.options.log(`unloading "${id}" failed: ${error instanceof Error ? error.message : String(error)}`)

@@ -96,7 +96,8 @@ export class ReportDocument {
   leave(peer: Peer): void {
     if (!this.peers.delete(peer)) return
     const id = peer.awareness.clientId
-    if (id !== undefined && this.awareness.getStates().has(id)) awarenessProtocol.removeAwarenessStates(this.awareness, [id], 'leave')
+    const stillUsed = [...this.peers].some((other) => other.awareness.clientId === id)
+    if (id !== undefined && !stillUsed && this.awareness.getStates().has(id)) awarenessProtocol.removeAwarenessStates(this.awareness, [id], 'leave')
   }
 
   /** Handles one parsed message from `peer`. */
@@ -113,7 +114,8 @@ export class ReportDocument {
         const verdict = peer.awareness.judge(
           message.entries,
           (id) => this.awareness.meta.get(id)?.clock,
-          (id) => [...this.peers].some((other) => other !== peer && other.awareness.clientId === id),
+          // A reconnecting client may reuse its id while its old socket is still open: same user, allowed.
+          (id) => [...this.peers].some((other) => other !== peer && other.username !== peer.username && other.awareness.clientId === id),
         )
         if (verdict.refused.length > 0) {
           peer.close(closeForbidden, `awareness for client ids not this connection's: ${verdict.refused.slice(0, 3).join(', ')}`)
@@ -188,9 +190,13 @@ export class ReportDocument {
     return new Promise((resolve) => this.settled.push(resolve))
   }
 
-  /** Closes every connection with `code` and frees the document. */
-  destroy(code: number, reason: string): void {
+  /** Closes every connection with `code`; accepted updates still get stored and applied. */
+  closeAll(code: number, reason: string): void {
     for (const peer of [...this.peers]) peer.close(code, reason)
+  }
+
+  /** Frees the document (after {@link closeAll} and {@link settle}). */
+  destroy(): void {
     this.peers.clear()
     this.awareness.destroy()
     this.doc.destroy()
