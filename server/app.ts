@@ -95,8 +95,11 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const server = createServer(app)
   server.on('upgrade', (request, socket, head) => {
-    if (!collab.handleUpgrade(request, socket, head)) {
-      socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+    try {
+      if (!collab.handleUpgrade(request, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+    } catch (error) {
+      log(`refused an upgrade: ${error instanceof Error ? error.message : String(error)}`)
+      socket.destroy()
     }
   })
   const host = options.host ?? '127.0.0.1'

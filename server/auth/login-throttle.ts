@@ -1,5 +1,8 @@
 import { loginFailureWindowMs, loginFailuresAllowed, loginFailuresAllowedPerIp, loginLockBaseMs, loginLockMaxMs } from '../config.ts'
 
+/** Past this many tracked usernames and IPs, expired entries are pruned, so guessing random names cannot fill memory. */
+const maxTrackedKeys = 10_000
+
 interface Failures {
   count: number
   last: number
@@ -20,6 +23,7 @@ export class LoginThrottle {
 
   /** Records a failed attempt. */
   fail(username: string, ip: string, now = Date.now()): void {
+    if (this.failures.size > maxTrackedKeys) this.prune(now)
     for (const key of [`u:${username}`, `ip:${ip}`]) {
       const entry = this.live(key, now)
       this.failures.set(key, { count: (entry?.count ?? 0) + 1, last: now })
@@ -29,6 +33,10 @@ export class LoginThrottle {
   /** Forgets the failures of `username` after a successful sign-in (the IP's stay). */
   succeed(username: string): void {
     this.failures.delete(`u:${username}`)
+  }
+
+  private prune(now: number): void {
+    for (const key of [...this.failures.keys()]) this.live(key, now)
   }
 
   private live(key: string, now: number): Failures | undefined {

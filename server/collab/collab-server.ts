@@ -181,6 +181,12 @@ export class CollabServer {
       connection.close(closeMalformed, `malformed message: ${error.message}`)
       return
     }
-    document.receive(connection, message)
+    try {
+      document.receive(connection, message)
+    } catch (error) {
+      // A bug must not take the process down with it: report it and drop this connection only.
+      this.options.log(`handling a message of "${document.id}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      connection.close(1011, 'internal error')
+    }
   }
 }

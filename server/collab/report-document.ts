@@ -151,7 +151,11 @@ export class ReportDocument {
     this.commit({ report: this.id, update, user: peer.username, time: Date.now() }).then(
       (seq) => {
         entry.seq = seq
-        this.applyStored()
+        try {
+          this.applyStored()
+        } catch (error) {
+          this.fail(error)
+        }
       },
       (error: unknown) => this.fail(error),
     )
