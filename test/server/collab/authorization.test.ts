@@ -179,4 +179,32 @@ describe('authorization of updates', () => {
     await sleep(200)
     expect(observer.provider.awareness.getStates().get(victim.doc.clientID)).toMatchObject({ user: { name: 'Victim' } })
   })
+
+  it("refuses an agency user's deletion in another actor's section with 4403", async () => {
+    const agency = await connected(tokens.iomAgency!)
+    const observer = await connected(tokens.editor!)
+    const before = firstParagraphText(observer.doc, 'en/ilo')
+    const text = (agency.doc.getXmlFragment('en/ilo').get(0) as Y.XmlElement).get(0) as Y.XmlText
+    text.delete(0, 3)
+    expect(await closedWithin(agency)).toBe(closeForbidden)
+    await sleep(300)
+    expect(firstParagraphText(observer.doc, 'en/ilo')).toBe(before)
+  })
+
+  it('lets a viewer read a document with deletions and see presence without being refused', async () => {
+    const editor = await connected(tokens.editor!)
+    const text = (editor.doc.getXmlFragment('es/background').get(0) as Y.XmlElement).get(0) as Y.XmlText
+    text.delete(0, 2)
+    editor.provider.awareness.setLocalStateField('user', { name: 'Editor' })
+    const viewer = await connected(tokens.viewer!)
+    await waitUntil(() => viewer.provider.awareness.getStates().get(editor.doc.clientID) !== undefined, 'the viewer sees the editor')
+    viewer.provider.awareness.setLocalStateField('user', { name: 'Viewer' })
+    await waitUntil(() => editor.provider.awareness.getStates().get(viewer.doc.clientID) !== undefined, 'the editor sees the viewer')
+    // Stock clients re-send the presence they receive: that echo must not count as spoofing.
+    editor.provider.awareness.setLocalStateField('cursor', { at: 3 })
+    await sleep(300)
+    expect(firstParagraphText(viewer.doc, 'es/background')).toBe(firstParagraphText(editor.doc, 'es/background'))
+    expect(viewer.closeCodes).toEqual([])
+    expect(editor.closeCodes).toEqual([])
+  })
 })
