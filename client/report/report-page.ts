@@ -15,6 +15,14 @@ import type { JumpEvent } from './report-outline.ts'
 import './section-row.ts'
 import type { SectionRow } from './section-row.ts'
 
+/**
+ * Rows whose editors are built per idle period once the visible ones are up: building one row
+ * (two editors) of the annual report takes about 10 ms, so four keep each slice under 50 ms.
+ */
+const rowsPerIdleBuild = 4
+/** Longest wait for an idle period before building the next rows anyway. */
+const idleBuildTimeoutMs = 200
+
 /** Fired when the server ended the session (close 4401): the application shows the sign-in form. */
 export type SessionEndedEvent = CustomEvent<{ code: number }>
 
@@ -40,6 +48,7 @@ export class ReportPage extends LitElement {
   private readonly _locale = new LocaleController(this)
   private readonly _collab = new CollabController(this, (code) => this._onStop(code))
   private _unobserve: (() => void) | null = null
+  private _buildScheduled = false
 
   override createRenderRoot(): HTMLElement {
     return this
@@ -66,6 +75,7 @@ export class ReportPage extends LitElement {
 
   private _open(): void {
     this._unobserve?.()
+    this._buildScheduled = false
     this._collab.open(this.reportId, this.user!)
     const doc = this._collab.doc!
     const awareness = this._collab.provider!.awareness
@@ -91,6 +101,29 @@ export class ReportPage extends LitElement {
       meta.unobserve(readDoc)
       awareness.off('change', readAwareness)
     }
+  }
+
+  protected override updated(): void {
+    if (this._collab.ready && !this._buildScheduled && this._sections.length > 0) {
+      this._buildScheduled = true
+      this._buildRemainingWhenIdle()
+    }
+  }
+
+  /**
+   * Rows near the viewport build their editors at once (VisibilityController); the others are
+   * built afterwards, a few per idle period, so the page shows quickly yet every section ends up
+   * editable, searchable with the browser's find and at its true height.
+   */
+  private _buildRemainingWhenIdle(): void {
+    const next = (): void => {
+      if (!this.isConnected) return
+      const rows = [...this.querySelectorAll<SectionRow>('section-row:not([built])')].slice(0, rowsPerIdleBuild)
+      if (rows.length === 0) return
+      for (const row of rows) row.activate()
+      requestIdleCallback(next, { timeout: idleBuildTimeoutMs })
+    }
+    requestIdleCallback(next, { timeout: idleBuildTimeoutMs })
   }
 
   private _onStop(code: number): void {
@@ -151,7 +184,7 @@ export class ReportPage extends LitElement {
       </nav>
       <div class="report-body" @editor-focus=${this._onEditorFocus}>
         <header class="report-header">
-          <h1>${title || this.reportId}</h1>
+          <h1 title=${title}>${title || this.reportId}</h1>
           <connection-status .state=${collab.state} .unsent=${collab.unsent}></connection-status>
           <div class="language-heads" aria-hidden="true"><span lang="es">${t('spanish')}</span><span lang="en">${t('english')}</span></div>
         </header>

@@ -74,6 +74,11 @@ export class SectionRow extends LitElement {
     ></section-editor>`
   }
 
+  protected override updated(): void {
+    // Reflect whether the editors exist, so the page can build the rest when idle.
+    this.toggleAttribute('built', this._visibility.visible)
+  }
+
   override render(): TemplateResult | typeof nothing {
     const section = this.section
     if (!section) return nothing

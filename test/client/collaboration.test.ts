@@ -31,6 +31,8 @@ describe('two agencies editing their own tables at once', () => {
     const bruno = await newPerson(browser)
     await signIn(ana.page, server.url, 'ana', fixturePassword)
     await signIn(bruno.page, server.url, 'bruno', fixturePassword)
+    // Bruno works with the interface in English; the document panes stay Spanish | English.
+    await bruno.page.locator('button.language-switch').click()
     await openReport(ana.page, server.url, fixtureReportId)
     await openReport(bruno.page, server.url, fixtureReportId)
 
@@ -53,7 +55,8 @@ describe('two agencies editing their own tables at once', () => {
     // The outline and the section row say who is where.
     await expect.poll(() => ana.page.locator('section-row[section-id=unhcr] .presence .peer').textContent()).toContain('bruno')
 
-    await ana.page.screenshot({ path: 'docs/screenshots/report-page-two-agencies.png' })
+    await ana.page.screenshot({ path: 'test-results/screenshots/two-agencies-ana-es.png' })
+    await bruno.page.screenshot({ path: 'test-results/screenshots/two-agencies-bruno-en.png' })
     await expect.poll(() => ana.page.locator('connection-status').getAttribute('unsent')).toBeNull()
     await expect.poll(() => bruno.page.locator('connection-status').getAttribute('unsent')).toBeNull()
 
