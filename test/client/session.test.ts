@@ -120,6 +120,15 @@ describe('signing in and out', () => {
     await context.close()
   })
 
+  it('stops and says so when the report does not exist (close 4404)', async () => {
+    const { page, context } = await newPerson(browser)
+    await signIn(page, server.url, 'ana', fixturePassword)
+    await page.goto(`${server.url}/reports/no-such-report`)
+    await page.locator('connection-status[state=stopped]').waitFor({ timeout: 10_000 })
+    expect(await page.locator('report-page .banner').textContent()).toContain('Este informe no existe.')
+    await context.close()
+  })
+
   // Last in this file: the throttle also counts failures per address, which would lock the others out.
   it('says so when sign-in attempts are throttled (429)', async () => {
     const { page, context } = await newPerson(browser)
