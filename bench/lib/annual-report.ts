@@ -1,0 +1,19 @@
+import { readFileSync } from 'node:fs'
+import * as Y from 'yjs'
+import { importReport } from '../../schema/import/import-report.ts'
+import { reportToYDoc } from '../../schema/ydoc.ts'
+
+/** The id under which every benchmarked server holds the bundled annual report. */
+export const annualReportId = 'annual-report-2011-2012'
+
+const seeds = new URL('../../server/seeds/', import.meta.url)
+
+/** The bundled 2011–2012 annual report, Spanish and English, as one Yjs update. */
+export function annualReportUpdate(): Uint8Array {
+  const { report } = importReport({
+    id: annualReportId,
+    es: readFileSync(new URL('annual-report-2011-2012.es.txt', seeds)),
+    en: readFileSync(new URL('annual-report-2011-2012.en.txt', seeds)),
+  })
+  return Y.encodeStateAsUpdate(reportToYDoc(report))
+}

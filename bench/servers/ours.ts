@@ -1,0 +1,24 @@
+// Our server, with durable writes as in production, in a temporary data directory seeded with the
+// bundled documents. Prints `READY {"port":…, "token":…}` with an editor's token for the load.
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startServer } from '../../server/app.ts'
+import { annualReportId } from '../lib/annual-report.ts'
+
+const dataDir = mkdtempSync(join(tmpdir(), 'cotejo-bench-'))
+const adminPassword = 'bench-admin-password'
+const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminPassword, seed: true, log: () => {} })
+const response = await fetch(`${server.url}/api/login`, {
+  method: 'POST',
+  headers: { 'content-type': 'application/json' },
+  body: JSON.stringify({ username: 'admin', password: adminPassword }),
+})
+const { token } = (await response.json()) as { token: string }
+console.log(`READY ${JSON.stringify({ port: server.port, wsBase: `ws://127.0.0.1:${server.port}/collab`, room: annualReportId, token, dataDir })}`)
+process.on('SIGTERM', () => {
+  void server.close().then(() => {
+    rmSync(dataDir, { recursive: true, force: true })
+    process.exit(0)
+  })
+})

@@ -1,0 +1,20 @@
+// The reference y-websocket server (@y/websocket-server 0.1.1, Yjs 13, in memory), holding the
+// annual report. Prints `READY {"port":…}`. Benchmark use only: it is the comparison, not our server.
+import { createServer } from 'node:http'
+import { WebSocketServer } from 'ws'
+import * as Y from 'yjs'
+import { getYDoc, setupWSConnection } from '@y/websocket-server/utils'
+import { annualReportId, annualReportUpdate } from '../lib/annual-report.ts'
+
+Y.applyUpdate(getYDoc(annualReportId), annualReportUpdate())
+const sockets = new WebSocketServer({ noServer: true })
+const server = createServer((_request, response) => response.end('okay'))
+server.on('upgrade', (request, socket, head) => {
+  sockets.handleUpgrade(request, socket, head, (ws) => setupWSConnection(ws, request))
+})
+server.listen(0, '127.0.0.1', () => {
+  const address = server.address()
+  const port = typeof address === 'object' && address ? address.port : 0
+  console.log(`READY ${JSON.stringify({ port, wsBase: `ws://127.0.0.1:${port}`, room: annualReportId })}`)
+})
+process.on('SIGTERM', () => process.exit(0))
