@@ -6,7 +6,9 @@ import { join } from 'node:path'
 import { startServer } from '../../server/app.ts'
 import { annualReportId } from '../lib/annual-report.ts'
 
-const dataDir = mkdtempSync(join(tmpdir(), 'cotejo-bench-'))
+// BENCH_DATA_DIR reuses a store (to open a report that is only in storage); otherwise a fresh one.
+const reused = process.env['BENCH_DATA_DIR']
+const dataDir = reused ?? mkdtempSync(join(tmpdir(), 'cotejo-bench-'))
 const adminPassword = 'bench-admin-password'
 const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminPassword, seed: true, log: () => {} })
 const response = await fetch(`${server.url}/api/login`, {
@@ -18,7 +20,7 @@ const { token } = (await response.json()) as { token: string }
 console.log(`READY ${JSON.stringify({ port: server.port, wsBase: `ws://127.0.0.1:${server.port}/collab`, room: annualReportId, token, dataDir })}`)
 process.on('SIGTERM', () => {
   void server.close().then(() => {
-    rmSync(dataDir, { recursive: true, force: true })
+    if (!reused) rmSync(dataDir, { recursive: true, force: true })
     process.exit(0)
   })
 })

@@ -1,0 +1,144 @@
+import { mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { setTimeout as sleep } from 'node:timers/promises'
+import { startChild } from '../lib/child.ts'
+import { ratioRow, type BenchRow } from '../lib/row.ts'
+import { median } from '../lib/stats.ts'
+import { loadCore, runLoad, startSystem, systemNames } from '../lib/systems.ts'
+import type { SystemKind } from '../load/clients.ts'
+
+/** Sizes of the server benchmarks; `quick` shrinks them for a smoke run. */
+export interface ServerBenchSizes {
+  readonly fanoutObservers: number
+  readonly mixedWriters: number
+  readonly mixedObservers: number
+  readonly durationMs: number
+  readonly memoryConnections: number
+  readonly coldOpenSamples: number
+}
+
+/** The sizes the issue asks for. */
+export const fullSizes: ServerBenchSizes = { fanoutObservers: 500, mixedWriters: 50, mixedObservers: 200, durationMs: 15_000, memoryConnections: 50, coldOpenSamples: 5 }
+/** Small sizes to check the harness end to end in a minute. */
+export const quickSizes: ServerBenchSizes = { fanoutObservers: 20, mixedWriters: 4, mixedObservers: 10, durationMs: 3_000, memoryConnections: 10, coldOpenSamples: 2 }
+
+async function fanout(system: SystemKind, options: { observers: number; writers: number; rate: number; durationMs: number }): Promise<Record<string, number>> {
+  const running = await startSystem(system)
+  try {
+    const cpuBefore = running.child.cpuSeconds()
+    const result = await runLoad('bench/load/fanout.ts', { ...running.target, ...options })
+    return { ...result, serverCpuSeconds: running.child.cpuSeconds() - cpuBefore }
+  } finally {
+    await running.child.stop()
+  }
+}
+
+function bestOf(results: Partial<Record<SystemKind, Record<string, number>>>, key: string): { system: SystemKind; value: number } {
+  const references = (['yws', 'hocuspocus'] as const).filter((s) => results[s]).map((s) => ({ system: s, value: results[s]![key]! }))
+  return references.reduce((best, r) => (r.value < best.value ? r : best))
+}
+
+/** `fanout-p99`: one writer, many observers; p99 from send to receipt by all. */
+export async function fanoutRow(sizes: ServerBenchSizes): Promise<BenchRow> {
+  const options = { observers: sizes.fanoutObservers, writers: 1, rate: 10, durationMs: sizes.durationMs }
+  const results: Partial<Record<SystemKind, Record<string, number>>> = {}
+  for (const system of ['ours', 'yws', 'hocuspocus'] as const) results[system] = await fanout(system, options)
+  const reference = bestOf(results, 'p99')
+  return ratioRow(
+    { name: 'fanout-p99', value: results.ours!['p99']!, unit: 'ms', reference: reference.value, referenceSystem: systemNames[reference.system], target: 'ratio <= 1.2 against each reference', details: results },
+    (ratio) => ratio <= 1.2,
+  )
+}
+
+/** `fanout-mixed-p99`: many writers in different sections, many observers; nothing may be lost. */
+export async function fanoutMixedRow(sizes: ServerBenchSizes): Promise<BenchRow> {
+  const options = { observers: sizes.mixedObservers, writers: sizes.mixedWriters, rate: 10, durationMs: sizes.durationMs }
+  const results: Partial<Record<SystemKind, Record<string, number>>> = {}
+  for (const system of ['ours', 'yws', 'hocuspocus'] as const) results[system] = await fanout(system, options)
+  const reference = bestOf(results, 'p99')
+  return ratioRow(
+    { name: 'fanout-mixed-p99', value: results.ours!['p99']!, unit: 'ms', reference: reference.value, referenceSystem: systemNames[reference.system], target: 'ratio <= 1.2 against each reference; 0 updates lost', details: results },
+    (ratio) => ratio <= 1.2 && results.ours!['lost'] === 0,
+  )
+}
+
+/** Highest total rate (updates/s) a system sustains with p99 ≤ 100 ms and nothing lost, stepping up. */
+async function sustainedRate(system: SystemKind, durationMs: number): Promise<{ rate: number; steps: Array<Record<string, number>> }> {
+  const running = await startSystem(system)
+  const steps: Array<Record<string, number>> = []
+  let best = 0
+  try {
+    const writers = 10
+    for (const total of [100, 200, 400, 800, 1600, 3200]) {
+      const result = await runLoad('bench/load/fanout.ts', { ...running.target, observers: 5, writers, rate: total / writers, durationMs })
+      steps.push({ total, ...result })
+      if (!(result['p99']! <= 100) || result['lost']! > 0) break
+      best = result['updatesPerSecond']!
+    }
+  } finally {
+    await running.child.stop()
+  }
+  return { rate: best, steps }
+}
+
+/** `throughput`: sustained durable updates/s into one report before p99 passes 100 ms. */
+export async function throughputRow(sizes: ServerBenchSizes): Promise<BenchRow> {
+  const durationMs = Math.max(3_000, sizes.durationMs / 3)
+  const ours = await sustainedRate('ours', durationMs)
+  const yws = await sustainedRate('yws', durationMs)
+  return ratioRow(
+    { name: 'throughput', value: ours.rate, unit: 'updates/s', reference: yws.rate, referenceSystem: systemNames.yws, target: 'ratio >= 0.8', details: { ours: ours.steps, yws: yws.steps } },
+    (ratio) => ratio >= 0.8,
+  )
+}
+
+async function memoryDelta(system: SystemKind, connections: number): Promise<number> {
+  const running = await startSystem(system)
+  try {
+    await sleep(1000)
+    const before = running.child.rssBytes()
+    const hold = await startChild('bench/load/hold.ts', [JSON.stringify({ ...running.target, connections })], { core: loadCore, timeoutMs: 300_000 })
+    await sleep(2000)
+    const after = running.child.rssBytes()
+    await hold.stop()
+    return (after - before) / 1e6
+  } finally {
+    await running.child.stop()
+  }
+}
+
+/** `memory-per-report`: server memory taken by loading the annual report with N connections. */
+export async function memoryRow(sizes: ServerBenchSizes): Promise<BenchRow> {
+  const ours = await memoryDelta('ours', sizes.memoryConnections)
+  const yws = await memoryDelta('yws', sizes.memoryConnections)
+  return ratioRow(
+    { name: 'memory-per-report', value: ours, unit: 'MB', reference: yws, referenceSystem: systemNames.yws, target: 'ratio <= 1.2', details: { connections: sizes.memoryConnections } },
+    (ratio) => ratio <= 1.2,
+  )
+}
+
+/** `cold-open`: a new client receives the full report from a server that has it only in storage. */
+export async function coldOpenRow(sizes: ServerBenchSizes): Promise<BenchRow> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'cotejo-bench-cold-'))
+  const ours: number[] = []
+  const reference: number[] = []
+  try {
+    // First start seeds the store; every sample then restarts the server so the report is only on disk.
+    await (await startSystem('ours', { BENCH_DATA_DIR: dataDir })).child.stop()
+    for (let i = 0; i < sizes.coldOpenSamples; i++) {
+      const running = await startSystem('ours', { BENCH_DATA_DIR: dataDir })
+      ours.push((await runLoad('bench/load/cold-open.ts', { ...running.target }))['ms']!)
+      await running.child.stop()
+    }
+    const yws = await startSystem('yws')
+    for (let i = 0; i < sizes.coldOpenSamples; i++) reference.push((await runLoad('bench/load/cold-open.ts', { ...yws.target }))['ms']!)
+    await yws.child.stop()
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true })
+  }
+  return ratioRow(
+    { name: 'cold-open', value: median(ours), unit: 'ms', reference: median(reference), referenceSystem: systemNames.yws, target: 'ratio <= 2', details: { ours, reference } },
+    (ratio) => ratio <= 2,
+  )
+}
