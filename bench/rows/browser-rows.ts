@@ -1,11 +1,145 @@
-import type { BenchRow } from '../lib/row.ts'
+import { execFileSync } from 'node:child_process'
+import type { AddressInfo } from 'node:net'
+import { fileURLToPath } from 'node:url'
+import express from 'express'
+import type { Browser, Page } from 'playwright-core'
+import { ensureClientBuilt, launchBrowser } from '../../test/helpers/browser.ts'
+import { annualReport } from '../lib/annual-report.ts'
+import { startChild } from '../lib/child.ts'
+import { ratioRow, type BenchRow } from '../lib/row.ts'
+import { median, percentile } from '../lib/stats.ts'
+import { loadCore, startSystem, type RunningSystem } from '../lib/systems.ts'
 
-/** `open-report`: Chromium, navigation to every editor ready, against bare prosemirror-view. */
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const bareDir = fileURLToPath(new URL('../browser/dist', import.meta.url))
+
+/** Installed before any page script: records when the page first holds `window.__editorsWanted` editors, and keystroke-to-paint times. */
+const probeScript = `
+  window.__keystrokes = []
+  new MutationObserver(() => {
+    if (window.__allEditorsAt === undefined && window.__editorsWanted && document.querySelectorAll('.ProseMirror').length >= window.__editorsWanted) {
+      window.__allEditorsAt = performance.now()
+    }
+  }).observe(document, { childList: true, subtree: true })
+  addEventListener('keydown', () => {
+    const startedAt = performance.now()
+    requestAnimationFrame(() => {
+      const channel = new MessageChannel()
+      channel.port1.onmessage = () => window.__keystrokes.push(performance.now() - startedAt)
+      channel.port2.postMessage(0)
+    })
+  }, true)
+`
+
+function buildBarePage(): void {
+  execFileSync(process.execPath, [`${root}/node_modules/vite/bin/vite.js`, 'build', '--config', 'bench/browser/vite.config.ts', '--logLevel', 'warn'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NODE_ENV: 'production' },
+  })
+}
+
+/** Serve the bare reference page and the annual report as JSON on a free loopback port. */
+async function serveBarePage(): Promise<{ url: string; sections: number; close(): Promise<void> }> {
+  const report = annualReport()
+  const app = express()
+  app.get('/report.json', (_req, res) => res.json(report))
+  app.use(express.static(bareDir))
+  const server = app.listen(0, '127.0.0.1')
+  await new Promise((resolve) => server.once('listening', resolve))
+  const { port } = server.address() as AddressInfo
+  return { url: `http://127.0.0.1:${port}/`, sections: report.sections.length, close: () => new Promise((resolve) => server.close(() => resolve())) }
+}
+
+async function signedInPage(browser: Browser, running: RunningSystem): Promise<{ page: Page; url: string }> {
+  const base = running.target.wsBase.replace(/^ws/, 'http').replace(/\/collab$/, '')
+  const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+  await context.addCookies([{ name: 'cotejo_session', value: running.target.token!, url: base }])
+  return { page: await context.newPage(), url: `${base}/reports/${running.target.room}` }
+}
+
+async function timeToAllEditors(page: Page, url: string, editors: number): Promise<number> {
+  await page.addInitScript(`window.__editorsWanted = ${editors};${probeScript}`)
+  await page.goto(url)
+  await page.waitForFunction(() => (window as unknown as { __allEditorsAt?: number }).__allEditorsAt !== undefined, undefined, { timeout: 60_000 })
+  return page.evaluate(() => (window as unknown as { __allEditorsAt: number }).__allEditorsAt)
+}
+
+/** `open-report`: Chromium, navigation to every editor ready, full bilingual report, against bare prosemirror-view. */
 export async function openReportRow(samples: number): Promise<BenchRow> {
-  return { name: 'open-report', value: Number.NaN, unit: 'ms', reference: null, ratio: null, target: 'ratio <= 1.5', pass: false, details: { samples, note: 'not measured yet' } }
+  ensureClientBuilt()
+  buildBarePage()
+  const bare = await serveBarePage()
+  const running = await startSystem('ours')
+  const browser = await launchBrowser()
+  const ours: number[] = []
+  const reference: number[] = []
+  try {
+    for (let i = 0; i < samples; i++) {
+      const signed = await signedInPage(browser, running)
+      ours.push(await timeToAllEditors(signed.page, signed.url, bare.sections * 2))
+      await signed.page.context().close()
+      const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+      reference.push(await timeToAllEditors(await context.newPage(), bare.url, bare.sections * 2))
+      await context.close()
+    }
+  } finally {
+    await browser.close()
+    await running.child.stop()
+    await bare.close()
+  }
+  return ratioRow(
+    { name: 'open-report', value: median(ours), unit: 'ms', reference: median(reference), referenceSystem: 'bare prosemirror-view page', target: 'ratio <= 1.5', details: { ours, reference, editors: bare.sections * 2 } },
+    (ratio) => ratio <= 1.5,
+  )
 }
 
-/** `keystroke-p95`: Chromium, keystroke to paint with the full report open and remote writers. */
-export async function keystrokeRow(keystrokes: number): Promise<BenchRow> {
-  return { name: 'keystroke-p95', value: Number.NaN, unit: 'ms', reference: null, ratio: null, target: 'ratio <= 1.5 and value < 16', pass: false, details: { keystrokes, note: 'not measured yet' } }
+/** The section whose English body is typed into: a narrative one, away from the remote writers. */
+const typedSection = 'conclusion'
+
+async function keystrokeTimes(page: Page, editorSelector: string, keystrokes: number): Promise<number[]> {
+  const editor = page.locator(editorSelector)
+  await editor.scrollIntoViewIfNeeded()
+  await editor.click()
+  await page.keyboard.press('End')
+  await page.evaluate(() => ((window as unknown as { __keystrokes: number[] }).__keystrokes.length = 0))
+  const text = 'abcdefghij klmnopqrst uvwxyz '
+  for (let i = 0; i < keystrokes; i++) await page.keyboard.type(text[i % text.length]!, { delay: 30 })
+  await page.waitForTimeout(200)
+  return page.evaluate(() => [...(window as unknown as { __keystrokes: number[] }).__keystrokes])
 }
+
+/** `keystroke-p95`: keystroke to paint with the full report open and 10 remote writers, against bare prosemirror-view. */
+export async function keystrokeRow(keystrokes: number): Promise<BenchRow> {
+  ensureClientBuilt()
+  buildBarePage()
+  const bare = await serveBarePage()
+  const running = await startSystem('ours')
+  const browser = await launchBrowser()
+  let ours: number[] = []
+  let reference: number[] = []
+  try {
+    const signed = await signedInPage(browser, running)
+    await timeToAllEditors(signed.page, signed.url, bare.sections * 2)
+    const writers = await startChild('bench/load/writers.ts', [JSON.stringify({ ...running.target, writers: 10, rate: 5, avoid: [typedSection] })], { core: loadCore })
+    try {
+      ours = await keystrokeTimes(signed.page, `section-row[section-id="${typedSection}"] section-editor[language=en] .ProseMirror`, keystrokes)
+    } finally {
+      await writers.stop()
+    }
+    const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
+    const page = await context.newPage()
+    await timeToAllEditors(page, bare.url, bare.sections * 2)
+    reference = await keystrokeTimes(page, `#${typedSection} [lang=en] .ProseMirror`, keystrokes)
+  } finally {
+    await browser.close()
+    await running.child.stop()
+    await bare.close()
+  }
+  const value = percentile(ours, 95)
+  return ratioRow(
+    { name: 'keystroke-p95', value, unit: 'ms', reference: percentile(reference, 95), referenceSystem: 'bare prosemirror-view page (no remote writers)', target: 'ratio <= 1.5 and value < 16', details: { keystrokes: ours.length, referenceKeystrokes: reference.length, p50: median(ours), referenceP50: median(reference), remoteWriters: 10 } },
+    (ratio, v) => ratio <= 1.5 && v < 16,
+  )
+}
+
