@@ -71,8 +71,12 @@ describe('editing a section', () => {
     await editor.locator('td[data-column=financing] p').click()
     await page.keyboard.type('Fondos')
     await page.keyboard.press('Shift+Home')
+    // Each step waits for the page to show the previous one, so a busy machine cannot reorder them.
+    await expect.poll(() => page.evaluate(() => getSelection()?.toString())).toBe('Fondos')
     await page.keyboard.press('Control+b')
+    await editor.locator('td[data-column=financing] strong').waitFor()
     await page.keyboard.press('Control+i')
+    await editor.locator('td[data-column=financing] em').waitFor()
     let answer = 'javascript:alert(1)'
     const messages: string[] = []
     page.on('dialog', (dialog) => {
