@@ -45,7 +45,8 @@ export function parseUser(value: unknown): User {
   return { username: v.username, role: v.role as Role, actors }
 }
 
-async function request(method: string, path: string, body?: unknown): Promise<unknown> {
+/** Send a JSON request to the API; answers the parsed JSON or throws `ApiError` (status 0 for network failures). */
+export async function request(method: string, path: string, body?: unknown): Promise<unknown> {
   let response: Response
   try {
     response = await fetch(path, {

@@ -6,8 +6,11 @@ import { navigate, navigateEvent, onLinkClick, parseRoute, type Route } from './
 import type { SignedInEvent } from './sign-in-form.ts'
 import './sign-in-form.ts'
 import './report-list.ts'
-import './coming-soon-page.ts'
 import '../report/report-page.ts'
+import '../history/history-page.ts'
+import '../history/version-view.ts'
+import '../diff/diff-page.ts'
+import '../translation/translation-page.ts'
 
 /**
  * The application shell: restores the session (cookie) on load, routes on `location.pathname`,
@@ -18,13 +21,13 @@ import '../report/report-page.ts'
 export class CotejoApp extends LitElement {
   /** The signed-in user; null while signed out, undefined until the session check answered. */
   @state() private _user: User | null | undefined = undefined
-  @state() private _route: Route = parseRoute(location.pathname)
+  @state() private _route: Route = parseRoute(location.pathname, location.search)
   /** A notice shown above the sign-in form (session ended, network trouble). */
   @state() private _notice = ''
 
   private readonly _locale = new LocaleController(this)
   private readonly _onLocation = (): void => {
-    this._route = parseRoute(location.pathname)
+    this._route = parseRoute(location.pathname, location.search)
   }
 
   override createRenderRoot(): HTMLElement {
@@ -114,8 +117,14 @@ export class CotejoApp extends LitElement {
         return html`<report-list></report-list>`
       case 'report':
         return html`<report-page .reportId=${route.reportId} .user=${user} @session-ended=${this._onSessionEnded}></report-page>`
-      case 'coming-soon':
-        return html`<coming-soon-page .reportId=${route.reportId} .view=${route.view}></coming-soon-page>`
+      case 'version':
+        return html`<version-view .reportId=${route.reportId} .versionId=${route.versionId}></version-view>`
+      case 'history':
+        return html`<history-page .reportId=${route.reportId} .user=${user}></history-page>`
+      case 'diff':
+        return html`<diff-page .reportId=${route.reportId} .from=${route.from} .to=${route.to}></diff-page>`
+      case 'translation':
+        return html`<translation-page .reportId=${route.reportId} .user=${user}></translation-page>`
       case 'not-found':
         return html`<h1>${t('notFoundTitle')}</h1><p><a href="/" @click=${onLinkClick}>${t('backToReports')}</a></p>`
     }

@@ -2,20 +2,27 @@
 export type Route =
   | { readonly page: 'home' }
   | { readonly page: 'report'; readonly reportId: string }
-  | { readonly page: 'coming-soon'; readonly reportId: string; readonly view: 'history' | 'diff' | 'translation' }
+  | { readonly page: 'version'; readonly reportId: string; readonly versionId: number }
+  | { readonly page: 'history'; readonly reportId: string }
+  | { readonly page: 'diff'; readonly reportId: string; readonly from: string; readonly to: string }
+  | { readonly page: 'translation'; readonly reportId: string }
   | { readonly page: 'not-found' }
 
 /** Name of the window event fired after `navigate` changes the location. */
 export const navigateEvent = 'cotejo-navigate'
 
-/** The route of `pathname`. */
-export function parseRoute(pathname: string): Route {
+/** The route of `pathname` and its query (`search`: `?version=` on a report, `?from=&to=` on a diff). */
+export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '') return { page: 'home' }
   const match = /^\/reports\/([^/]+)(?:\/(history|diff|translation))?\/?$/.exec(pathname)
   if (!match) return { page: 'not-found' }
   const reportId = decodeURIComponent(match[1]!)
   const view = match[2] as 'history' | 'diff' | 'translation' | undefined
-  return view ? { page: 'coming-soon', reportId, view } : { page: 'report', reportId }
+  const query = new URLSearchParams(search)
+  if (view === 'diff') return { page: 'diff', reportId, from: query.get('from') ?? '', to: query.get('to') ?? 'current' }
+  if (view) return { page: view, reportId }
+  const version = query.get('version')
+  return version && /^[1-9]\d*$/.test(version) ? { page: 'version', reportId, versionId: Number(version) } : { page: 'report', reportId }
 }
 
 /** The path of a report page. */

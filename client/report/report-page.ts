@@ -4,6 +4,7 @@ import { repeat } from 'lit/directives/repeat.js'
 import type { Actor, ReportMeta, Section } from '../../schema/report.ts'
 import { actorsOf, metaOf, sectionsOf } from '../../schema/ydoc.ts'
 import type { User } from '../app/api.ts'
+import { onLinkClick } from '../app/router.ts'
 import type { EditorFocusEvent } from '../editor/section-editor.ts'
 import { LocaleController, t, uiLanguage } from '../i18n/locale.ts'
 import { CollabController } from './collab-controller.ts'
@@ -106,6 +107,8 @@ export class ReportPage extends LitElement {
   protected override updated(): void {
     if (this._collab.ready && !this._buildScheduled && this._sections.length > 0) {
       this._buildScheduled = true
+      const hash = decodeURIComponent(location.hash.slice(1)).replace(/^section-/, '')
+      if (hash && this._sections.some((s) => s.id === hash)) void this._onJump(new CustomEvent('jump', { detail: { sectionId: hash } }) as JumpEvent)
       this._buildRemainingWhenIdle()
     }
   }
@@ -185,6 +188,10 @@ export class ReportPage extends LitElement {
       <div class="report-body" @editor-focus=${this._onEditorFocus}>
         <header class="report-header">
           <h1 title=${title}>${title || this.reportId}</h1>
+          <nav class="report-views" aria-label=${t('reportViews')}>
+            <a href="/reports/${encodeURIComponent(this.reportId)}/history" @click=${onLinkClick}>${t('historyLink')}</a>
+            <a href="/reports/${encodeURIComponent(this.reportId)}/translation" @click=${onLinkClick}>${t('translationLink')}</a>
+          </nav>
           <connection-status .state=${collab.state} .unsent=${collab.unsent}></connection-status>
           <div class="language-heads" aria-hidden="true"><span lang="es">${t('spanish')}</span><span lang="en">${t('english')}</span></div>
         </header>

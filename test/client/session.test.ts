@@ -108,14 +108,12 @@ describe('signing in and out', () => {
     await translator.context.close()
   })
 
-  it('routes the history, diff and translation pages to a bilingual "coming soon" page', async () => {
+  it('routes the history, diff and translation paths to their pages', async () => {
     const { page, context } = await newPerson(browser)
     await signIn(page, server.url, 'ana', fixturePassword)
     for (const view of ['history', 'diff', 'translation']) {
-      await page.goto(`${server.url}/reports/${fixtureReportId}/${view}`)
-      const text = await page.locator('coming-soon-page').textContent()
-      expect(text).toContain('Próximamente')
-      expect(text).toContain('coming soon')
+      await page.goto(`${server.url}/reports/${fixtureReportId}/${view}${view === 'diff' ? '?from=1&to=current' : ''}`)
+      await page.locator(`${view}-page h1`).waitFor()
     }
     await context.close()
   })

@@ -1,0 +1,90 @@
+import type { Language } from '../../schema/languages.ts'
+import type { Actor, NodeJSON, Report } from '../../schema/report.ts'
+import { tableKinds } from '../../schema/table-kinds.ts'
+import { t, uiLanguage } from '../i18n/locale.ts'
+
+/** Where a table row sits: its table's kind and its 1-based position in that table. */
+interface RowPlace {
+  readonly kind: string
+  readonly number: number
+}
+
+/**
+ * What the history, diff and translation pages need to label things: section headings, actor
+ * acronyms, and table rows by number with their column headings, read from one or more versions
+ * of the report (the first one that knows an id wins).
+ */
+export class ReportIndex {
+  private readonly _sections = new Map<string, { heading: { es: string; en: string }; actor?: string }>()
+  private readonly _actors = new Map<string, Actor>()
+  private readonly _rows = new Map<string, RowPlace>()
+  /** Section ids of the first report, in reading order. */
+  readonly sectionIds: readonly string[]
+
+  /** Index `reports` (newest or most relevant first). */
+  constructor(reports: readonly Report[]) {
+    this.sectionIds = reports[0]?.sections.map((section) => section.id) ?? []
+    for (const report of reports) {
+      for (const actor of report.actors) if (!this._actors.has(actor.id)) this._actors.set(actor.id, actor)
+      for (const section of report.sections) {
+        if (!this._sections.has(section.id)) this._sections.set(section.id, { heading: section.heading, ...(section.actor ? { actor: section.actor } : {}) })
+        for (const language of ['es', 'en'] as const) this._indexRows(section[language])
+      }
+    }
+  }
+
+  private _indexRows(node: NodeJSON): void {
+    if (node.type === 'report_table') {
+      const kind = String(node.attrs?.['kind'] ?? '')
+      ;(node.content ?? []).forEach((row, index) => {
+        const id = row.attrs?.['id']
+        if (typeof id === 'string' && !this._rows.has(id)) this._rows.set(id, { kind, number: index + 1 })
+      })
+      return
+    }
+    for (const child of node.content ?? []) this._indexRows(child)
+  }
+
+  /** The heading of a section in `language` (the other language, then the id, when empty). */
+  heading(sectionId: string, language: Language = uiLanguage()): string {
+    const heading = this._sections.get(sectionId)?.heading
+    return heading?.[language] || heading?.[language === 'es' ? 'en' : 'es'] || sectionId
+  }
+
+  /** The actor id of a section, if it is an actor section. */
+  actorOf(sectionId: string): string | undefined {
+    return this._sections.get(sectionId)?.actor
+  }
+
+  /** The acronym of an actor in `language`, or the id when unknown. */
+  acronym(actorId: string, language: Language = uiLanguage()): string {
+    return this._actors.get(actorId)?.acronym[language] || actorId
+  }
+
+  /** The actors known, in registry order. */
+  actors(): Actor[] {
+    return [...this._actors.values()]
+  }
+
+  /** A short label for a section: the actor's acronym, or the heading; `*` means the report's own data. */
+  sectionLabel(sectionId: string): string {
+    if (sectionId === '*') return t('reportDetails')
+    const actor = this.actorOf(sectionId)
+    return actor ? this.acronym(actor) : this.heading(sectionId)
+  }
+
+  /** "Row 2 · Executed activities" for a block inside a table, or '' outside tables. */
+  placeLabel(row: string | undefined, column: string | undefined): string {
+    if (row === undefined) return ''
+    const place = this._rows.get(row)
+    const heading = place && column ? tableKinds[place.kind]?.columns.find((c) => c.id === column)?.heading[uiLanguage()] : undefined
+    return t('rowCell', { row: place ? String(place.number) : '?', column: heading ?? column ?? '' })
+  }
+}
+
+/** A date and time in the interface language. */
+export function formatDate(iso: string): string {
+  const date = new Date(iso)
+  if (Number.isNaN(date.getTime())) return iso
+  return new Intl.DateTimeFormat(uiLanguage() === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(date)
+}
