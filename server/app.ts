@@ -9,6 +9,7 @@ import { ensureAdmin } from './auth/users.ts'
 import { CollabServer } from './collab/collab-server.ts'
 import { DocumentRegistry } from './collab/document-registry.ts'
 import { GroupCommit } from './collab/group-commit.ts'
+import { defaultCollabLimits, type CollabLimits } from './collab/limits.ts'
 import { defaultMaxMessageBytes, documentIdleMs, maxJsonBodyBytes, sessionIdleMs } from './config.ts'
 import type { AppContext } from './context.ts'
 import { errorHandler, notFound } from './errors.ts'
@@ -18,6 +19,7 @@ import { reportsRoutes } from './http/reports-routes.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { staticClient } from './http/static-client.ts'
 import { usersRoutes } from './http/users-routes.ts'
+import { structuredLog } from './log.ts'
 import { seedReports } from './seed.ts'
 import { SqliteStorage } from './storage/sqlite-storage.ts'
 import type { NewUpdate } from './storage/storage.ts'
@@ -38,7 +40,9 @@ export interface ServerOptions {
   clientDir?: string
   /** Largest WebSocket message accepted (4413 above it). Default 16 MiB. */
   maxMessageBytes?: number
-  /** Where to write log lines. Default: stdout. */
+  /** Connection and message-rate limits of /collab (`server/collab/limits.ts`); unset fields keep their defaults. */
+  limits?: Partial<CollabLimits>
+  /** Where to write log lines (one JSON object each, `server/log.ts`). Default: stdout. */
   log?: (line: string) => void
 }
 
@@ -57,11 +61,11 @@ export const defaultClientDir = fileURLToPath(new URL('../dist/client/', import.
 
 /** Starts the server: storage, first admin, seeds, HTTP and WebSocket on one port. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
-  const log = options.log ?? ((line: string) => console.log(line))
+  const log = structuredLog(options.log ?? ((line: string) => console.log(line)))
   const storage = new SqliteStorage(options.dataDir)
   const commit = new GroupCommit<NewUpdate, number>((batch) => storage.appendUpdates(batch))
   const registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs: documentIdleMs, log })
-  const collab = new CollabServer({ storage, registry, maxMessageBytes: options.maxMessageBytes ?? defaultMaxMessageBytes, log })
+  const collab = new CollabServer({ storage, registry, maxMessageBytes: options.maxMessageBytes ?? defaultMaxMessageBytes, limits: { ...defaultCollabLimits, ...options.limits }, log })
   const context: AppContext = { storage, registry, collab, throttle: new LoginThrottle(), log }
 
   try {

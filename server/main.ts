@@ -3,6 +3,9 @@
 
 import { resolve } from 'node:path'
 import { startServer } from './app.ts'
+import { errorText, logEvent } from './log.ts'
+
+const write = (line: string): void => console.log(line)
 
 function portFrom(value: string | undefined): number {
   if (value === undefined || value === '') return 8080
@@ -19,19 +22,21 @@ const server = await startServer({
   ...(process.env.ADMIN_PASSWORD ? { adminPassword: process.env.ADMIN_PASSWORD } : {}),
   seed: process.env.SEED !== '0',
 })
-console.log(`cotejo listening on ${server.url} (data in ${dataDir})`)
-console.log(`sign in at ${server.url}/ as "admin" with ADMIN_PASSWORD, or the password printed above on first start`)
+logEvent(write, { level: 'info', event: 'start', message: `cotejo listening on ${server.url} (data in ${dataDir}); sign in at ${server.url}/ as "admin" with ADMIN_PASSWORD, or the password printed above on first start` })
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {
   process.on(signal, () => {
     if (stopping) return
     stopping = true
-    console.log(`${signal}: storing everything and stopping`)
+    logEvent(write, { level: 'info', event: 'stop', message: `${signal}: storing everything and stopping` })
     server.close().then(
-      () => process.exit(0),
+      () => {
+        logEvent(write, { level: 'info', event: 'stopped', message: 'everything stored; exiting' })
+        process.exit(0)
+      },
       (error: unknown) => {
-        console.error(`stopping failed: ${error instanceof Error ? error.message : String(error)}`)
+        logEvent(write, { level: 'error', event: 'error', message: `stopping failed: ${errorText(error)}` })
         process.exit(1)
       },
     )

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { ImportInput } from '../schema/import/types.ts'
 import { importAndStore } from './importer.ts'
+import { errorText, logEvent } from './log.ts'
 import type { Storage } from './storage/storage.ts'
 
 /** The bundled documents imported on an empty store: id, kind, and which originals exist. */
@@ -26,9 +27,9 @@ export async function seedReports(storage: Storage, log: (line: string) => void)
       for (const language of languages) input[language] = await readFile(new URL(`${id}.${language}.txt`, seedsDir))
       const { warnings } = await importAndStore(storage, input)
       imported.push(id)
-      log(`seed: imported ${id} (${warnings.length} warning${warnings.length === 1 ? '' : 's'})`)
+      logEvent(log, { level: 'info', event: 'import', report: id, user: 'system', message: `seed: imported ${id} (${warnings.length} warning${warnings.length === 1 ? '' : 's'})` })
     } catch (error) {
-      log(`seed: importing ${id} failed: ${error instanceof Error ? error.message : String(error)}`)
+      logEvent(log, { level: 'error', event: 'import-failed', report: id, user: 'system', message: `seed: importing ${id} failed: ${errorText(error)}` })
     }
   }
   return imported

@@ -11,6 +11,8 @@ export const closeForbidden = 4403
 export const closeNotFound = 4404
 /** A message larger than the limit. */
 export const closeTooLarge = 4413
+/** Too many connections (per user or per address), or a connection sending too fast (messages or bytes per second). */
+export const closeTooMany = 4429
 /** The server is shutting down (standard "going away"): clients reconnect. */
 export const closeGoingAway = 1001
 /** The server could not store an update: clients reconnect and resend it. */

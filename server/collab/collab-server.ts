@@ -9,8 +9,10 @@ import { principalFor, requestToken } from '../auth/authenticate.ts'
 import { wsHardLimitFactor } from '../config.ts'
 import type { Storage } from '../storage/storage.ts'
 import { AwarenessGuard } from './awareness-guard.ts'
-import { closeMalformed, closeNotFound, closeTooLarge, closeUnauthorized } from './close-codes.ts'
+import { errorText, logEvent } from '../log.ts'
+import { closeMalformed, closeNotFound, closeTooLarge, closeTooMany, closeUnauthorized } from './close-codes.ts'
 import type { DocumentRegistry } from './document-registry.ts'
+import { SendBudget, SocketCounter, type CollabLimits } from './limits.ts'
 import { MalformedMessage, parseMessage } from './protocol.ts'
 import type { Peer, ReportDocument } from './report-document.ts'
 
@@ -23,7 +25,9 @@ export interface CollabServerOptions {
   readonly registry: DocumentRegistry
   /** Largest message accepted; larger ones close the connection with 4413. */
   readonly maxMessageBytes: number
-  /** Where to report unexpected failures. */
+  /** Connection and message-rate limits (4429 above them). */
+  readonly limits: CollabLimits
+  /** Where to write log lines (structured, see `server/log.ts`). */
   readonly log: (line: string) => void
 }
 
@@ -48,6 +52,8 @@ function bytesOf(data: RawData): Uint8Array {
 export class CollabServer {
   private readonly wss: WebSocketServer
   private readonly connections = new Set<Connection>()
+  private readonly socketsPerIp = new SocketCounter()
+  private readonly socketsPerUser = new SocketCounter()
 
   constructor(private readonly options: CollabServerOptions) {
     this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes * wsHardLimitFactor })
@@ -59,7 +65,7 @@ export class CollabServer {
     if (!path.startsWith(collabPathPrefix)) return false
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       this.handleConnection(ws, request, path.slice(collabPathPrefix.length)).catch((error: unknown) => {
-        this.options.log(`collaboration connection failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+        logEvent(this.options.log, { level: 'error', event: 'error', code: 1011, message: `collaboration connection failed: ${errorText(error)}` })
         ws.close(1011, 'internal error')
       })
     })
@@ -87,67 +93,84 @@ export class CollabServer {
   }
 
   private async handleConnection(ws: WebSocket, request: HttpRequest, rawId: string): Promise<void> {
-    const { maxMessageBytes } = this.options
+    const { maxMessageBytes, limits } = this.options
+    const ip = request.socket.remoteAddress ?? 'unknown'
+    let user: string | undefined
+    let reportId: string | undefined
     const early: Uint8Array[] = []
     let deliver: ((data: Uint8Array) => void) | undefined
     let closed = false
+    const refuse = (code: number, reason: string): void => {
+      closed = true
+      logEvent(this.options.log, { level: 'warn', event: deliver ? 'connection-closed' : 'connection-refused', code, message: reason, ip, ...(user !== undefined && { user }), ...(reportId !== undefined && { report: reportId }) })
+      ws.close(code, closeReason(reason))
+    }
+    if (!this.socketsPerIp.tryAdd(ip, limits.maxSocketsPerIp)) {
+      refuse(closeTooMany, `too many connections: at most ${limits.maxSocketsPerIp} from one address`)
+      return
+    }
+    ws.on('close', () => this.socketsPerIp.remove(ip))
+    const budget = new SendBudget(limits)
     ws.on('message', (data, isBinary) => {
       if (closed) return
       const bytes = bytesOf(data)
-      if (bytes.byteLength > maxMessageBytes) {
-        ws.close(closeTooLarge, closeReason(`message of ${bytes.byteLength} bytes exceeds the limit of ${maxMessageBytes}`))
-        closed = true
-        return
-      }
-      if (!isBinary) {
-        ws.close(closeMalformed, 'text messages are not part of the protocol')
-        closed = true
-        return
-      }
+      if (bytes.byteLength > maxMessageBytes) return refuse(closeTooLarge, `message of ${bytes.byteLength} bytes exceeds the limit of ${maxMessageBytes}`)
+      const overBudget = budget.spend(bytes.byteLength)
+      if (overBudget !== undefined) return refuse(closeTooMany, overBudget)
+      if (!isBinary) return refuse(closeMalformed, 'text messages are not part of the protocol')
       if (deliver) deliver(bytes)
       else early.push(bytes)
     })
     ws.on('close', () => {
       closed = true
     })
-    ws.on('error', (error) => this.options.log(`collaboration socket error: ${error.message}`))
+    ws.on('error', (error) => logEvent(this.options.log, { level: 'error', event: 'error', ip, message: `collaboration socket error: ${error.message}` }))
 
     const token = requestToken(request, true)
     const principal = await principalFor(this.options.storage, token)
     const origin = request.headers.origin
     const crossSite = origin !== undefined && new URL(origin, 'http://invalid').host !== request.headers.host
+    if (closed) return
     if (principal === undefined || (crossSite && request.headers.authorization === undefined && !new URL(request.url ?? '/', 'http://x').searchParams.has('token'))) {
-      ws.close(closeUnauthorized, 'sign in first: no valid session')
+      refuse(closeUnauthorized, 'sign in first: no valid session')
       return
     }
-    let reportId: string
-    try {
-      reportId = decodeURIComponent(rawId)
-    } catch {
-      reportId = ''
+    const username = principal.user.username
+    user = username
+    if (!this.socketsPerUser.tryAdd(username, limits.maxSocketsPerUser)) {
+      refuse(closeTooMany, `too many connections: at most ${limits.maxSocketsPerUser} per user`)
+      return
     }
-    const document = isSlug(reportId) ? await this.options.registry.acquire(reportId) : undefined
+    ws.on('close', () => this.socketsPerUser.remove(username))
+    let id: string
+    try {
+      id = decodeURIComponent(rawId)
+    } catch {
+      id = ''
+    }
+    reportId = id
+    const document = isSlug(id) ? await this.options.registry.acquire(id) : undefined
     if (document === undefined) {
-      ws.close(closeNotFound, closeReason(`no report "${reportId}"`))
+      refuse(closeNotFound, `no report "${id}"`)
       return
     }
     if (closed) {
-      this.options.registry.release(reportId)
+      this.options.registry.release(id)
       return
     }
-    const connection = this.connect(ws, principal.user.username, principal.session.tokenHash, principal.user.role, principal.user.actors)
+    const connection = this.connect(ws, username, principal.session.tokenHash, principal.user.role, principal.user.actors, refuse)
     this.connections.add(connection)
     ws.on('close', () => {
       this.connections.delete(connection)
       document.leave(connection)
-      this.options.registry.release(reportId)
+      this.options.registry.release(id)
     })
     document.join(connection)
     deliver = (bytes) => this.deliver(document, connection, bytes)
     for (const bytes of early.splice(0)) deliver(bytes)
   }
 
-  private connect(ws: WebSocket, username: string, tokenHash: string, role: Peer['permissions']['role'], actors: readonly string[]): Connection {
+  private connect(ws: WebSocket, username: string, tokenHash: string, role: Peer['permissions']['role'], actors: readonly string[], refuse: (code: number, reason: string) => void): Connection {
     let closed = false
     ws.on('close', () => {
       closed = true
@@ -166,7 +189,9 @@ export class CollabServer {
       close(code, reason) {
         if (closed) return
         closed = true
-        ws.close(code, closeReason(reason))
+        // 44xx closes are logged (abuse and refusals); 1001/1011 come from shutdown and storage, logged there.
+        if (code >= 4000) refuse(code, reason)
+        else ws.close(code, closeReason(reason))
       },
     }
   }
@@ -185,7 +210,7 @@ export class CollabServer {
       document.receive(connection, message)
     } catch (error) {
       // A bug must not take the process down with it: report it and drop this connection only.
-      this.options.log(`handling a message of "${document.id}" failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      logEvent(this.options.log, { level: 'error', event: 'error', report: document.id, user: connection.username, code: 1011, message: `handling a message failed: ${errorText(error)}` })
       connection.close(1011, 'internal error')
     }
   }

@@ -5,11 +5,12 @@ import { reportToHtml } from '../../schema/export/report-html.ts'
 import type { ImportInput } from '../../schema/import/types.ts'
 import { reportKinds, type ReportKind } from '../../schema/report.ts'
 import { yDocToReport } from '../../schema/ydoc.ts'
-import { authenticate, requireRole } from '../auth/authenticate.ts'
+import { authenticate, principalOf, requireRole } from '../auth/authenticate.ts'
 import { maxUploadBytes } from '../config.ts'
 import type { AppContext } from '../context.ts'
 import { badRequest, notFound, unprocessable } from '../errors.ts'
 import { importAndStore } from '../importer.ts'
+import { logEvent } from '../log.ts'
 
 const upload = multer({
   storage: multer.memoryStorage(),
@@ -48,7 +49,7 @@ function importInput(req: Request): ImportInput {
 }
 
 /** `GET /api/reports`, `POST /api/reports/import`, `GET /api/reports/:id`, `GET /api/reports/:id/export`. */
-export function reportsRoutes({ storage, registry }: AppContext): Router {
+export function reportsRoutes({ storage, registry, log }: AppContext): Router {
   const router = Router()
   router.use('/api/reports', authenticate(storage))
 
@@ -63,6 +64,7 @@ export function reportsRoutes({ storage, registry }: AppContext): Router {
   }, async (req, res) => {
     const input = importInput(req)
     const { id, warnings } = await importAndStore(storage, input)
+    logEvent(log, { level: 'info', event: 'import', report: id, user: principalOf(res).user.username, message: `imported ${id} (${warnings.length} warnings)` })
     res.status(201).json({ id, warnings })
   })
 
