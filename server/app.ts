@@ -18,11 +18,16 @@ import { healthRoutes } from './http/health-routes.ts'
 import { reportsRoutes } from './http/reports-routes.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { staticClient } from './http/static-client.ts'
+import { translationRoutes } from './http/translation-routes.ts'
 import { usersRoutes } from './http/users-routes.ts'
+import { versionsRoutes } from './http/versions-routes.ts'
 import { structuredLog } from './log.ts'
 import { seedReports } from './seed.ts'
 import { SqliteStorage } from './storage/sqlite-storage.ts'
 import type { NewUpdate } from './storage/storage.ts'
+import { versionHooks } from './versions/hooks.ts'
+import { TranslationTracker } from './versions/translation-tracker.ts'
+import { VersionKeeper, defaultVersionMaxIntervalMs, defaultVersionPauseMs } from './versions/version-keeper.ts'
 
 /** How to start the server. */
 export interface ServerOptions {
@@ -44,6 +49,10 @@ export interface ServerOptions {
   limits?: Partial<CollabLimits>
   /** Where to write log lines (one JSON object each, `server/log.ts`). Default: stdout. */
   log?: (line: string) => void
+  /** An automatic version is made this long after the last stored update. Default 60 s. */
+  versionPauseMs?: number
+  /** During continuous editing, an automatic version at least this often. Default 5 min. */
+  versionMaxIntervalMs?: number
 }
 
 /** A started server. */
@@ -64,7 +73,9 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const log = structuredLog(options.log ?? ((line: string) => console.log(line)))
   const storage = new SqliteStorage(options.dataDir)
   const commit = new GroupCommit<NewUpdate, number>((batch) => storage.appendUpdates(batch))
-  const registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs: documentIdleMs, log })
+  const keeper = new VersionKeeper(storage, { pauseMs: options.versionPauseMs ?? defaultVersionPauseMs, maxIntervalMs: options.versionMaxIntervalMs ?? defaultVersionMaxIntervalMs, log })
+  const tracker = new TranslationTracker(storage, log)
+  const registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs: documentIdleMs, log, hooks: versionHooks(keeper, tracker, log) })
   const collab = new CollabServer({ storage, registry, maxMessageBytes: options.maxMessageBytes ?? defaultMaxMessageBytes, limits: { ...defaultCollabLimits, ...options.limits }, log })
   const context: AppContext = { storage, registry, collab, throttle: new LoginThrottle(), log }
 
@@ -88,6 +99,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(authRoutes(context))
   app.use(usersRoutes(context))
   app.use(reportsRoutes(context))
+  app.use(versionsRoutes(context, keeper))
+  app.use(translationRoutes(context, tracker))
   app.use('/api', () => {
     throw notFound('No such API route.')
   })

@@ -2,7 +2,7 @@ import * as Y from 'yjs'
 import { compactAfterUpdates } from '../config.ts'
 import type { Storage } from '../storage/storage.ts'
 import { closeGoingAway } from './close-codes.ts'
-import { ReportDocument, type CommitUpdate } from './report-document.ts'
+import { ReportDocument, type CommitUpdate, type StoredHook } from './report-document.ts'
 
 interface Entry {
   loading: Promise<ReportDocument | undefined>
@@ -12,12 +12,24 @@ interface Entry {
   unloading: Promise<void> | undefined
 }
 
+/** What other parts of the server do at a document's life events (versions, translation status). */
+export interface DocumentHooks {
+  /** After a document is loaded, before anyone uses it. */
+  readonly loaded?: (document: ReportDocument) => void
+  /** After a batch of updates was stored and applied (must not throw). */
+  readonly stored?: StoredHook
+  /** Before a document unloads, once its accepted updates are stored. */
+  readonly unloading?: (document: ReportDocument) => Promise<void>
+}
+
 /** Options of {@link DocumentRegistry}. */
 export interface DocumentRegistryOptions {
   /** Unload a document this long after its last holder left. */
   readonly idleMs: number
   /** Where to report failures. */
   readonly log: (line: string) => void
+  /** Life-event hooks; default none. */
+  readonly hooks?: DocumentHooks
 }
 
 /**
@@ -113,10 +125,12 @@ export class DocumentRegistry {
   private async load(id: string): Promise<ReportDocument | undefined> {
     if ((await this.storage.getReport(id)) === undefined) return undefined
     const log = await this.storage.loadLog(id)
-    return new ReportDocument(id, log, this.commit, (document, error) => {
+    const document = new ReportDocument(id, log, this.commit, (failed, error) => {
       this.options.log(`storing an update of "${id}" failed: ${error instanceof Error ? error.message : String(error)}`)
-      this.dropFailed(document)
-    })
+      this.dropFailed(failed)
+    }, this.options.hooks?.stored)
+    this.options.hooks?.loaded?.(document)
+    return document
   }
 
   /**
@@ -141,6 +155,7 @@ export class DocumentRegistry {
         document.closeAll(closeGoingAway, 'the server is unloading this report; reconnect')
         await document.settle()
         try {
+          await this.options.hooks?.unloading?.(document)
           if (!document.failed && document.updatesSinceCheckpoint > compactAfterUpdates) await this.checkpoint(document)
         } finally {
           document.destroy()

@@ -30,11 +30,24 @@ export interface Peer {
 /** Durably appends one update to the log; resolves with its seq. */
 export type CommitUpdate = (update: NewUpdate) => Promise<number>
 
+/** An update as stored and applied: its seq, its user and the update itself. */
+export interface StoredChange {
+  readonly seq: number
+  readonly user: string
+  readonly update: Uint8Array
+}
+
+/** Called after a batch of updates was stored and applied to the live doc (must not throw). */
+export type StoredHook = (document: ReportDocument, changes: readonly StoredChange[]) => void
+
 interface Waiting {
   readonly update: Uint8Array
-  readonly peer: Peer
+  /** The sending connection; undefined for a change the server made (restore, publish). */
+  readonly peer: Peer | undefined
+  readonly user: string
   readonly runs: readonly StructRun[]
   seq: number | undefined
+  readonly applied?: (seq: number) => void
 }
 
 /** A loaded report with its live connections. */
@@ -60,6 +73,7 @@ export class ReportDocument {
     log: LoadedLog,
     private readonly commit: CommitUpdate,
     private readonly onFailure: (document: ReportDocument, error: unknown) => void,
+    private readonly onStored?: StoredHook,
   ) {
     this.doc.transact(() => {
       if (log.checkpoint) Y.applyUpdate(this.doc, log.checkpoint.state)
@@ -145,10 +159,40 @@ export class ReportDocument {
       peer.close(closeForbidden, `${peer.permissions.role} may not change ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', …' : ''}`)
       return
     }
-    const entry: Waiting = { update, peer, runs: analysis.runs, seq: undefined }
+    this.enqueue({ update, peer, user: peer.username, runs: analysis.runs, seq: undefined })
+  }
+
+  /**
+   * Makes a change on the server's behalf (restore, publish) and sends it through the pipeline
+   * like any client's: `change` runs on a copy of the live doc, the difference is stored as `user`,
+   * then applied and broadcast to every connection. Resolves with its seq once applied, or
+   * undefined when `change` changed nothing.
+   */
+  applyServerChange(user: string, change: (doc: Y.Doc) => void): Promise<number | undefined> {
+    if (this.failed) return Promise.reject(new Error(`the document "${this.id}" failed to store a change and is being reloaded`))
+    const copy = new Y.Doc({ gc: true })
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(this.doc))
+    const before = Y.encodeStateVector(copy)
+    let touched = false
+    copy.on('afterTransaction', (transaction: Y.Transaction) => {
+      if (transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0) touched = true
+    })
+    change(copy)
+    const update = Y.encodeStateAsUpdate(copy, before)
+    copy.destroy()
+    if (!touched) return Promise.resolve(undefined)
+    return new Promise((resolve, reject) => {
+      this.enqueue({ update, peer: undefined, user, runs: [], seq: undefined, applied: resolve })
+      this.failures.push(reject)
+    })
+  }
+
+  private readonly failures: Array<(error: unknown) => void> = []
+
+  private enqueue(entry: Waiting): void {
     this.pending.add(entry.runs)
     this.waiting.push(entry)
-    this.commit({ report: this.id, update, user: peer.username, time: Date.now() }).then(
+    this.commit({ report: this.id, update: entry.update, user: entry.user, time: Date.now() }).then(
       (seq) => {
         entry.seq = seq
         try {
@@ -163,20 +207,29 @@ export class ReportDocument {
 
   /** Applies, in arrival order, every update whose durable write is done; the doc's update event broadcasts it. */
   private applyStored(): void {
+    const stored: StoredChange[] = []
     while (this.waiting.length > 0 && this.waiting[0]!.seq !== undefined && !this.failed) {
       const entry = this.waiting.shift()!
-      Y.applyUpdate(this.doc, entry.update, entry.peer)
+      // A server change has no sending connection: every connection receives it.
+      Y.applyUpdate(this.doc, entry.update, entry.peer ?? this)
       this.pending.remove(entry.runs)
       this.lastSeq = entry.seq!
       this.updatesSinceCheckpoint++
+      stored.push({ seq: entry.seq!, user: entry.user, update: entry.update })
+      entry.applied?.(entry.seq!)
     }
-    if (this.waiting.length === 0) this.resolveSettled()
+    if (stored.length > 0) this.onStored?.(this, stored)
+    if (this.waiting.length === 0) {
+      this.failures.length = 0
+      this.resolveSettled()
+    }
   }
 
   private fail(error: unknown): void {
     if (this.failed) return
     this.failed = true
     this.waiting.length = 0
+    for (const reject of this.failures.splice(0)) reject(error)
     for (const peer of this.peers) peer.close(closeStorageFailed, 'the server could not store a change; reconnect to resend it')
     this.resolveSettled()
     this.onFailure(this, error)

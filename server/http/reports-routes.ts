@@ -1,6 +1,7 @@
 import { Router, type Request } from 'express'
 import multer from 'multer'
 import { isSlug } from '../../schema/check.ts'
+import { reportToDocx } from '../../schema/export/report-docx.ts'
 import { reportToHtml } from '../../schema/export/report-html.ts'
 import type { ImportInput } from '../../schema/import/types.ts'
 import { reportKinds, type ReportKind } from '../../schema/report.ts'
@@ -10,6 +11,7 @@ import { maxUploadBytes } from '../config.ts'
 import type { AppContext } from '../context.ts'
 import { badRequest, notFound, unprocessable } from '../errors.ts'
 import { importAndStore } from '../importer.ts'
+import { exportedVersion } from '../versions/report-at.ts'
 import { logEvent } from '../log.ts'
 
 const upload = multer({
@@ -81,11 +83,17 @@ export function reportsRoutes({ storage, registry, log }: AppContext): Router {
 
   router.get('/api/reports/:id/export', async (req, res) => {
     const { format = 'html', lang = 'both', version } = req.query
-    if (format !== 'html') throw badRequest('bad-format', 'format must be "html".')
+    if (format !== 'html' && format !== 'docx') throw badRequest('bad-format', 'format must be "html" or "docx".')
     if (lang !== 'es' && lang !== 'en' && lang !== 'both') throw badRequest('bad-language', 'lang must be "es", "en" or "both".')
-    if (version !== undefined) throw badRequest('versions-unavailable', 'Exporting a version is not available yet; omit "version" to export the current state.')
-    const report = await reportNow(req.params.id)
-    res.type('html').send(reportToHtml(report, { language: lang }))
+    const report = version === undefined ? await reportNow(req.params.id) : await exportedVersion(storage, req.params.id, version)
+    const subtitle = version === undefined ? {} : { subtitle: `Versión ${String(version)} · Version ${String(version)}` }
+    if (format === 'docx') {
+      res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .attachment(`${report.id}${version === undefined ? '' : `-v${String(version)}`}${lang === 'both' ? '' : `.${lang}`}.docx`)
+        .send(Buffer.from(await reportToDocx(report, { language: lang, ...subtitle })))
+      return
+    }
+    res.type('html').send(reportToHtml(report, { language: lang, ...subtitle }))
   })
   return router
 }

@@ -55,6 +55,26 @@ export const migrations: readonly string[] = [
   );
   CREATE INDEX sessions_by_user ON sessions (username);
   `,
+  // Versions, diffs and translation status: numeric version ids (kept in the TEXT column as
+  // decimals), who made a version and its per-section hashes; one automatic version per seq;
+  // per-block translation history.
+  `
+  ALTER TABLE versions ADD COLUMN created_by TEXT NOT NULL DEFAULT 'system';
+  ALTER TABLE versions ADD COLUMN hashes TEXT NOT NULL DEFAULT '{}';
+  CREATE UNIQUE INDEX versions_auto_once ON versions (report, seq) WHERE kind = 'auto';
+  CREATE TABLE block_states (
+    report TEXT NOT NULL REFERENCES reports(id),
+    section TEXT NOT NULL,
+    block TEXT NOT NULL,
+    es_changed_at INTEGER NOT NULL DEFAULT 0,
+    en_changed_at INTEGER NOT NULL DEFAULT 0,
+    in_step_at INTEGER NOT NULL DEFAULT 0,
+    mark TEXT,
+    marked_by TEXT,
+    marked_at INTEGER,
+    PRIMARY KEY (report, section, block)
+  ) WITHOUT ROWID;
+  `,
 ]
 
 /** Applies the migrations not yet applied, each in its own transaction. */

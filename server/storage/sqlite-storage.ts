@@ -6,10 +6,13 @@ import type { ReportKind, ReportStatus } from '../../schema/report.ts'
 import { migrate } from './migrations.ts'
 import {
   StorageError,
+  type BlockChangeRecord,
+  type BlockStateRecord,
   type Checkpoint,
   type CompactionResult,
   type LoadedLog,
   type NewUpdate,
+  type NewVersion,
   type ReportRecord,
   type Role,
   type SessionRecord,
@@ -17,6 +20,7 @@ import {
   type StoredUpdate,
   type UserPatch,
   type UserRecord,
+  type VersionAuthor,
   type VersionKind,
   type VersionRecord,
 } from './storage.ts'
@@ -28,7 +32,8 @@ interface ReportRow { id: string; title_es: string; title_en: string; kind: stri
 interface UpdateRow { report: string; seq: number; data: Buffer; user: string; time: number }
 interface UserRow { username: string; role: string; actors: string; password_hash: string; created_at: number }
 interface SessionRow { token_hash: string; username: string; created_at: number; last_seen: number }
-interface VersionRow { report: string; id: string; seq: number; kind: string; name: string | null; created_at: number; authors: string }
+interface VersionRow { report: string; id: string; seq: number; kind: string; name: string | null; created_at: number; authors: string; created_by: string; hashes: string }
+interface BlockStateRow { report: string; section: string; block: string; es_changed_at: number; en_changed_at: number; in_step_at: number; mark: string | null; marked_by: string | null; marked_at: number | null }
 
 const toReport = (row: ReportRow): ReportRecord => ({
   id: row.id,
@@ -46,8 +51,16 @@ const toUser = (row: UserRow): UserRecord => ({
 const toSession = (row: SessionRow): SessionRecord => ({
   tokenHash: row.token_hash, username: row.username, createdAt: row.created_at, lastSeen: row.last_seen,
 })
+// Rows written before migration 2 hold authors as plain user names.
+const toAuthors = (json: string): VersionAuthor[] =>
+  (JSON.parse(json) as Array<string | VersionAuthor>).map((author) => (typeof author === 'string' ? { user: author, sections: [] } : author))
 const toVersion = (row: VersionRow): VersionRecord => ({
-  report: row.report, id: row.id, seq: row.seq, kind: row.kind as VersionKind, name: row.name ?? undefined, createdAt: row.created_at, authors: JSON.parse(row.authors) as string[],
+  report: row.report, id: Number(row.id), seq: row.seq, kind: row.kind as VersionKind, name: row.name ?? undefined, createdAt: row.created_at,
+  createdBy: row.created_by, authors: toAuthors(row.authors), hashes: JSON.parse(row.hashes) as Record<string, string>,
+})
+const toBlockState = (row: BlockStateRow): BlockStateRecord => ({
+  report: row.report, section: row.section, block: row.block, esChangedAt: row.es_changed_at, enChangedAt: row.en_changed_at, inStepAt: row.in_step_at,
+  mark: (row.mark ?? undefined) as BlockStateRecord['mark'], markedBy: row.marked_by ?? undefined, markedAt: row.marked_at ?? undefined,
 })
 
 function isUniqueViolation(error: unknown): boolean {
@@ -202,18 +215,60 @@ export class SqliteStorage implements Storage {
     })()
   }
 
-  async addVersion(version: VersionRecord): Promise<void> {
+  async addVersion(version: NewVersion): Promise<VersionRecord> {
     try {
-      this.db.prepare('INSERT INTO versions (report, id, seq, kind, name, created_at, authors) VALUES (?, ?, ?, ?, ?, ?, ?)')
-        .run(version.report, version.id, version.seq, version.kind, version.name ?? null, version.createdAt, JSON.stringify(version.authors))
+      return this.db.transaction(() => {
+        this.reportSeqs(version.report)
+        const last = this.db.prepare('SELECT MAX(CAST(id AS INTEGER)) FROM versions WHERE report = ?').pluck().get(version.report) as number | null
+        const record: VersionRecord = { ...version, id: (last ?? 0) + 1 }
+        this.db.prepare('INSERT INTO versions (report, id, seq, kind, name, created_at, authors, created_by, hashes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
+          .run(record.report, String(record.id), record.seq, record.kind, record.name ?? null, record.createdAt, JSON.stringify(record.authors), record.createdBy, JSON.stringify(record.hashes))
+        return record
+      })()
     } catch (error) {
-      if (isUniqueViolation(error)) throw new StorageError('exists', `Report "${version.report}" already has a version "${version.id}".`)
+      if (isUniqueViolation(error)) throw new StorageError('exists', `Report "${version.report}" already has an automatic version at seq ${version.seq}.`)
       throw error
     }
   }
 
   async listVersions(report: string): Promise<VersionRecord[]> {
-    return (this.db.prepare('SELECT * FROM versions WHERE report = ? ORDER BY seq DESC, created_at DESC').all(report) as VersionRow[]).map(toVersion)
+    return (this.db.prepare('SELECT * FROM versions WHERE report = ? ORDER BY CAST(id AS INTEGER) DESC').all(report) as VersionRow[]).map(toVersion)
+  }
+
+  async getVersion(report: string, id: number): Promise<VersionRecord | undefined> {
+    const row = this.db.prepare('SELECT * FROM versions WHERE report = ? AND id = ?').get(report, String(id)) as VersionRow | undefined
+    return row && toVersion(row)
+  }
+
+  async setReportStatus(report: string, status: ReportStatus): Promise<void> {
+    const changes = this.db.prepare('UPDATE reports SET status = ? WHERE id = ?').run(status, report).changes
+    if (changes === 0) throw new StorageError('not-found', `No report "${report}".`)
+  }
+
+  async recordBlockChanges(report: string, changes: readonly BlockChangeRecord[]): Promise<void> {
+    const upsert = {
+      es: this.db.prepare(`INSERT INTO block_states (report, section, block, es_changed_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (report, section, block) DO UPDATE SET es_changed_at = MAX(es_changed_at, excluded.es_changed_at)`),
+      en: this.db.prepare(`INSERT INTO block_states (report, section, block, en_changed_at) VALUES (?, ?, ?, ?)
+        ON CONFLICT (report, section, block) DO UPDATE SET en_changed_at = MAX(en_changed_at, excluded.en_changed_at)`),
+    }
+    this.db.transaction(() => {
+      for (const change of changes) upsert[change.language].run(report, change.section, change.block, change.seq)
+    })()
+  }
+
+  async markBlock(report: string, section: string, block: string, mark: 'translated' | 'reviewed', user: string, seq: number, time: number): Promise<BlockStateRecord> {
+    return this.db.transaction(() => {
+      this.reportSeqs(report)
+      this.db.prepare(`INSERT INTO block_states (report, section, block, in_step_at, mark, marked_by, marked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
+        ON CONFLICT (report, section, block) DO UPDATE SET in_step_at = MAX(in_step_at, excluded.in_step_at), mark = excluded.mark,
+        marked_by = excluded.marked_by, marked_at = excluded.marked_at`).run(report, section, block, seq, mark, user, time)
+      return toBlockState(this.db.prepare('SELECT * FROM block_states WHERE report = ? AND section = ? AND block = ?').get(report, section, block) as BlockStateRow)
+    })()
+  }
+
+  async listBlockStates(report: string): Promise<BlockStateRecord[]> {
+    return (this.db.prepare('SELECT * FROM block_states WHERE report = ? ORDER BY section, block').all(report) as BlockStateRow[]).map(toBlockState)
   }
 
   async createUser(user: UserRecord): Promise<void> {

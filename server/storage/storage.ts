@@ -55,15 +55,57 @@ export interface LoadedLog {
 /** The kinds of version. */
 export type VersionKind = 'auto' | 'named' | 'restore' | 'published'
 
-/** A version: a name for the state at a seq. Compaction never merges across a version's seq. */
-export interface VersionRecord {
+/** Who changed which sections between a version and the one before it (`*`: the outline, meta or actors). */
+export interface VersionAuthor {
+  readonly user: string
+  /** Section ids, in first-change order; `*` for `sections`, `meta` or `actors`. */
+  readonly sections: readonly string[]
+}
+
+/** A version to add; storage gives it the next id of its report. */
+export interface NewVersion {
   readonly report: string
-  readonly id: string
   readonly seq: number
   readonly kind: VersionKind
   readonly name: string | undefined
+  /** Milliseconds since the epoch. */
   readonly createdAt: number
-  readonly authors: readonly string[]
+  /** The user who made it, or `system` for automatic versions. */
+  readonly createdBy: string
+  readonly authors: readonly VersionAuthor[]
+  /** A content hash per section id (and `*` for outline, meta except status, and actors), to skip unchanged automatic versions. */
+  readonly hashes: Readonly<Record<string, string>>
+}
+
+/** A version: a name for the state at a seq. Compaction never merges across a version's seq. */
+export interface VersionRecord extends NewVersion {
+  /** Positive, increasing per report in creation order. */
+  readonly id: number
+}
+
+/** What is known of one aligned block pair's history (translation status). */
+export interface BlockStateRecord {
+  readonly report: string
+  readonly section: string
+  readonly block: string
+  /** Seq of the last change to the Spanish side (0: never changed since import). */
+  readonly esChangedAt: number
+  /** Seq of the last change to the English side. */
+  readonly enChangedAt: number
+  /** Seq at which the pair was last in step (import: 0; then the seq of the last mark). */
+  readonly inStepAt: number
+  readonly mark: 'translated' | 'reviewed' | undefined
+  readonly markedBy: string | undefined
+  /** Milliseconds since the epoch, when marked. */
+  readonly markedAt: number | undefined
+}
+
+/** One side of a block changed at a seq. */
+export interface BlockChangeRecord {
+  readonly section: string
+  readonly block: string
+  readonly language: 'es' | 'en'
+  readonly seq: number
 }
 
 /** What compaction did. */
@@ -146,10 +188,24 @@ export interface Storage {
    */
   compact(report: string, upTo?: number): Promise<CompactionResult>
 
-  /** Adds a version. Rejects `exists` for a taken id. */
-  addVersion(version: VersionRecord): Promise<void>
-  /** The versions of a report, newest first. */
+  /**
+   * Adds a version with the next id of its report; resolves with it. Rejects `exists` for a
+   * second `auto` version at the same seq (so several instances cannot both make it).
+   */
+  addVersion(version: NewVersion): Promise<VersionRecord>
+  /** The versions of a report, newest (highest id) first. */
   listVersions(report: string): Promise<VersionRecord[]>
+  /** One version, or undefined. */
+  getVersion(report: string, id: number): Promise<VersionRecord | undefined>
+  /** Sets a report's listed status (`published` after publishing). Rejects `not-found`. */
+  setReportStatus(report: string, status: ReportStatus): Promise<void>
+
+  /** Records block sides that changed (each side's changed-at becomes that seq), in one transaction. */
+  recordBlockChanges(report: string, changes: readonly BlockChangeRecord[]): Promise<void>
+  /** Marks a pair translated or reviewed: it is in step at `seq` from now on. Resolves with the record. */
+  markBlock(report: string, section: string, block: string, mark: 'translated' | 'reviewed', user: string, seq: number, time: number): Promise<BlockStateRecord>
+  /** Every recorded pair of a report (pairs never changed since import have no record). */
+  listBlockStates(report: string): Promise<BlockStateRecord[]>
 
   /** Creates a user. Rejects `exists`. */
   createUser(user: UserRecord): Promise<void>

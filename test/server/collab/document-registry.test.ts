@@ -53,7 +53,7 @@ describe('DocumentRegistry', () => {
     const document = (await registry.acquire('r'))!
     const peer = editor()
     document.join(peer)
-    await storage.addVersion({ report: 'r', id: 'v1', seq: 100, kind: 'auto', name: undefined, createdAt: 1, authors: ['ed'] })
+    await storage.addVersion({ report: 'r', seq: 100, kind: 'auto', name: undefined, createdAt: 1, createdBy: 'system', authors: [{ user: 'ed', sections: ['iom'] }], hashes: {} })
     const client = new Y.Doc()
     Y.applyUpdate(client, Y.encodeStateAsUpdate(document.doc))
     const text = () => (client.getXmlFragment('es/iom').get(0) as Y.XmlElement).get(0) as Y.XmlText

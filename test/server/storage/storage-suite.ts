@@ -101,7 +101,7 @@ export function storageSuite(name: string, factory: StorageFactory): void {
       for (let i = 0; i < 12; i++) texts.set(await type(`${i} `), doc.getText('t').toString())
       const versionSeqs = [3, 7, 10]
       for (const seq of versionSeqs) {
-        await storage.addVersion({ report: 'r', id: `v${seq}`, seq, kind: 'named', name: `at ${seq}`, createdAt: seq, authors: ['alice'] })
+        await storage.addVersion({ report: 'r', seq, kind: 'named', name: `at ${seq}`, createdAt: seq, createdBy: 'alice', authors: [{ user: 'alice', sections: ['*'] }], hashes: {} })
       }
       const result = await storage.compact('r', 11)
       expect(result.checkpoints).toEqual([3, 7, 10, 11])
@@ -118,7 +118,50 @@ export function storageSuite(name: string, factory: StorageFactory): void {
       await storage.compact('r')
       for (const seq of versionSeqs) expect(textOf(await storage.stateAt('r', seq))).toBe(texts.get(seq))
       expect(textOf(await storage.stateAt('r', 14))).toBe(doc.getText('t').toString())
-      expect((await storage.listVersions('r')).map((version) => version.id)).toEqual(['v10', 'v7', 'v3'])
+      expect((await storage.listVersions('r')).map((version) => [version.id, version.seq])).toEqual([[3, 10], [2, 7], [1, 3]])
+    })
+
+    it('numbers versions per report, keeps their authors and hashes, and refuses a second automatic version at one seq', async () => {
+      await storage.createReport(report('s'), initial, 'system')
+      const seq = await type('a ')
+      const base = { seq, name: undefined, createdAt: 5, createdBy: 'system', authors: [{ user: 'alice', sections: ['iom', '*'] }], hashes: { iom: 'h1' } }
+      const first = await storage.addVersion({ ...base, report: 'r', kind: 'auto' })
+      expect(first).toEqual({ ...base, report: 'r', kind: 'auto', id: 1 })
+      expect((await storage.addVersion({ ...base, report: 's', seq: 1, kind: 'auto' })).id).toBe(1)
+      await expect(storage.addVersion({ ...base, report: 'r', kind: 'auto' })).rejects.toMatchObject({ code: 'exists' })
+      const named = await storage.addVersion({ ...base, report: 'r', kind: 'named', name: 'Draft', createdBy: 'ed' })
+      expect(named.id).toBe(2)
+      expect(await storage.getVersion('r', 2)).toEqual(named)
+      expect(await storage.getVersion('r', 9)).toBeUndefined()
+      expect((await storage.listVersions('r')).map((version) => version.id)).toEqual([2, 1])
+      await expect(storage.addVersion({ ...base, report: 'missing', kind: 'named' })).rejects.toMatchObject({ code: 'not-found' })
+    })
+
+    it('sets a report’s status', async () => {
+      await storage.setReportStatus('r', 'published')
+      expect((await storage.getReport('r'))?.status).toBe('published')
+      await expect(storage.setReportStatus('missing', 'published')).rejects.toMatchObject({ code: 'not-found' })
+    })
+
+    it('records block changes per side, keeping the latest seq, and marks pairs in step', async () => {
+      expect(await storage.listBlockStates('r')).toEqual([])
+      await storage.recordBlockChanges('r', [
+        { section: 'iom', block: 'b1', language: 'es', seq: 4 },
+        { section: 'iom', block: 'b1', language: 'en', seq: 3 },
+        { section: 'ilo', block: 'b2', language: 'en', seq: 5 },
+      ])
+      await storage.recordBlockChanges('r', [{ section: 'iom', block: 'b1', language: 'es', seq: 2 }])
+      const marked = await storage.markBlock('r', 'iom', 'b1', 'translated', 'tina', 6, 100)
+      expect(marked).toEqual({ report: 'r', section: 'iom', block: 'b1', esChangedAt: 4, enChangedAt: 3, inStepAt: 6, mark: 'translated', markedBy: 'tina', markedAt: 100 })
+      await storage.recordBlockChanges('r', [{ section: 'iom', block: 'b1', language: 'en', seq: 7 }])
+      const fresh = await storage.markBlock('r', 'ilo', 'b9', 'reviewed', 'ed', 8, 200)
+      expect(fresh).toMatchObject({ esChangedAt: 0, enChangedAt: 0, inStepAt: 8, mark: 'reviewed' })
+      const states = await storage.listBlockStates('r')
+      expect(states.map((state) => [state.section, state.block, state.esChangedAt, state.enChangedAt, state.inStepAt, state.mark ?? null])).toEqual([
+        ['ilo', 'b2', 0, 5, 0, null],
+        ['ilo', 'b9', 0, 0, 8, 'reviewed'],
+        ['iom', 'b1', 4, 7, 6, 'translated'],
+      ])
     })
 
     it('keeps users and sessions, and deletes a user’s sessions with it', async () => {

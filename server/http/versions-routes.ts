@@ -1,0 +1,111 @@
+// Versions, diffs, restore and publish: `/api/reports/:id/{versions,diff,restore,publish}`.
+
+import { Router, type Request } from 'express'
+import { isSlug } from '../../schema/check.ts'
+import { diffReports } from '../../schema/diff/report-diff.ts'
+import { metaKey } from '../../schema/ydoc.ts'
+import { authenticate, principalOf, requireRole } from '../auth/authenticate.ts'
+import type { ReportDocument } from '../collab/report-document.ts'
+import type { AppContext } from '../context.ts'
+import { badRequest, notFound, unprocessable } from '../errors.ts'
+import { diffHtml } from '../versions/diff-html.ts'
+import { parseVersionId, reportAtSeq, reportAtVersion, reportNow, versionOf } from '../versions/report-at.ts'
+import { versionJSON } from '../versions/version-json.ts'
+import type { VersionKeeper } from '../versions/version-keeper.ts'
+import { writeReportInto } from '../versions/write-report.ts'
+
+/** Longest version name, in characters. */
+export const maxVersionNameLength = 200
+
+function bodyOf(req: Request): Record<string, unknown> {
+  const body: unknown = req.body ?? {}
+  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('bad-body', 'Send a JSON object.')
+  return body as Record<string, unknown>
+}
+
+/** The routes of versions, diffs, restore and publish; `keeper` makes the versions. */
+export function versionsRoutes({ storage, registry }: AppContext, keeper: VersionKeeper): Router {
+  const router = Router()
+  router.use(['/api/reports/:id/versions', '/api/reports/:id/diff', '/api/reports/:id/restore', '/api/reports/:id/publish'], authenticate(storage))
+
+  const withDocument = async <T>(id: string, use: (document: ReportDocument) => Promise<T>): Promise<T> => {
+    const result = isSlug(id) ? await registry.with(id, async (document) => ({ value: await use(document) })) : undefined
+    if (result === undefined) throw notFound(`No report "${id}".`)
+    return result.value
+  }
+  const knownReport = async (id: string): Promise<void> => {
+    if (!isSlug(id) || (await storage.getReport(id)) === undefined) throw notFound(`No report "${id}".`)
+  }
+
+  router.get('/api/reports/:id/versions', async (req, res) => {
+    await knownReport(req.params.id)
+    res.json((await storage.listVersions(req.params.id)).map(versionJSON))
+  })
+
+  router.post('/api/reports/:id/versions', requireRole('editor', 'admin', 'translator'), async (req, res) => {
+    const raw = bodyOf(req).name
+    const name = typeof raw === 'string' ? raw.trim() : ''
+    if (name.length < 1 || name.length > maxVersionNameLength) throw unprocessable('bad-name', `name must be text of 1 to ${maxVersionNameLength} characters (spaces around it are dropped).`)
+    const { user } = principalOf(res)
+    const version = await withDocument(String(req.params.id), (document) => keeper.make(document, { kind: 'named', user: user.username, name }))
+    res.status(201).json(versionJSON(version!))
+  })
+
+  router.get('/api/reports/:id/versions/:vid', async (req, res) => {
+    await knownReport(req.params.id)
+    const { report, version } = await reportAtVersion(storage, req.params.id, req.params.vid)
+    const { id, meta, actors, sections } = report
+    res.json({ id, meta, actors, sections, version: versionJSON(version) })
+  })
+
+  router.get('/api/reports/:id/diff', async (req, res) => {
+    const { id } = req.params
+    await knownReport(id)
+    const { from, to = 'current', format = 'json' } = req.query
+    if (format !== 'json' && format !== 'html') throw badRequest('bad-format', 'format must be "html", or omitted for JSON.')
+    if (from === undefined) throw badRequest('bad-version', 'from must name a version id, such as from=3.')
+    const before = await reportAtVersion(storage, id, from)
+    const after = to === 'current' ? { report: await reportNow(registry, id), version: undefined } : await reportAtVersion(storage, id, to)
+    const diff = diffReports(before.report, after.report)
+    if (format === 'html') {
+      const label = (version: typeof before.version | undefined) => (version === undefined ? 'current' : `version ${version.id}${version.name ? ` “${version.name}”` : ''} (${version.kind}, ${new Date(version.createdAt).toISOString()})`)
+      res.type('html').send(diffHtml(diff, after.report.meta.title.es || id, label(before.version), label(after.version)))
+      return
+    }
+    res.json({ from: versionJSON(before.version), to: after.version ? versionJSON(after.version) : { id: 'current' }, sections: diff.sections })
+  })
+
+  router.post('/api/reports/:id/restore', requireRole('editor', 'admin'), async (req, res) => {
+    const id = String(req.params.id)
+    await knownReport(id)
+    const target = await versionOf(storage, id, parseVersionId(bodyOf(req).version))
+    const old = await reportAtSeq(storage, id, target.seq)
+    const { user } = principalOf(res)
+    const result = await withDocument(id, async (document) => {
+      const before = await keeper.make(document, { kind: 'auto', user: 'system', always: true })
+      await document.applyServerChange(user.username, (doc) => writeReportInto(doc, old))
+      const version = await keeper.make(document, { kind: 'restore', user: user.username, name: `Restored version ${target.id}` })
+      return { version: versionJSON(version!), before: versionJSON(before!) }
+    })
+    res.status(201).json(result)
+  })
+
+  router.post('/api/reports/:id/publish', requireRole('editor', 'admin'), async (req, res) => {
+    const id = String(req.params.id)
+    await knownReport(id)
+    const requested = bodyOf(req).version
+    const target = requested === undefined ? undefined : await versionOf(storage, id, parseVersionId(requested))
+    const { user } = principalOf(res)
+    const version = await withDocument(id, async (document) => {
+      const request = { kind: 'published' as const, user: user.username }
+      const published = target === undefined ? await keeper.make(document, request) : await keeper.pointAt(document, target, request)
+      await document.applyServerChange(user.username, (doc) => {
+        if (doc.getMap<unknown>(metaKey).get('status') !== 'published') doc.getMap<unknown>(metaKey).set('status', 'published')
+      })
+      await storage.setReportStatus(id, 'published')
+      return published!
+    })
+    res.status(201).json(versionJSON(version))
+  })
+  return router
+}

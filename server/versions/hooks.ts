@@ -1,0 +1,27 @@
+// The document life-event hooks that keep versions and translation status current.
+
+import type { DocumentHooks } from '../collab/document-registry.ts'
+import type { TranslationTracker } from './translation-tracker.ts'
+import type { VersionKeeper } from './version-keeper.ts'
+
+/** Hooks feeding every loaded document's stored batches to the translation tracker and the version keeper. */
+export function versionHooks(keeper: VersionKeeper, tracker: TranslationTracker, log: (line: string) => void): DocumentHooks {
+  return {
+    loaded(document) {
+      tracker.loaded(document)
+      keeper.loaded(document)
+    },
+    stored(document, changes) {
+      // The pipeline must go on whatever happens here: failures are logged, never thrown.
+      try {
+        tracker.stored(document, changes)
+        keeper.stored(document, changes)
+      } catch (error) {
+        log(`after storing updates of "${document.id}": ${error instanceof Error ? error.message : String(error)}`)
+      }
+    },
+    async unloading(document) {
+      await Promise.all([tracker.unloading(document), keeper.unloading(document)])
+    },
+  }
+}

@@ -1,0 +1,82 @@
+// Writes an old report into a Y.Doc as the smallest change (restore): section bodies through
+// y-prosemirror's updateYFragment, the outline, meta (except status) and actors entry by entry.
+
+import { Node } from 'prosemirror-model'
+import { updateYFragment } from 'y-prosemirror'
+import * as Y from 'yjs'
+import { schema } from '../../schema/prosemirror-schema.ts'
+import type { Actor, Report, Section } from '../../schema/report.ts'
+import { actorsKey, actorsOf, metaKey, sectionFragment, sectionsKey, sectionsOf } from '../../schema/ydoc.ts'
+
+function outlineEntry(section: Omit<Section, 'es' | 'en'>): Y.Map<unknown> {
+  const map = new Y.Map<unknown>()
+  map.set('id', section.id)
+  map.set('kind', section.kind)
+  if (section.actor !== undefined) map.set('actor', section.actor)
+  map.set('heading_es', section.heading.es)
+  map.set('heading_en', section.heading.en)
+  map.set('groups', section.groups.map((group) => ({ es: group.es, en: group.en })))
+  return map
+}
+
+const outlineOf = (sections: ReadonlyArray<Omit<Section, 'es' | 'en'>>): string =>
+  JSON.stringify(sections.map(({ id, kind, actor, heading, groups }) => ({ id, kind, actor: actor ?? null, heading, groups })))
+
+function writeActors(doc: Y.Doc, actors: readonly Actor[]): void {
+  const now = new Map(actorsOf(doc).map((actor) => [actor.id, JSON.stringify(actor)]))
+  const map = doc.getMap<Y.Map<string>>(actorsKey)
+  const wanted = new Set(actors.map((actor) => actor.id))
+  for (const id of now.keys()) if (!wanted.has(id)) map.delete(id)
+  for (const actor of actors) {
+    if (now.get(actor.id) === JSON.stringify(actor)) continue
+    const entry = new Y.Map<string>()
+    entry.set('name_es', actor.name.es)
+    entry.set('name_en', actor.name.en)
+    entry.set('acronym_es', actor.acronym.es)
+    entry.set('acronym_en', actor.acronym.en)
+    map.set(actor.id, entry)
+  }
+}
+
+/**
+ * Makes `doc` hold `report`'s content in one transaction, changing only what differs: each
+ * section body is written with `updateYFragment` (unchanged blocks keep their Yjs items, so
+ * concurrent edits elsewhere and remote cursors survive), the outline is rewritten only when it
+ * differs, meta keys one by one (the status is left alone: restoring content does not unpublish),
+ * actors entry by entry. Bodies of sections the old report did not have are emptied.
+ */
+export function writeReportInto(doc: Y.Doc, report: Report): void {
+  doc.transact(() => {
+    const meta = doc.getMap<unknown>(metaKey)
+    const values: Record<string, string> = {
+      title_es: report.meta.title.es,
+      title_en: report.meta.title.en,
+      kind: report.meta.kind,
+      symbol: report.meta.symbol,
+      front_es: report.meta.front.es,
+      front_en: report.meta.front.en,
+    }
+    for (const [key, value] of Object.entries(values)) if (meta.get(key) !== value) meta.set(key, value)
+    writeActors(doc, report.actors)
+    const current = sectionsOf(doc)
+    if (outlineOf(current) !== outlineOf(report.sections)) {
+      const sections = doc.getArray<Y.Map<unknown>>(sectionsKey)
+      sections.delete(0, sections.length)
+      sections.push(report.sections.map(outlineEntry))
+    }
+    const kept = new Set(report.sections.map((section) => section.id))
+    for (const section of current) {
+      if (kept.has(section.id)) continue
+      for (const language of ['es', 'en'] as const) {
+        const fragment = sectionFragment(doc, language, section.id)
+        if (fragment.length > 0) fragment.delete(0, fragment.length)
+      }
+    }
+    for (const section of report.sections) {
+      for (const language of ['es', 'en'] as const) {
+        const body = Node.fromJSON(schema, section[language])
+        updateYFragment(doc, sectionFragment(doc, language, section.id), body, { mapping: new Map(), isOMark: new Map() })
+      }
+    }
+  })
+}
