@@ -45,6 +45,16 @@ export const defaultCollabLimits: CollabLimits = {
   byteBurst: defaultByteBurst,
 }
 
+/** No limits at all: for benchmarks that measure the server itself with many sockets of one user; never for a real deployment. */
+export const noCollabLimits: CollabLimits = {
+  maxSocketsPerUser: Number.POSITIVE_INFINITY,
+  maxSocketsPerIp: Number.POSITIVE_INFINITY,
+  messagesPerSecond: Number.POSITIVE_INFINITY,
+  messageBurst: Number.POSITIVE_INFINITY,
+  bytesPerSecond: Number.POSITIVE_INFINITY,
+  byteBurst: Number.POSITIVE_INFINITY,
+}
+
 /** A token bucket: `capacity` tokens, refilled at `ratePerSecond`; `take` fails once the bucket is empty. */
 export class TokenBucket {
   private tokens: number
@@ -61,6 +71,7 @@ export class TokenBucket {
 
   /** Takes `amount` tokens; false (and nothing taken) when fewer are left. */
   take(amount: number, now = performance.now()): boolean {
+    if (this.capacity === Number.POSITIVE_INFINITY) return true
     this.tokens = Math.min(this.capacity, this.tokens + ((now - this.last) / 1000) * this.ratePerSecond)
     this.last = now
     if (amount > this.tokens) return false

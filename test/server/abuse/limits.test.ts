@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
 import { findSession, hashToken } from '../../../server/auth/sessions.ts'
 import { closeTooMany } from '../../../server/collab/close-codes.ts'
+import { noCollabLimits, SendBudget, TokenBucket } from '../../../server/collab/limits.ts'
 import { sessionIdleMs } from '../../../server/config.ts'
 import { parseLogLine } from '../../../server/log.ts'
 import { SqliteStorage } from '../../../server/storage/sqlite-storage.ts'
@@ -62,6 +63,27 @@ function awarenessMessage(clientId: number, clock: number, state: unknown): Uint
 }
 
 const syncStep1 = new Uint8Array([0, 0, 1, 0])
+
+describe('token buckets', () => {
+  it('allow the burst at once, then only the rate, and refill with time', () => {
+    const bucket = new TokenBucket(10, 20, 0)
+    expect(Array.from({ length: 25 }, () => bucket.take(1, 0)).filter(Boolean)).toHaveLength(20)
+    expect(bucket.take(1, 50)).toBe(false)
+    expect(bucket.take(1, 100)).toBe(true)
+    expect(bucket.take(5, 1000)).toBe(true)
+    expect(bucket.take(20, 10_000)).toBe(true)
+    expect(bucket.take(1, 10_000)).toBe(false)
+  })
+
+  it('count bytes apart from messages, and never refuse when unlimited', () => {
+    const budget = new SendBudget({ ...noCollabLimits, bytesPerSecond: 1000, byteBurst: 1000 }, 0)
+    expect(budget.spend(600, 0)).toBeUndefined()
+    expect(budget.spend(600, 0)).toMatch(/bytes/)
+    expect(budget.spend(600, 1000)).toBeUndefined()
+    const unlimited = new SendBudget(noCollabLimits, 0)
+    for (let i = 0; i < 10_000; i++) expect(unlimited.spend(1 << 20, 0)).toBeUndefined()
+  })
+})
 
 describe('connection floods', () => {
   it('refuses a user\'s sockets above the limit with 4429 while the earlier ones keep working', async () => {
