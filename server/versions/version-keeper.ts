@@ -63,7 +63,10 @@ export class VersionKeeper {
     this.tracked.set(document, tracked)
     this.run(document, async () => {
       const [latest] = await this.storage.listVersions(document.id)
-      if (latest === undefined || latest.seq < document.lastSeq) {
+      // The first version of a report is its state when first opened (the import): the base of
+      // the first diff and of the first version's authors.
+      if (latest === undefined) await this.makeAuto(document)
+      else if (latest.seq < document.lastSeq) {
         tracked.unversionedSince ??= Date.now()
         this.schedule(document, tracked)
       }

@@ -1,0 +1,74 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { connectClient, sleep, type TestClient } from '../clients.ts'
+import { startTestServer, testAdminPassword, type TestServer } from '../../helpers/server.ts'
+import { apiFor, eventually, versionsReport, type Api, type ApiVersion } from './versions-fixtures.ts'
+import { setBlockText } from './y-edits.ts'
+
+const pauseMs = 200
+const reportId = 'versions-report'
+
+describe('Automatic and named versions', () => {
+  let server: TestServer
+  let admin: Api
+  const clients: TestClient[] = []
+
+  beforeEach(async () => {
+    server = await startTestServer({ reports: [versionsReport(reportId)], versionPauseMs: pauseMs })
+    admin = apiFor(server, await server.login('admin', testAdminPassword))
+  })
+
+  afterEach(async () => {
+    for (const client of clients.splice(0)) client.destroy()
+    await server.close()
+  })
+
+  const versions = () => admin.get<ApiVersion[]>(`/api/reports/${reportId}/versions`)
+
+  it('makes the import the first version, one automatic version after a pause, none when nothing changed, and lists who changed which section', async () => {
+    const agency = await server.createUser({ username: 'oim-staff', password: 'agency-password', role: 'agency', actors: ['iom'] })
+    const client = connectClient(server.wsUrl, reportId, agency.token)
+    clients.push(client)
+    await client.synced
+    await eventually(async () => (await versions()).length === 1, 'the base version of the import')
+    const [base] = await versions()
+    expect(base).toMatchObject({ id: 1, seq: 1, kind: 'auto', createdBy: 'system' })
+    expect(new Date(base!.createdAt).toISOString()).toBe(base!.createdAt)
+
+    setBlockText(client.doc, 'es/iom', 'iom-c0', 'Mandato revisado de la OIM')
+    await sleep(50)
+    setBlockText(client.doc, 'es/iom', 'iom-c1', 'Programadas y revisadas')
+    await eventually(async () => (await versions()).length === 2, 'one automatic version after the pause')
+    const [auto] = await versions()
+    expect(auto).toMatchObject({ id: 2, kind: 'auto', createdBy: 'system', authors: [{ user: 'oim-staff', sections: ['iom'] }] })
+    expect(auto!.seq).toBeGreaterThan(1)
+
+    // Nothing changes: several pauses later there is still no new version.
+    await sleep(pauseMs * 4)
+    expect((await versions()).map((version) => version.id)).toEqual([2, 1])
+  })
+
+  it('names the current state on request, also when nothing changed, and refuses bad names and roles', async () => {
+    const client = connectClient(server.wsUrl, reportId, (await server.login('admin', testAdminPassword)).token)
+    clients.push(client)
+    await client.synced
+    await eventually(async () => (await versions()).length === 1, 'the base version')
+    const first = await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/versions`, { name: '  Borrador para revisión  ' })
+    expect(first.status).toBe(201)
+    expect(first.body).toMatchObject({ id: 2, kind: 'named', name: 'Borrador para revisión', createdBy: 'admin', seq: 1, authors: [] })
+    const again = await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/versions`, { name: 'Same state' })
+    expect(again.status).toBe(201)
+    expect((await versions()).map((version) => [version.id, version.kind])).toEqual([[3, 'named'], [2, 'named'], [1, 'auto']])
+
+    for (const name of ['', '   ', 'x'.repeat(201), 42]) {
+      const answer = await admin.call<{ error: { code: string } }>('POST', `/api/reports/${reportId}/versions`, { name })
+      expect(answer.status).toBe(422)
+      expect(answer.body.error.code).toBe('bad-name')
+    }
+    const viewer = apiFor(server, await server.createUser({ username: 'reader', password: 'viewer-password', role: 'viewer' }))
+    expect((await viewer.call('POST', `/api/reports/${reportId}/versions`, { name: 'Nope' })).status).toBe(403)
+    expect((await viewer.call('GET', `/api/reports/${reportId}/versions`)).status).toBe(200)
+    expect((await admin.call('GET', '/api/reports/no-such-report/versions')).status).toBe(404)
+    expect((await admin.call('GET', `/api/reports/${reportId}/versions/99`)).status).toBe(404)
+    expect((await admin.call('GET', `/api/reports/${reportId}/versions/abc`)).status).toBe(400)
+  })
+})
