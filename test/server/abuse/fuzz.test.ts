@@ -175,5 +175,9 @@ describe('fuzzing the collaboration socket', () => {
     expect(logged().length).toBe(expected44xx)
     expect(rssPeak - rssBefore).toBeLessThan(rssGrowthBound)
     expect(server.stderr()).toBe('')
+
+    // It still stops cleanly on SIGTERM, and says so in its log.
+    expect(await server.stop()).toBe(0)
+    expect(server.lines.map(parseLogLine).map((record) => record.event)).toEqual(expect.arrayContaining(['start', 'stop', 'stopped']))
   }, 180_000)
 })
