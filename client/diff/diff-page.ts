@@ -115,8 +115,16 @@ export class DiffPage extends LitElement {
     this._position = -1
   }
 
-  private _side(change: BlockChange | undefined, language: 'es' | 'en'): TemplateResult {
-    if (!change) return html`<div class="diff-side side-${language} unchanged" lang=${language}><span class="muted">${t('unchangedSide')}</span></div>`
+  private _side(section: SectionDiff, pair: BlockPair, language: 'es' | 'en'): TemplateResult {
+    const change = pair[language]
+    if (!change) {
+      // The other language's counterpart, unchanged, for context: what the reviewer compares against.
+      const text = this._index.blockText(section.id, language, pair.id)
+      return html`<div class="diff-side side-${language} unchanged" lang=${language}>
+        <span class="change-kind">${t('unchangedSide')}</span>
+        ${text ? html`<div class="diff-text">${text}</div>` : nothing}
+      </div>`
+    }
     return html`<div class="diff-side side-${language} change-${change.change}" lang=${language}>
       <span class="change-kind">${t(`change_${change.change}`)}</span>
       <div class="diff-text ${change.type === 'heading' ? 'is-heading' : ''}">${wordChanges(change.words)}</div>
@@ -129,7 +137,7 @@ export class DiffPage extends LitElement {
     return html`<div class="diff-pair diff-change" tabindex="-1" data-block=${pair.id}
         aria-label=${`${this._index.heading(section.id)}${label ? ` — ${label}` : ''}`}>
       ${label ? html`<div class="diff-place">${label}</div>` : nothing}
-      ${this._side(pair.es, 'es')}${this._side(pair.en, 'en')}
+      ${this._side(section, pair, 'es')}${this._side(section, pair, 'en')}
     </div>`
   }
 

@@ -85,6 +85,9 @@ export class EditorController implements ReactiveController {
       // A plain function: y-prosemirror dispatches while the view is still being constructed, and
       // ProseMirror calls this with `this` bound to the view.
       dispatchTransaction(this: EditorView, tr) {
+        // y-prosemirror dispatches queued cursor updates on a timeout, which can fire after the
+        // view was destroyed (leaving the report page in the app); there is nothing to update then.
+        if (this.isDestroyed) return
         this.updateState(this.state.apply(tr))
         // The toolbar shows what applies at the selection (row buttons, active marks).
         if (tr.selectionSet || tr.docChanged || tr.storedMarksSet) host.requestUpdate()

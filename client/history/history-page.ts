@@ -169,7 +169,7 @@ export class HistoryPage extends LitElement {
         <h3>${this._versionLabel(version)}</h3>
         <span class="badge kind">${t(`version_${version.kind}`)}</span>
         <time datetime=${version.createdAt}>${formatDate(version.createdAt)}</time>
-        <span class="muted">${t('createdBy', { user: version.createdBy })}</span>
+        <span class="muted">${t('createdBy', { user: version.createdBy === 'system' ? t('systemUser') : version.createdBy })}</span>
       </div>
       ${this._renderAuthors(version)}
       <div class="version-actions">

@@ -18,6 +18,7 @@ export class ReportIndex {
   private readonly _sections = new Map<string, { heading: { es: string; en: string }; actor?: string }>()
   private readonly _actors = new Map<string, Actor>()
   private readonly _rows = new Map<string, RowPlace>()
+  private readonly _texts = new Map<string, string>()
   /** Section ids of the first report, in reading order. */
   readonly sectionIds: readonly string[]
 
@@ -28,7 +29,10 @@ export class ReportIndex {
       for (const actor of report.actors) if (!this._actors.has(actor.id)) this._actors.set(actor.id, actor)
       for (const section of report.sections) {
         if (!this._sections.has(section.id)) this._sections.set(section.id, { heading: section.heading, ...(section.actor ? { actor: section.actor } : {}) })
-        for (const language of ['es', 'en'] as const) this._indexRows(section[language])
+        for (const language of ['es', 'en'] as const) {
+          this._indexRows(section[language])
+          this._indexTexts(`${section.id}\u0000${language}`, section[language])
+        }
       }
     }
   }
@@ -43,6 +47,22 @@ export class ReportIndex {
       return
     }
     for (const child of node.content ?? []) this._indexRows(child)
+  }
+
+  // Textblocks (paragraphs, headings) by id: the text a diff shows beside the side that changed.
+  private _indexTexts(prefix: string, node: NodeJSON): void {
+    const id = node.attrs?.['id']
+    if ((node.type === 'paragraph' || node.type === 'heading') && typeof id === 'string') {
+      const key = `${prefix}\u0000${id}`
+      if (!this._texts.has(key)) this._texts.set(key, textOf(node))
+      return
+    }
+    for (const child of node.content ?? []) this._indexTexts(prefix, child)
+  }
+
+  /** The text of a textblock of a section in a language, if some indexed version holds it. */
+  blockText(sectionId: string, language: Language, blockId: string): string | undefined {
+    return this._texts.get(`${sectionId}\u0000${language}\u0000${blockId}`)
   }
 
   /** The heading of a section in `language` (the other language, then the id, when empty). */
@@ -80,6 +100,12 @@ export class ReportIndex {
     const heading = place && column ? tableKinds[place.kind]?.columns.find((c) => c.id === column)?.heading[uiLanguage()] : undefined
     return t('rowCell', { row: place ? String(place.number) : '?', column: heading ?? column ?? '' })
   }
+}
+
+function textOf(node: NodeJSON): string {
+  if (typeof node.text === 'string') return node.text
+  if (node.type === 'hard_break') return '\n'
+  return (node.content ?? []).map(textOf).join('')
 }
 
 /** A date and time in the interface language. */

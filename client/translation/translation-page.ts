@@ -140,7 +140,7 @@ export class TranslationPage extends LitElement {
         <div class="pair-side" lang="es">${block.es || html`<span class="muted">${t('emptySide')}</span>`}</div>
         <div class="pair-side" lang="en">${block.en || html`<span class="muted">${t('emptySide')}</span>`}</div>
         <div class="pair-qa">
-          <h4>${t('qaFindings')}</h4>
+          <h4 class="visually-hidden">${t('qaFindings')}</h4>
           ${block.findings.length
             ? html`<ul class="findings">${block.findings.map((f) => html`<li class="finding check-${f.check}">${f.message[uiLanguage()]}</li>`)}</ul>`
             : html`<p class="muted">${t('noFindings')}</p>`}
@@ -149,8 +149,10 @@ export class TranslationPage extends LitElement {
       ${this._renderSourceDiff(section, block)}
       ${this._canMark
         ? html`<div class="pair-actions">
-            <button type="button" class="mark-translated" ?disabled=${this._busy.has(key)} aria-label=${t('markTranslatedLabel', { block: snippet, section: sectionName })}
-              @click=${() => this._onMark(section, block, 'translated')}>${t('markTranslated')}</button>
+            ${block.status !== 'in-step'
+              ? html`<button type="button" class="mark-translated" ?disabled=${this._busy.has(key)} aria-label=${t('markTranslatedLabel', { block: snippet, section: sectionName })}
+                  @click=${() => this._onMark(section, block, 'translated')}>${t('markTranslated')}</button>`
+              : nothing}
             <button type="button" class="mark-reviewed" ?disabled=${this._busy.has(key)} aria-label=${t('markReviewedLabel', { block: snippet, section: sectionName })}
               @click=${() => this._onMark(section, block, 'reviewed')}>${t('markReviewed')}</button>
           </div>`
