@@ -16,6 +16,8 @@ export interface FanoutOptions extends Target {
   readonly durationMs: number
   /** Connections opened at once while connecting, so the server is not flooded. */
   readonly connectBatch?: number
+  /** Writing before measuring, so first-use costs (JIT, lazy loading) on either side are not counted. Default 2 s. */
+  readonly warmupMs?: number
 }
 
 interface PendingWrite {
@@ -63,6 +65,11 @@ observers.forEach((observer, index) => {
   })
 })
 
+function writeUnmeasured(writerIndex: number, n: number): void {
+  const text = firstText(writers[writerIndex]!.doc.getXmlFragment(`es/${sections[writerIndex % sections.length]!}`))!
+  text.insert(0, `w${writerIndex}.${n} `)
+}
+
 function write(writerIndex: number, n: number): void {
   const writer = writers[writerIndex]!
   const section = sections[writerIndex % sections.length]!
@@ -72,12 +79,15 @@ function write(writerIndex: number, n: number): void {
   pending.add({ writer: writerIndex, clock: Y.getState(writer.doc.store, writer.doc.clientID), sentAt, remaining: new Set(observers.map((_, i) => i)), latency: Number.NaN })
 }
 
-const startedAt = performance.now()
-const cpuStart = process.cpuUsage()
+let measuring = false
 const timers = writers.map((_, index) => {
   let n = 0
-  return setInterval(() => write(index, n++), 1000 / options.rate)
+  return setInterval(() => (measuring ? write(index, n++) : writeUnmeasured(index, n++)), 1000 / options.rate)
 })
+await new Promise((resolve) => setTimeout(resolve, options.warmupMs ?? 2000))
+measuring = true
+const startedAt = performance.now()
+const cpuStart = process.cpuUsage()
 await new Promise((resolve) => setTimeout(resolve, options.durationMs))
 timers.forEach(clearInterval)
 // Let the last updates arrive (bounded), then count what never did.
