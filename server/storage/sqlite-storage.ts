@@ -174,15 +174,24 @@ export class SqliteStorage implements Storage {
     return this.updatesIn(report, after, upTo)
   }
 
-  private mergedState(report: string, seq: number): Uint8Array {
+  private logUpTo(report: string, seq: number): LoadedLog {
     const { last_seq, compacted_through } = this.reportSeqs(report)
     if (seq < 0 || seq > last_seq) throw new StorageError('not-found', `Report "${report}" has no seq ${seq} (last is ${last_seq}).`)
     const checkpoint = this.checkpointAtOrBefore(report, seq)
     if (seq <= compacted_through && checkpoint?.seq !== seq) {
       throw new StorageError('compacted', `The state of "${report}" at seq ${seq} was merged by compaction; only versions' states are kept.`)
     }
-    const parts = [...(checkpoint ? [checkpoint.state] : []), ...this.updatesIn(report, checkpoint?.seq ?? 0, seq).map((u) => u.update)]
+    return { checkpoint, updates: this.updatesIn(report, checkpoint?.seq ?? 0, seq), lastSeq: seq }
+  }
+
+  private mergedState(report: string, seq: number): Uint8Array {
+    const { checkpoint, updates } = this.logUpTo(report, seq)
+    const parts = [...(checkpoint ? [checkpoint.state] : []), ...updates.map((u) => u.update)]
     return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
+  }
+
+  async logAt(report: string, seq: number): Promise<LoadedLog> {
+    return this.db.transaction(() => this.logUpTo(report, seq))()
   }
 
   async stateAt(report: string, seq: number): Promise<Uint8Array> {

@@ -177,6 +177,11 @@ export interface Storage {
   loadLog(report: string): Promise<LoadedLog>
   /** The state at `seq` as one Yjs update: checkpoint ≤ seq plus the updates up to seq. Rejects `compacted` when that state was merged away. */
   stateAt(report: string, seq: number): Promise<Uint8Array>
+  /**
+   * What rebuilding the state at `seq` needs: the latest checkpoint at or before it and the updates
+   * after that up to `seq` (applying them is faster than merging them). Rejects like {@link stateAt}.
+   */
+  logAt(report: string, seq: number): Promise<LoadedLog>
   /** Log entries with seq in (after, upTo], oldest first. */
   updatesBetween(report: string, after: number, upTo: number): Promise<StoredUpdate[]>
   /** Writes a checkpoint of the state at `seq` (must equal `stateAt(report, seq)`). */

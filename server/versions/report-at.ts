@@ -6,20 +6,23 @@ import type { Report } from '../../schema/report.ts'
 import { yDocToReport } from '../../schema/ydoc.ts'
 import type { DocumentRegistry } from '../collab/document-registry.ts'
 import { badRequest, conflict, notFound } from '../errors.ts'
-import { StorageError, type Storage, type VersionRecord } from '../storage/storage.ts'
+import { StorageError, type LoadedLog, type Storage, type VersionRecord } from '../storage/storage.ts'
 
 /** The report as it was at `seq`: the nearest checkpoint at or before it plus the updates after it. */
 export async function reportAtSeq(storage: Storage, id: string, seq: number): Promise<Report> {
-  let state: Uint8Array
+  let log: LoadedLog
   try {
-    state = await storage.stateAt(id, seq)
+    log = await storage.logAt(id, seq)
   } catch (error) {
     if (error instanceof StorageError && error.code === 'compacted') throw conflict('history-compacted', error.message)
     throw error
   }
   const doc = new Y.Doc()
   try {
-    Y.applyUpdate(doc, state)
+    doc.transact(() => {
+      if (log.checkpoint) Y.applyUpdate(doc, log.checkpoint.state)
+      for (const entry of log.updates) Y.applyUpdate(doc, entry.update)
+    })
     return yDocToReport(doc, id)
   } finally {
     doc.destroy()

@@ -86,6 +86,18 @@ export function storageSuite(name: string, factory: StorageFactory): void {
       await expect(storage.stateAt('r', b + 1)).rejects.toMatchObject({ code: 'not-found' })
     })
 
+    it('gives the checkpoint at or before a seq and the updates after it up to that seq', async () => {
+      const a = await type('a ')
+      await storage.putCheckpoint({ report: 'r', seq: a, state: await storage.stateAt('r', a) })
+      const b = await type('b ')
+      await type('c ')
+      const log = await storage.logAt('r', b)
+      expect([log.checkpoint?.seq, log.updates.map((entry) => entry.seq), log.lastSeq]).toEqual([a, [b], b])
+      expect(textOf(Y.mergeUpdates([log.checkpoint!.state, ...log.updates.map((entry) => entry.update)]))).toBe('init a b ')
+      expect((await storage.logAt('r', 1)).checkpoint).toBeUndefined()
+      await expect(storage.logAt('r', 99)).rejects.toMatchObject({ code: 'not-found' })
+    })
+
     it('loads from the latest checkpoint plus the updates after it', async () => {
       const a = await type('a ')
       await storage.putCheckpoint({ report: 'r', seq: a, state: await storage.stateAt('r', a) })
