@@ -47,6 +47,26 @@ describe('Automatic and named versions', () => {
     expect((await versions()).map((version) => version.id)).toEqual([2, 1])
   })
 
+  it('makes automatic versions every few minutes during long sessions, even without a pause', async () => {
+    await server.close()
+    server = await startTestServer({ reports: [versionsReport(reportId)], versionPauseMs: 60_000, versionMaxIntervalMs: 300 })
+    admin = apiFor(server, await server.login('admin', testAdminPassword))
+    const client = connectClient(server.wsUrl, reportId, (await server.login('admin', testAdminPassword)).token)
+    clients.push(client)
+    await client.synced
+    await eventually(async () => (await versions()).length === 1, 'the base version')
+    const started = Date.now()
+    for (let i = 0; Date.now() - started < 1000; i++) {
+      setBlockText(client.doc, 'en/background', 'b1', `Initial text ${i}`)
+      await sleep(40)
+    }
+    const made = (await versions()).filter((version) => version.id > 1)
+    // One second of typing with no pause, a version at least every 300 ms: two to four of them.
+    expect(made.length).toBeGreaterThanOrEqual(2)
+    expect(made.length).toBeLessThanOrEqual(4)
+    expect(made.every((version) => version.kind === 'auto' && version.authors[0]?.sections.join() === 'background')).toBe(true)
+  })
+
   it('names the current state on request, also when nothing changed, and refuses bad names and roles', async () => {
     const client = connectClient(server.wsUrl, reportId, (await server.login('admin', testAdminPassword)).token)
     clients.push(client)
