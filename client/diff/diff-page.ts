@@ -63,7 +63,7 @@ export class DiffPage extends LitElement {
     this._error = ''
     this._position = -1
     if (!/^\d+$/.test(this.from) || !(this.to === 'current' || /^\d+$/.test(this.to))) {
-      this._error = t('loadFailed', { message: 'from / to' })
+      this._error = t('badDiffQuery')
       return
     }
     try {
@@ -192,7 +192,7 @@ export class DiffPage extends LitElement {
       ${!diff && !this._error ? html`<p role="status">${t('loading')}</p>` : nothing}
       ${diff
         ? html`${this._renderToolbar(count)}
-            <p class="unchanged-count muted">${t('unchangedCount', { n: String(unchanged) })}</p>
+            <p class="unchanged-count muted">${unchanged === 1 ? t('unchangedCountOne') : t('unchangedCount', { n: String(unchanged) })}</p>
             ${diff.sections.length === 0 ? html`<p>${t('noChanges')}</p>` : nothing}
             <div class="diff-columns" aria-hidden="true"><span lang="es">${t('spanish')}</span><span lang="en">${t('english')}</span></div>
             ${sections.map((section) => this._renderSection(section))}`

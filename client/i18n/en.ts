@@ -122,6 +122,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   diffNow: 'now',
   diffAsHtml: 'View this comparison as HTML',
   unchangedCount: '{n} sections unchanged (hidden)',
+  unchangedCountOne: '1 section unchanged (hidden)',
+  badDiffQuery: 'Name two versions in the address: ?from=<version>&to=<version or current>.',
   noChanges: 'There are no changes between these versions.',
   'translation_es-only': 'Only Spanish changed',
   'translation_en-only': 'Only English changed',

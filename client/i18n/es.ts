@@ -120,6 +120,8 @@ export const es = {
   diffNow: 'ahora',
   diffAsHtml: 'Ver esta comparación como HTML',
   unchangedCount: '{n} secciones sin cambios (ocultas)',
+  unchangedCountOne: '1 sección sin cambios (oculta)',
+  badDiffQuery: 'Indique dos versiones en la dirección: ?from=<versión>&to=<versión o current>.',
   noChanges: 'No hay cambios entre estas versiones.',
   'translation_es-only': 'Solo cambió el español',
   'translation_en-only': 'Solo cambió el inglés',

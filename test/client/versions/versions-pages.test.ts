@@ -100,8 +100,6 @@ describe('history, diff and translation pages', () => {
       await edith.page.keyboard.press('n')
       expect(await edith.page.evaluate(() => document.activeElement?.classList.contains('diff-change'))).toBe(true)
       expect(await edith.page.locator('diff-page .change-position').textContent()).toBe('Cambio 1 de 1')
-      await edith.page.screenshot({ path: 'test-results/screenshots/diff-page.png' })
-
       // Open the earlier version read-only.
       await edith.page.goto(`${server.url}/reports/${fixtureReportId}/history`)
       await edith.page.locator(`history-page li.version-item[data-version="${before}"] a.open-version`).click()
@@ -161,7 +159,7 @@ describe('history, diff and translation pages', () => {
     }
   })
 
-  it('restores a version from the history, and another browser on the report page shows the restored text', async () => {
+  it('restores a version from the history (another browser on the report page shows the restored text), compares and publishes it', async () => {
     // Runs after the tests above: version "Antes de la revisión" holds the original English.
     const edith = await newPerson(browser)
     const vera = await newPerson(browser)
@@ -189,6 +187,39 @@ describe('history, diff and translation pages', () => {
       expect(versions[0]!.kind).toBe('restore')
       await edith.page.locator('history-page li.version-item.kind-restore').first().waitFor()
       await edith.page.screenshot({ path: 'test-results/screenshots/history-page.png' })
+
+      // From the automatic version taken just before the restore to now: the introduction and the
+      // translator's UNHCR cell went back, each in English only; the cell is labelled by row and column.
+      const taken = versions[1]!
+      expect(taken.kind).toBe('auto')
+      await edith.page.locator(`history-page li.version-item[data-version="${taken.id}"] a.compare-now`).click()
+      await edith.page.locator('diff-page section.diff-section').first().waitFor()
+      expect(await edith.page.locator('diff-page section.diff-section').evaluateAll((list) => list.map((s) => s.getAttribute('data-section')))).toEqual(['introduction', 'unhcr'])
+      const cell = edith.page.locator('diff-page section.diff-section[data-section=unhcr] .diff-pair')
+      expect(await cell.locator('.diff-place').textContent()).toBe('Fila 1 · Actividades enunciadas en la Resolución AG/RES. 2141 (XXXV-O/05) Anexo I')
+      expect(await cell.locator('.side-en del').allTextContents()).toEqual([' and 45 workshops in 2012'])
+      expect(await cell.locator('.side-es').textContent()).toContain('Mandato ACNUR')
+      await edith.page.locator('diff-page h1').click()
+      await edith.page.keyboard.press('j')
+      await edith.page.keyboard.press('j')
+      expect(await edith.page.evaluate(() => document.activeElement?.closest('section')?.getAttribute('data-section'))).toBe('unhcr')
+      await edith.page.keyboard.press('k')
+      expect(await edith.page.evaluate(() => document.activeElement?.closest('section')?.getAttribute('data-section'))).toBe('introduction')
+      await edith.page.screenshot({ path: 'test-results/screenshots/diff-page.png' })
+      await edith.page.locator('diff-page select.actor-filter').selectOption('unhcr')
+      expect(await edith.page.locator('diff-page section.diff-section').count()).toBe(1)
+      // In English, the same badge reads in English.
+      await edith.page.locator('button.language-switch').click()
+      expect(await edith.page.locator('diff-page .badge.translation-en-only').textContent()).toBe('Only English changed')
+
+      // Publishing the restored version makes the report published.
+      await edith.page.goBack()
+      edith.page.once('dialog', (dialog) => void dialog.accept())
+      await edith.page.locator(`history-page li.version-item[data-version="${versions[0]!.id}"] button.publish`).click()
+      await edith.page.locator('history-page .notice-line', { hasText: 'Published version' }).waitFor()
+      const list = (await (await fetch(`${server.url}/api/reports`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json()) as Array<{ id: string; status: string }>
+      expect(list.find((r) => r.id === fixtureReportId)?.status).toBe('published')
+      expect((await api<VersionEntry[]>('/versions'))[0]!.kind).toBe('published')
       expect(unexpected(edith.errors)).toEqual([])
       expect(unexpected(vera.errors)).toEqual([])
     } finally {
