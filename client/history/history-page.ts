@@ -40,6 +40,8 @@ export class HistoryPage extends LitElement {
   @state() private _busy = false
   @state() private _from = ''
   @state() private _to = 'current'
+  /** Whether the person picked the older version; until then it follows the newest. */
+  private _fromChosen = false
 
   private readonly _locale = new LocaleController(this)
 
@@ -58,7 +60,7 @@ export class HistoryPage extends LitElement {
       this._versions = versions
       this._index = new ReportIndex([report])
       this._title = report.meta.title[uiLanguage()] || report.meta.title.es
-      this._from = this._from || String(versions[0]?.id ?? '')
+      if (!this._fromChosen) this._from = String(versions[0]?.id ?? '')
       this._error = ''
     } catch (error) {
       this._error = t('loadFailed', { message: (error as Error).message })
@@ -131,6 +133,11 @@ export class HistoryPage extends LitElement {
     navigate(diffPath(this.reportId, from, to))
   }
 
+  private _onFrom(event: Event): void {
+    this._from = (event.target as HTMLSelectElement).value
+    this._fromChosen = true
+  }
+
   private _versionLabel(version: Version): string {
     return `${t('versionNumber', { n: String(version.id) })}${version.name ? ` — ${version.name}` : ''}`
   }
@@ -142,7 +149,7 @@ export class HistoryPage extends LitElement {
     return html`<form class="compare-form" aria-labelledby="compare-heading" @submit=${this._onCompare}>
       <h2 id="compare-heading">${t('compareHeading')}</h2>
       <label>${t('compareFrom')}
-        <select name="from" @change=${(e: Event) => (this._from = (e.target as HTMLSelectElement).value)}>${options(this._from, false)}</select>
+        <select name="from" @change=${this._onFrom}>${options(this._from, false)}</select>
       </label>
       <label>${t('compareTo')}
         <select name="to" @change=${(e: Event) => (this._to = (e.target as HTMLSelectElement).value)}>${options(this._to, true)}</select>
