@@ -66,6 +66,8 @@ export class ReportDocument {
   private readonly pending = new PendingStructs()
   private readonly waiting: Waiting[] = []
   private settled: Array<() => void> = []
+  /** Rejections of server changes still waiting for their write, called when the document fails. */
+  private readonly failures: Array<(error: unknown) => void> = []
 
   /** Builds the document from its log; `commit` persists updates, `onFailure` reports a failed write. */
   constructor(
@@ -186,8 +188,6 @@ export class ReportDocument {
       this.failures.push(reject)
     })
   }
-
-  private readonly failures: Array<(error: unknown) => void> = []
 
   private enqueue(entry: Waiting): void {
     this.pending.add(entry.runs)

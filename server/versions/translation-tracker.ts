@@ -55,7 +55,9 @@ export class TranslationTracker {
     const seq = changes[changes.length - 1]!.seq
     const records: BlockChangeRecord[] = []
     for (const root of tracked.dirty) {
-      const [, language, section] = bodyRoot.exec(root)! as unknown as [string, Language, string]
+      const match = bodyRoot.exec(root)!
+      const language = match[1] as Language
+      const section = match[2]!
       const now = blockFingerprints(sectionBodyJSON(document.doc, language, section))
       for (const block of changedBlockIds(tracked.prints.get(root) ?? new Map(), now)) records.push({ section, block, language, seq })
       tracked.prints.set(root, now)
