@@ -4,7 +4,7 @@ import type { DocJSON, Report } from '../../../schema/report.ts'
 import type { TestServer, TestSession } from '../../helpers/server.ts'
 
 const cell = (column: string, id: string, text: string) => ({
-  type: 'table_cell', attrs: { column }, content: [{ type: 'paragraph', attrs: { id }, content: text ? [{ type: 'text', text }] : [] }],
+  type: 'table_cell', attrs: { column }, content: [{ type: 'paragraph', attrs: { id }, ...(text ? { content: [{ type: 'text', text }] } : {}) }],
 })
 
 function actorBody(prefix: string, intro: string, cells: readonly string[]): DocJSON {
