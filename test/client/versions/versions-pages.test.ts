@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bodyText, editorOf, launchBrowser, newPerson, openReport, signIn } from '../../helpers/browser.ts'
+import { bodyText, editorOf, launchBrowser, newPerson, openReport, sectionRow, signIn } from '../../helpers/browser.ts'
 import { fetchReport, textOf } from '../../helpers/report-text.ts'
 import { fixturePassword, fixtureReportId, startFixtureServer, type FixtureServer } from '../fixtures.ts'
 
@@ -116,7 +116,7 @@ describe('history, diff and translation pages', () => {
     }
   })
 
-  it('lists an outdated pair first for a translator, and marking it translated brings it in step', async () => {
+  it('lists an outdated pair first for a translator with QA findings beside it; marking it translated brings it in step; its link opens the report at that section', async () => {
     // The English introduction changed (above): the pair is English-ahead.
     const tomas = await newPerson(browser)
     try {
@@ -153,6 +153,11 @@ describe('history, diff and translation pages', () => {
       const overview = await api<{ sections: Array<{ id: string; blocks: Array<{ id: string; status: string }> }> }>('/translation')
       const intro = overview.sections.find((s) => s.id === 'introduction')!.blocks.find((b) => b.id === 'intro-1')!
       expect(intro.status).toBe('in-step')
+      // "Go to the block" opens the report page at that section.
+      await unhcr.locator('a.go-to-block').click()
+      await tomas.page.waitForURL(`**/reports/${fixtureReportId}#*unhcr`)
+      await expect.poll(() => tomas.page.evaluate(() => document.activeElement?.closest('section-row')?.getAttribute('section-id'))).toBe('unhcr')
+      expect(await sectionRow(tomas.page, 'unhcr').isVisible()).toBe(true)
       expect(unexpected(tomas.errors)).toEqual([])
     } finally {
       await tomas.context.close()
