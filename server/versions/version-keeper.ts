@@ -38,6 +38,15 @@ export interface VersionRequest {
   readonly always?: boolean
 }
 
+/**
+ * The version holding the latest state: the greatest seq (newest on ties). Not simply the newest
+ * version: publishing an old version adds a pointer at an old seq, and changes are counted from the
+ * latest state versioned, whose log entries compaction keeps.
+ */
+function latestState(versions: readonly VersionRecord[]): VersionRecord | undefined {
+  return versions.reduce<VersionRecord | undefined>((best, version) => (best === undefined || version.seq > best.seq ? version : best), undefined)
+}
+
 interface Tracked {
   timer: NodeJS.Timeout | undefined
   /** When the first change not yet in a version was stored (ms), if any. */
@@ -62,7 +71,7 @@ export class VersionKeeper {
     const tracked: Tracked = { timer: undefined, unversionedSince: undefined, lastCheckpointSeq: document.lastSeq - document.updatesSinceCheckpoint, queue: Promise.resolve() }
     this.tracked.set(document, tracked)
     this.run(document, async () => {
-      const [latest] = await this.storage.listVersions(document.id)
+      const latest = latestState(await this.storage.listVersions(document.id))
       // The first version of a report is its state when first opened (the import): the base of
       // the first diff and of the first version's authors.
       if (latest === undefined) await this.makeAuto(document)
@@ -154,7 +163,7 @@ export class VersionKeeper {
     const report: Report = yDocToReport(document.doc, document.id)
     const state = Y.encodeStateAsUpdate(document.doc)
     const hashes = contentHashes(report)
-    const [latest] = await this.storage.listVersions(document.id)
+    const latest = latestState(await this.storage.listVersions(document.id))
     if (request.kind === 'auto' && !request.always && latest !== undefined && (latest.seq === seq || sameHashes(latest.hashes, hashes))) {
       if (tracked && document.lastSeq === seq) tracked.unversionedSince = undefined
       return undefined
