@@ -18,6 +18,8 @@ interface VersionEntry {
   readonly name?: string
 }
 
+// The three tests share one server and run in order, as a review does: edit and compare, then
+// translate, then restore and publish. Each builds on the report state the previous one left.
 describe('history, diff and translation pages', () => {
   let server: FixtureServer
   let browser: Browser
