@@ -1,3 +1,6 @@
+import { mkdtemp, rm } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import { connectClient, sleep, type TestClient } from '../clients.ts'
 import { startTestServer, testAdminPassword, type TestServer } from '../../helpers/server.ts'
@@ -65,6 +68,48 @@ describe('Automatic and named versions', () => {
     expect(made.length).toBeGreaterThanOrEqual(2)
     expect(made.length).toBeLessThanOrEqual(4)
     expect(made.every((version) => version.kind === 'auto' && version.authors[0]?.sections.join() === 'background')).toBe(true)
+  })
+
+  it('makes the pending automatic version when the server shuts down, and counts from the latest state after publishing an old version', async () => {
+    await server.close()
+    const dataDir = await mkdtemp(join(tmpdir(), 'cotejo-versions-'))
+    try {
+      server = await startTestServer({ dataDir, reports: [versionsReport(reportId)], versionPauseMs: 60_000 })
+      admin = apiFor(server, await server.login('admin', testAdminPassword))
+      const editor = await server.createUser({ username: 'eddie', password: 'editor-password', role: 'editor' })
+      const client = connectClient(server.wsUrl, reportId, editor.token)
+      clients.push(client)
+      await client.synced
+      await eventually(async () => (await versions()).length === 1, 'the base version')
+      setBlockText(client.doc, 'es/ilo', 'ilo-intro', 'Texto antes del cierre')
+      await eventually(async () => JSON.stringify(await admin.get(`/api/reports/${reportId}`)).includes('antes del cierre'), 'edit stored')
+      client.destroy()
+      clients.splice(0)
+      await server.close()
+
+      server = await startTestServer({ dataDir, versionPauseMs: pauseMs })
+      admin = apiFor(server, await server.login('admin', testAdminPassword))
+      const [closing, base] = await versions()
+      expect(closing).toMatchObject({ id: 2, kind: 'auto', authors: [{ user: 'eddie', sections: ['ilo'] }] })
+      expect(base!.id).toBe(1)
+      expect(JSON.stringify(await admin.get(`/api/reports/${reportId}/versions/2`))).toContain('antes del cierre')
+
+      // Publishing the base adds a pointer at seq 1; the next automatic version still counts from version 2.
+      expect((await admin.call('POST', `/api/reports/${reportId}/publish`, { version: 1 })).status).toBe(201)
+      const again = connectClient(server.wsUrl, reportId, (await server.login('eddie', 'editor-password')).token)
+      clients.push(again)
+      await again.synced
+      setBlockText(again.doc, 'en/iom', 'iom-c4', 'Voluntary funds')
+      await eventually(async () => (await versions())[0]?.kind === 'auto', 'an automatic version after the publish')
+      const [after] = await versions()
+      // The publish's status change is admin's, on `*`; version 2 is the base, not the pointer at seq 1.
+      expect(after!.authors).toEqual([{ user: 'admin', sections: ['*'] }, { user: 'eddie', sections: ['iom'] }])
+    } finally {
+      for (const client of clients.splice(0)) client.destroy()
+      await server.close()
+      server = await startTestServer({ reports: [versionsReport(reportId)] })
+      await rm(dataDir, { recursive: true, force: true })
+    }
   })
 
   it('names the current state on request, also when nothing changed, and refuses bad names and roles', async () => {
