@@ -47,7 +47,9 @@ interface Waiting {
   readonly user: string
   readonly runs: readonly StructRun[]
   seq: number | undefined
+  /** For a server change: resolves its promise once applied, or rejects it when the document fails. */
   readonly applied?: (seq: number) => void
+  readonly rejected?: (error: unknown) => void
 }
 
 /** A loaded report with its live connections. */
@@ -66,8 +68,6 @@ export class ReportDocument {
   private readonly pending = new PendingStructs()
   private readonly waiting: Waiting[] = []
   private settled: Array<() => void> = []
-  /** Rejections of server changes still waiting for their write, called when the document fails. */
-  private readonly failures: Array<(error: unknown) => void> = []
 
   /** Builds the document from its log; `commit` persists updates, `onFailure` reports a failed write. */
   constructor(
@@ -184,8 +184,7 @@ export class ReportDocument {
     copy.destroy()
     if (!touched) return Promise.resolve(undefined)
     return new Promise((resolve, reject) => {
-      this.enqueue({ update, peer: undefined, user, runs: [], seq: undefined, applied: resolve })
-      this.failures.push(reject)
+      this.enqueue({ update, peer: undefined, user, runs: [], seq: undefined, applied: resolve, rejected: reject })
     })
   }
 
@@ -219,17 +218,13 @@ export class ReportDocument {
       entry.applied?.(entry.seq!)
     }
     if (stored.length > 0) this.onStored?.(this, stored)
-    if (this.waiting.length === 0) {
-      this.failures.length = 0
-      this.resolveSettled()
-    }
+    if (this.waiting.length === 0) this.resolveSettled()
   }
 
   private fail(error: unknown): void {
     if (this.failed) return
     this.failed = true
-    this.waiting.length = 0
-    for (const reject of this.failures.splice(0)) reject(error)
+    for (const entry of this.waiting.splice(0)) entry.rejected?.(error)
     for (const peer of this.peers) peer.close(closeStorageFailed, 'the server could not store a change; reconnect to resend it')
     this.resolveSettled()
     this.onFailure(this, error)
