@@ -115,7 +115,7 @@ describe('durability', () => {
     expect((await exited(second.child)).code).toBe(0)
   })
 
-  it('stores and broadcasts many small updates quickly through group commit', async () => {
+  it('stores and broadcasts 2,000 rapid small updates through group commit without refusing any', async () => {
     const server = await startTestServer({ reports: [testReport(reportId)] })
     cleanups.push(() => server.close())
     const token = await login(server.url)
