@@ -47,6 +47,8 @@ export {
   fragmentName,
   sectionFragment,
   reportToYDoc,
+  sectionToYMap,
+  actorToYMap,
   yDocToReport,
   sectionBodyJSON,
   sectionsOf,

@@ -24,7 +24,8 @@ export function sectionFragment(ydoc: Y.Doc, language: Language, sectionId: stri
   return ydoc.getXmlFragment(fragmentName(language, sectionId))
 }
 
-function sectionToYMap(section: Section): Y.Map<unknown> {
+/** The `sections` entry of a section (its id, kind, actor, headings and groups; no body). */
+export function sectionToYMap(section: Omit<Section, 'es' | 'en'>): Y.Map<unknown> {
   const map = new Y.Map<unknown>()
   map.set('id', section.id)
   map.set('kind', section.kind)
@@ -35,7 +36,8 @@ function sectionToYMap(section: Section): Y.Map<unknown> {
   return map
 }
 
-function actorToYMap(actor: Actor): Y.Map<string> {
+/** The `actors` entry of an actor. */
+export function actorToYMap(actor: Actor): Y.Map<string> {
   const map = new Y.Map<string>()
   map.set('name_es', actor.name.es)
   map.set('name_en', actor.name.en)

@@ -6,18 +6,7 @@ import { updateYFragment } from 'y-prosemirror'
 import * as Y from 'yjs'
 import { schema } from '../../schema/prosemirror-schema.ts'
 import type { Actor, Report, Section } from '../../schema/report.ts'
-import { actorsKey, actorsOf, metaKey, sectionFragment, sectionsKey, sectionsOf } from '../../schema/ydoc.ts'
-
-function outlineEntry(section: Omit<Section, 'es' | 'en'>): Y.Map<unknown> {
-  const map = new Y.Map<unknown>()
-  map.set('id', section.id)
-  map.set('kind', section.kind)
-  if (section.actor !== undefined) map.set('actor', section.actor)
-  map.set('heading_es', section.heading.es)
-  map.set('heading_en', section.heading.en)
-  map.set('groups', section.groups.map((group) => ({ es: group.es, en: group.en })))
-  return map
-}
+import { actorToYMap, actorsKey, actorsOf, metaKey, sectionFragment, sectionToYMap, sectionsKey, sectionsOf } from '../../schema/ydoc.ts'
 
 const outlineOf = (sections: ReadonlyArray<Omit<Section, 'es' | 'en'>>): string =>
   JSON.stringify(sections.map(({ id, kind, actor, heading, groups }) => ({ id, kind, actor: actor ?? null, heading, groups })))
@@ -29,12 +18,7 @@ function writeActors(doc: Y.Doc, actors: readonly Actor[]): void {
   for (const id of now.keys()) if (!wanted.has(id)) map.delete(id)
   for (const actor of actors) {
     if (now.get(actor.id) === JSON.stringify(actor)) continue
-    const entry = new Y.Map<string>()
-    entry.set('name_es', actor.name.es)
-    entry.set('name_en', actor.name.en)
-    entry.set('acronym_es', actor.acronym.es)
-    entry.set('acronym_en', actor.acronym.en)
-    map.set(actor.id, entry)
+    map.set(actor.id, actorToYMap(actor))
   }
 }
 
@@ -62,7 +46,7 @@ export function writeReportInto(doc: Y.Doc, report: Report): void {
     if (outlineOf(current) !== outlineOf(report.sections)) {
       const sections = doc.getArray<Y.Map<unknown>>(sectionsKey)
       sections.delete(0, sections.length)
-      sections.push(report.sections.map(outlineEntry))
+      sections.push(report.sections.map(sectionToYMap))
     }
     const kept = new Set(report.sections.map((section) => section.id))
     for (const section of current) {
