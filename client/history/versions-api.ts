@@ -1,28 +1,11 @@
 import type { SectionDiff, SectionTranslation, BlockTranslation, WordChange, TranslationMark, TranslationStatus } from '../../schema/index.ts'
 import type { Report } from '../../schema/report.ts'
+import type { VersionAuthor, VersionJSON, VersionKind } from '../../schema/versions.ts'
 import { ApiError, request } from '../app/api.ts'
 
-/** The kinds of version the server keeps. */
-export type VersionKind = 'auto' | 'named' | 'restore' | 'published'
-
-/** Who changed which sections between the previous version and this one (`*`: meta, order, actors). */
-export interface VersionAuthor {
-  readonly user: string
-  readonly sections: readonly string[]
-}
-
 /** One entry of `GET /api/reports/:id/versions`. */
-export interface Version {
-  readonly id: number
-  readonly seq: number
-  readonly kind: VersionKind
-  readonly name?: string
-  /** ISO date. */
-  readonly createdAt: string
-  /** A username, or `system`. */
-  readonly createdBy: string
-  readonly authors: readonly VersionAuthor[]
-}
+export type Version = VersionJSON
+export type { VersionAuthor, VersionKind }
 
 /** `GET /versions/:vid`: the report as it was, with its version. */
 export type VersionedReport = Report & { readonly version: Version }

@@ -2,6 +2,7 @@
 // can follow the SQLite one without changing any caller.
 
 import type { ReportKind, ReportStatus } from '../../schema/report.ts'
+import type { VersionAuthor, VersionKind } from '../../schema/versions.ts'
 
 /** The roles a user can have, from most to least powerful. */
 export const roles = ['admin', 'editor', 'translator', 'agency', 'viewer'] as const
@@ -52,15 +53,8 @@ export interface LoadedLog {
   readonly lastSeq: number
 }
 
-/** The kinds of version. */
-export type VersionKind = 'auto' | 'named' | 'restore' | 'published'
-
-/** Who changed which sections between a version and the one before it (`*`: the outline, meta or actors). */
-export interface VersionAuthor {
-  readonly user: string
-  /** Section ids, in first-change order; `*` for `sections`, `meta` or `actors`. */
-  readonly sections: readonly string[]
-}
+/** The version shapes are the HTTP contract's (`schema/versions.ts`). */
+export type { VersionAuthor, VersionKind }
 
 /** A version to add; storage gives it the next id of its report. */
 export interface NewVersion {
