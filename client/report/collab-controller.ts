@@ -23,6 +23,8 @@ const syncStep1 = 0
  * "online" within a couple of seconds (y-websocket's default is 2.5 s, which we keep).
  */
 const maxBackoffTime = 2500
+/** The server's close code for too many connections or messages (`server/collab/close-codes.ts`): temporary. */
+const closeTooMany = 4429
 
 /** True when `local` has anything `sent` lacks (a client clock ahead). */
 function isAhead(local: Map<number, number>, sent: Map<number, number>): boolean {
@@ -90,6 +92,9 @@ export class CollabController implements ReactiveController {
       connect: false,
       disableBc: true,
       maxBackoffTime,
+      // 44xx closes are final (session ended, forbidden change, no such report…), except 4429:
+      // too many connections or messages is temporary, so wait (with the provider's back-off) and retry.
+      shouldReconnect: (event: CloseEvent) => event.code === closeTooMany || event.code < 4400 || event.code > 4499,
     })
     this.provider = provider
     this._local = { name: user.username, color: colorFor(user.username), ...(user.role === 'agency' && user.actors[0] ? { actor: user.actors[0] } : {}) }

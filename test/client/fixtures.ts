@@ -1,6 +1,7 @@
 // A running server with a small, known report and users, for the browser tests. Not a test file.
 import type { DocJSON, NodeJSON, Report } from '../../schema/report.ts'
 import { ensureClientBuilt } from '../helpers/browser.ts'
+import type { ServerOptions } from '../../server/app.ts'
 import { startTestServer, testAdminPassword, type TestServer } from '../helpers/server.ts'
 
 /** Id of the fixture report. */
@@ -84,9 +85,9 @@ export interface FixtureServer extends TestServer {
  * Build the client if needed, start the real server (port 0, fresh data directory, no bundled
  * seeds) holding the fixture report, and create `users` with the password {@link fixturePassword}.
  */
-export async function startFixtureServer(users: readonly FixtureUser[]): Promise<FixtureServer> {
+export async function startFixtureServer(users: readonly FixtureUser[], options: Pick<ServerOptions, 'limits'> = {}): Promise<FixtureServer> {
   const clientDir = ensureClientBuilt()
-  const server = await startTestServer({ reports: [fixtureReport], clientDir })
+  const server = await startTestServer({ reports: [fixtureReport], clientDir, ...options })
   try {
     for (const user of users) await server.createUser({ ...user, password: fixturePassword })
     const { token } = await server.login('admin', testAdminPassword)
