@@ -75,6 +75,14 @@ export const migrations: readonly string[] = [
     PRIMARY KEY (report, section, block)
   ) WITHOUT ROWID;
   `,
+  // Leases: which instance makes a report's versions (see Storage.acquireLease).
+  `
+  CREATE TABLE leases (
+    name TEXT PRIMARY KEY,
+    holder TEXT NOT NULL,
+    expires_at INTEGER NOT NULL
+  ) WITHOUT ROWID;
+  `,
 ]
 
 /** Applies the migrations not yet applied, each in its own transaction. */

@@ -350,4 +350,17 @@ export class SqliteStorage implements Storage {
   async deleteSessionsIdleSince(time: number): Promise<number> {
     return this.db.prepare('DELETE FROM sessions WHERE last_seen < ?').run(time).changes
   }
+
+  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    const now = Date.now()
+    const row = this.db.prepare(`INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
+      ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
+      WHERE leases.holder = excluded.holder OR leases.expires_at <= ?
+      RETURNING holder`).get(name, holder, now + ttlMs, now) as { holder: string } | undefined
+    return row?.holder === holder
+  }
+
+  async releaseLease(name: string, holder: string): Promise<void> {
+    this.db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder)
+  }
 }

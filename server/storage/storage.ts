@@ -229,4 +229,14 @@ export interface Storage {
   deleteSessionsOf(username: string): Promise<string[]>
   /** Drops sessions last used before `time`; resolves with how many. */
   deleteSessionsIdleSince(time: number): Promise<number>
+
+  /**
+   * Takes the lease `name` for `holder` for `ttlMs` when it is free, expired or already
+   * `holder`'s (renewing it); resolves true when `holder` holds it afterwards. Atomic across
+   * every process sharing the store, timed by the store's own clock: with several instances, the
+   * holder of `report:<id>` is the one that makes that report's versions and compacts it.
+   */
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean>
+  /** Gives the lease up if `holder` holds it (otherwise does nothing). */
+  releaseLease(name: string, holder: string): Promise<void>
 }
