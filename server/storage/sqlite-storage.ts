@@ -1,366 +1,191 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
-import BetterSqlite3, { type Database } from 'better-sqlite3'
-import * as Y from 'yjs'
-import type { ReportKind, ReportStatus } from '../../schema/report.ts'
+import type { Database } from 'better-sqlite3'
+import type { ReportStatus } from '../../schema/report.ts'
 import { migrate } from './migrations.ts'
-import {
-  StorageError,
-  type BlockChangeRecord,
-  type BlockStateRecord,
-  type Checkpoint,
-  type CompactionResult,
-  type LoadedLog,
-  type NewUpdate,
-  type NewVersion,
-  type ReportRecord,
-  type Role,
-  type SessionRecord,
-  type Storage,
-  type StoredUpdate,
-  type UserPatch,
-  type UserRecord,
-  type VersionAuthor,
-  type VersionKind,
-  type VersionRecord,
+import { openDatabase, SqliteStore } from './sqlite-store.ts'
+import type {
+  BlockChangeRecord,
+  BlockStateRecord,
+  Checkpoint,
+  CompactionResult,
+  LoadedLog,
+  NewUpdate,
+  NewVersion,
+  ReportRecord,
+  SessionRecord,
+  Storage,
+  StoredUpdate,
+  UserPatch,
+  UserRecord,
+  VersionRecord,
 } from './storage.ts'
+import { WriterThread } from './writer-thread.ts'
 
 /** File name of the database inside DATA_DIR. */
 export const databaseFileName = 'cotejo.db'
 
-interface ReportRow { id: string; title_es: string; title_en: string; kind: string; status: string; created_at: number }
-interface UpdateRow { report: string; seq: number; data: Buffer; user: string; time: number }
-interface UserRow { username: string; role: string; actors: string; password_hash: string; created_at: number }
-interface SessionRow { token_hash: string; username: string; created_at: number; last_seen: number }
-interface VersionRow { report: string; id: string; seq: number; kind: string; name: string | null; created_at: number; authors: string; created_by: string; hashes: string }
-interface BlockStateRow { report: string; section: string; block: string; es_changed_at: number; en_changed_at: number; in_step_at: number; mark: string | null; marked_by: string | null; marked_at: number | null }
-
-const toReport = (row: ReportRow): ReportRecord => ({
-  id: row.id,
-  title: { es: row.title_es, en: row.title_en },
-  kind: row.kind as ReportKind,
-  status: row.status as ReportStatus,
-  createdAt: row.created_at,
-})
-const toUpdate = (row: UpdateRow): StoredUpdate => ({
-  report: row.report, seq: row.seq, update: new Uint8Array(row.data), user: row.user, time: row.time,
-})
-const toUser = (row: UserRow): UserRecord => ({
-  username: row.username, role: row.role as Role, actors: JSON.parse(row.actors) as string[], passwordHash: row.password_hash, createdAt: row.created_at,
-})
-const toSession = (row: SessionRow): SessionRecord => ({
-  tokenHash: row.token_hash, username: row.username, createdAt: row.created_at, lastSeen: row.last_seen,
-})
-// Rows written before migration 2 hold authors as plain user names.
-const toAuthors = (json: string): VersionAuthor[] =>
-  (JSON.parse(json) as Array<string | VersionAuthor>).map((author) => (typeof author === 'string' ? { user: author, sections: [] } : author))
-const toVersion = (row: VersionRow): VersionRecord => ({
-  report: row.report, id: Number(row.id), seq: row.seq, kind: row.kind as VersionKind, name: row.name ?? undefined, createdAt: row.created_at,
-  createdBy: row.created_by, authors: toAuthors(row.authors), hashes: JSON.parse(row.hashes) as Record<string, string>,
-})
-const toBlockState = (row: BlockStateRow): BlockStateRecord => ({
-  report: row.report, section: row.section, block: row.block, esChangedAt: row.es_changed_at, enChangedAt: row.en_changed_at, inStepAt: row.in_step_at,
-  mark: (row.mark ?? undefined) as BlockStateRecord['mark'], markedBy: row.marked_by ?? undefined, markedAt: row.marked_at ?? undefined,
-})
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')
+/** `bytes` alone in its own buffer: a view into a larger one (a socket's read buffer) would be copied whole to the writer thread. */
+function ownBuffer(bytes: Uint8Array): Uint8Array {
+  return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
 }
 
 /**
  * The embedded storage: one SQLite database `DATA_DIR/cotejo.db` in WAL mode with
  * `synchronous = FULL`, so a committed transaction is on disk (the WAL is fsynced at every
- * commit) before `appendUpdates` resolves. better-sqlite3 is synchronous; the async methods only
- * keep the interface open to drivers that are not.
+ * commit) before `appendUpdates` resolves.
+ *
+ * *Decision:* every write runs on a writer thread (`writer-thread.ts`) that owns the only writing
+ * connection; reads run here, on the event loop's own connection. better-sqlite3 is synchronous,
+ * so a commit on the event loop blocked it for the whole WAL fsync: nothing was received,
+ * authorized or broadcast meanwhile (2.7 s of every 10 s busy at 720 updates/s). WAL readers never
+ * wait for the writer, and with one writing connection no write can meet `SQLITE_BUSY` (which
+ * would again block the loop in `busy_timeout`). Writes run in the order they were made; a read
+ * made after a write resolved sees it.
  */
 export class SqliteStorage implements Storage {
+  /** The event loop's connection (reads only, after the migrations). */
   private readonly db: Database
+  private readonly reader: SqliteStore
+  private readonly writer: WriterThread
 
-  /** Opens (creating when needed) the database in `dataDir`. */
+  /** Opens (creating and migrating when needed) the database in `dataDir` and starts its writer thread. */
   constructor(dataDir: string) {
     mkdirSync(dataDir, { recursive: true })
-    this.db = new BetterSqlite3(join(dataDir, databaseFileName))
-    this.db.pragma('journal_mode = WAL')
-    this.db.pragma('synchronous = FULL')
-    this.db.pragma('foreign_keys = ON')
-    this.db.pragma('busy_timeout = 5000')
+    const path = join(dataDir, databaseFileName)
+    this.db = openDatabase(path)
     migrate(this.db)
+    this.reader = new SqliteStore(this.db)
+    this.writer = new WriterThread(path)
   }
 
   async ping(): Promise<void> {
-    this.db.prepare('SELECT 1').get()
+    this.reader.ping()
   }
 
   async close(): Promise<void> {
     if (!this.db.open) return
-    this.db.pragma('wal_checkpoint(TRUNCATE)')
-    this.db.close()
+    this.reader.close(false)
+    await this.writer.close()
   }
 
-  async createReport(report: ReportRecord, initialUpdate: Uint8Array, user: string): Promise<void> {
-    try {
-      this.db.transaction(() => {
-        this.db.prepare('INSERT INTO reports (id, title_es, title_en, kind, status, created_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, 1)')
-          .run(report.id, report.title.es, report.title.en, report.kind, report.status, report.createdAt)
-        this.db.prepare('INSERT INTO updates (report, seq, data, user, time) VALUES (?, 1, ?, ?, ?)')
-          .run(report.id, Buffer.from(initialUpdate), user, report.createdAt)
-      })()
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new StorageError('exists', `A report with the id "${report.id}" already exists.`)
-      throw error
-    }
+  createReport(report: ReportRecord, initialUpdate: Uint8Array, user: string): Promise<void> {
+    return this.writer.call('createReport', report, ownBuffer(initialUpdate), user)
   }
 
   async getReport(id: string): Promise<ReportRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM reports WHERE id = ?').get(id) as ReportRow | undefined
-    return row && toReport(row)
+    return this.reader.getReport(id)
   }
 
   async listReports(): Promise<ReportRecord[]> {
-    return (this.db.prepare('SELECT * FROM reports ORDER BY created_at, id').all() as ReportRow[]).map(toReport)
+    return this.reader.listReports()
   }
 
-  async appendUpdates(updates: readonly NewUpdate[]): Promise<number[]> {
-    const lastSeq = this.db.prepare('SELECT last_seq FROM reports WHERE id = ?').pluck()
-    const insert = this.db.prepare('INSERT INTO updates (report, seq, data, user, time) VALUES (?, ?, ?, ?, ?)')
-    const setLast = this.db.prepare('UPDATE reports SET last_seq = ? WHERE id = ?')
-    return this.db.transaction(() => {
-      const next = new Map<string, number>()
-      const seqs = updates.map((entry) => {
-        let seq = next.get(entry.report)
-        if (seq === undefined) {
-          const last = lastSeq.get(entry.report) as number | undefined
-          if (last === undefined) throw new StorageError('not-found', `No report "${entry.report}".`)
-          seq = last + 1
-        }
-        insert.run(entry.report, seq, Buffer.from(entry.update), entry.user, entry.time)
-        next.set(entry.report, seq + 1)
-        return seq
-      })
-      for (const [report, seq] of next) setLast.run(seq - 1, report)
-      return seqs
-    })()
-  }
-
-  private reportSeqs(report: string): { last_seq: number; compacted_through: number } {
-    const row = this.db.prepare('SELECT last_seq, compacted_through FROM reports WHERE id = ?').get(report) as
-      | { last_seq: number; compacted_through: number }
-      | undefined
-    if (row === undefined) throw new StorageError('not-found', `No report "${report}".`)
-    return row
-  }
-
-  private checkpointAtOrBefore(report: string, seq: number): Checkpoint | undefined {
-    const row = this.db.prepare('SELECT seq, state FROM checkpoints WHERE report = ? AND seq <= ? ORDER BY seq DESC LIMIT 1').get(report, seq) as
-      | { seq: number; state: Buffer }
-      | undefined
-    return row && { report, seq: row.seq, state: new Uint8Array(row.state) }
+  appendUpdates(updates: readonly NewUpdate[]): Promise<number[]> {
+    return this.writer.call('appendUpdates', updates.map((entry) => ({ ...entry, update: ownBuffer(entry.update) })))
   }
 
   async loadLog(report: string): Promise<LoadedLog> {
-    return this.db.transaction(() => {
-      const { last_seq } = this.reportSeqs(report)
-      const checkpoint = this.checkpointAtOrBefore(report, last_seq)
-      const updates = this.updatesIn(report, checkpoint?.seq ?? 0, last_seq)
-      return { checkpoint, updates, lastSeq: last_seq }
-    })()
-  }
-
-  private updatesIn(report: string, after: number, upTo: number): StoredUpdate[] {
-    return (this.db.prepare('SELECT * FROM updates WHERE report = ? AND seq > ? AND seq <= ? ORDER BY seq').all(report, after, upTo) as UpdateRow[]).map(toUpdate)
+    return this.reader.loadLog(report)
   }
 
   async updatesBetween(report: string, after: number, upTo: number): Promise<StoredUpdate[]> {
-    return this.updatesIn(report, after, upTo)
-  }
-
-  private logUpTo(report: string, seq: number): LoadedLog {
-    const { last_seq, compacted_through } = this.reportSeqs(report)
-    if (seq < 0 || seq > last_seq) throw new StorageError('not-found', `Report "${report}" has no seq ${seq} (last is ${last_seq}).`)
-    const checkpoint = this.checkpointAtOrBefore(report, seq)
-    if (seq <= compacted_through && checkpoint?.seq !== seq) {
-      throw new StorageError('compacted', `The state of "${report}" at seq ${seq} was merged by compaction; only versions' states are kept.`)
-    }
-    return { checkpoint, updates: this.updatesIn(report, checkpoint?.seq ?? 0, seq), lastSeq: seq }
-  }
-
-  private mergedState(report: string, seq: number): Uint8Array {
-    const { checkpoint, updates } = this.logUpTo(report, seq)
-    const parts = [...(checkpoint ? [checkpoint.state] : []), ...updates.map((u) => u.update)]
-    return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
+    return this.reader.updatesBetween(report, after, upTo)
   }
 
   async logAt(report: string, seq: number): Promise<LoadedLog> {
-    return this.db.transaction(() => this.logUpTo(report, seq))()
+    return this.reader.logAt(report, seq)
   }
 
   async stateAt(report: string, seq: number): Promise<Uint8Array> {
-    return this.db.transaction(() => this.mergedState(report, seq))()
+    return this.reader.stateAt(report, seq)
   }
 
-  async putCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    this.db.prepare('INSERT OR REPLACE INTO checkpoints (report, seq, state, created_at) VALUES (?, ?, ?, ?)')
-      .run(checkpoint.report, checkpoint.seq, Buffer.from(checkpoint.state), Date.now())
+  putCheckpoint(checkpoint: Checkpoint): Promise<void> {
+    return this.writer.call('putCheckpoint', { ...checkpoint, state: ownBuffer(checkpoint.state) })
   }
 
-  async compact(report: string, upTo?: number): Promise<CompactionResult> {
-    return this.db.transaction(() => {
-      const { last_seq, compacted_through } = this.reportSeqs(report)
-      const end = Math.min(upTo ?? last_seq, last_seq)
-      if (end <= compacted_through) return { merged: 0, checkpoints: [] }
-      const versionSeqs = this.db.prepare('SELECT DISTINCT seq FROM versions WHERE report = ? AND seq > ? AND seq < ? ORDER BY seq')
-        .pluck().all(report, compacted_through, end) as number[]
-      const checkpoints: number[] = []
-      const insert = this.db.prepare('INSERT OR REPLACE INTO checkpoints (report, seq, state, created_at) VALUES (?, ?, ?, ?)')
-      for (const seq of [...versionSeqs, end]) {
-        insert.run(report, seq, Buffer.from(this.mergedState(report, seq)), Date.now())
-        checkpoints.push(seq)
-      }
-      const merged = this.db.prepare('DELETE FROM updates WHERE report = ? AND seq <= ?').run(report, end).changes
-      // Checkpoints strictly inside the merged range that no version needs are superseded.
-      this.db.prepare('DELETE FROM checkpoints WHERE report = ? AND seq < ? AND seq NOT IN (SELECT seq FROM versions WHERE report = ?)').run(report, end, report)
-      this.db.prepare('UPDATE reports SET compacted_through = ? WHERE id = ?').run(end, report)
-      return { merged, checkpoints }
-    })()
+  compact(report: string, upTo?: number): Promise<CompactionResult> {
+    return this.writer.call('compact', report, upTo)
   }
 
-  async addVersion(version: NewVersion): Promise<VersionRecord> {
-    try {
-      return this.db.transaction(() => {
-        this.reportSeqs(version.report)
-        const last = this.db.prepare('SELECT MAX(CAST(id AS INTEGER)) FROM versions WHERE report = ?').pluck().get(version.report) as number | null
-        const record: VersionRecord = { ...version, id: (last ?? 0) + 1 }
-        this.db.prepare('INSERT INTO versions (report, id, seq, kind, name, created_at, authors, created_by, hashes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(record.report, String(record.id), record.seq, record.kind, record.name ?? null, record.createdAt, JSON.stringify(record.authors), record.createdBy, JSON.stringify(record.hashes))
-        return record
-      })()
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new StorageError('exists', `Report "${version.report}" already has an automatic version at seq ${version.seq}.`)
-      throw error
-    }
+  addVersion(version: NewVersion): Promise<VersionRecord> {
+    return this.writer.call('addVersion', version)
   }
 
   async listVersions(report: string): Promise<VersionRecord[]> {
-    return (this.db.prepare('SELECT * FROM versions WHERE report = ? ORDER BY CAST(id AS INTEGER) DESC').all(report) as VersionRow[]).map(toVersion)
+    return this.reader.listVersions(report)
   }
 
   async getVersion(report: string, id: number): Promise<VersionRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM versions WHERE report = ? AND id = ?').get(report, String(id)) as VersionRow | undefined
-    return row && toVersion(row)
+    return this.reader.getVersion(report, id)
   }
 
-  async setReportStatus(report: string, status: ReportStatus): Promise<void> {
-    const changes = this.db.prepare('UPDATE reports SET status = ? WHERE id = ?').run(status, report).changes
-    if (changes === 0) throw new StorageError('not-found', `No report "${report}".`)
+  setReportStatus(report: string, status: ReportStatus): Promise<void> {
+    return this.writer.call('setReportStatus', report, status)
   }
 
-  async recordBlockChanges(report: string, changes: readonly BlockChangeRecord[]): Promise<void> {
-    const upsert = {
-      es: this.db.prepare(`INSERT INTO block_states (report, section, block, es_changed_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (report, section, block) DO UPDATE SET es_changed_at = MAX(es_changed_at, excluded.es_changed_at)`),
-      en: this.db.prepare(`INSERT INTO block_states (report, section, block, en_changed_at) VALUES (?, ?, ?, ?)
-        ON CONFLICT (report, section, block) DO UPDATE SET en_changed_at = MAX(en_changed_at, excluded.en_changed_at)`),
-    }
-    this.db.transaction(() => {
-      for (const change of changes) upsert[change.language].run(report, change.section, change.block, change.seq)
-    })()
+  recordBlockChanges(report: string, changes: readonly BlockChangeRecord[]): Promise<void> {
+    return this.writer.call('recordBlockChanges', report, changes)
   }
 
-  async markBlock(report: string, section: string, block: string, mark: 'translated' | 'reviewed', user: string, seq: number, time: number): Promise<BlockStateRecord> {
-    return this.db.transaction(() => {
-      this.reportSeqs(report)
-      this.db.prepare(`INSERT INTO block_states (report, section, block, in_step_at, mark, marked_by, marked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
-        ON CONFLICT (report, section, block) DO UPDATE SET in_step_at = MAX(in_step_at, excluded.in_step_at), mark = excluded.mark,
-        marked_by = excluded.marked_by, marked_at = excluded.marked_at`).run(report, section, block, seq, mark, user, time)
-      return toBlockState(this.db.prepare('SELECT * FROM block_states WHERE report = ? AND section = ? AND block = ?').get(report, section, block) as BlockStateRow)
-    })()
+  markBlock(report: string, section: string, block: string, mark: 'translated' | 'reviewed', user: string, seq: number, time: number): Promise<BlockStateRecord> {
+    return this.writer.call('markBlock', report, section, block, mark, user, seq, time)
   }
 
   async listBlockStates(report: string): Promise<BlockStateRecord[]> {
-    return (this.db.prepare('SELECT * FROM block_states WHERE report = ? ORDER BY section, block').all(report) as BlockStateRow[]).map(toBlockState)
+    return this.reader.listBlockStates(report)
   }
 
-  async createUser(user: UserRecord): Promise<void> {
-    try {
-      this.db.prepare('INSERT INTO users (username, role, actors, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(user.username, user.role, JSON.stringify(user.actors), user.passwordHash, user.createdAt)
-    } catch (error) {
-      if (isUniqueViolation(error)) throw new StorageError('exists', `A user named "${user.username}" already exists.`)
-      throw error
-    }
+  createUser(user: UserRecord): Promise<void> {
+    return this.writer.call('createUser', user)
   }
 
   async getUser(username: string): Promise<UserRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
-    return row && toUser(row)
+    return this.reader.getUser(username)
   }
 
   async listUsers(): Promise<UserRecord[]> {
-    return (this.db.prepare('SELECT * FROM users ORDER BY username').all() as UserRow[]).map(toUser)
+    return this.reader.listUsers()
   }
 
-  async updateUser(username: string, patch: UserPatch): Promise<UserRecord> {
-    return this.db.transaction(() => {
-      const row = this.db.prepare('SELECT * FROM users WHERE username = ?').get(username) as UserRow | undefined
-      if (row === undefined) throw new StorageError('not-found', `No user named "${username}".`)
-      const current = toUser(row)
-      const next: UserRecord = {
-        ...current,
-        ...(patch.role !== undefined ? { role: patch.role } : {}),
-        ...(patch.actors !== undefined ? { actors: [...patch.actors] } : {}),
-        ...(patch.passwordHash !== undefined ? { passwordHash: patch.passwordHash } : {}),
-      }
-      this.db.prepare('UPDATE users SET role = ?, actors = ?, password_hash = ? WHERE username = ?')
-        .run(next.role, JSON.stringify(next.actors), next.passwordHash, username)
-      return next
-    })()
+  updateUser(username: string, patch: UserPatch): Promise<UserRecord> {
+    return this.writer.call('updateUser', username, patch)
   }
 
-  async deleteUser(username: string): Promise<void> {
-    const changes = this.db.prepare('DELETE FROM users WHERE username = ?').run(username).changes
-    if (changes === 0) throw new StorageError('not-found', `No user named "${username}".`)
+  deleteUser(username: string): Promise<void> {
+    return this.writer.call('deleteUser', username)
   }
 
-  async createSession(session: SessionRecord): Promise<void> {
-    this.db.prepare('INSERT INTO sessions (token_hash, username, created_at, last_seen) VALUES (?, ?, ?, ?)')
-      .run(session.tokenHash, session.username, session.createdAt, session.lastSeen)
+  createSession(session: SessionRecord): Promise<void> {
+    return this.writer.call('createSession', session)
   }
 
   async getSession(tokenHash: string): Promise<SessionRecord | undefined> {
-    const row = this.db.prepare('SELECT * FROM sessions WHERE token_hash = ?').get(tokenHash) as SessionRow | undefined
-    return row && toSession(row)
+    return this.reader.getSession(tokenHash)
   }
 
-  async touchSession(tokenHash: string, time: number): Promise<void> {
-    this.db.prepare('UPDATE sessions SET last_seen = ? WHERE token_hash = ?').run(time, tokenHash)
+  touchSession(tokenHash: string, time: number): Promise<void> {
+    return this.writer.call('touchSession', tokenHash, time)
   }
 
-  async deleteSession(tokenHash: string): Promise<void> {
-    this.db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
+  deleteSession(tokenHash: string): Promise<void> {
+    return this.writer.call('deleteSession', tokenHash)
   }
 
-  async deleteSessionsOf(username: string): Promise<string[]> {
-    return this.db.transaction(() => {
-      const hashes = this.db.prepare('SELECT token_hash FROM sessions WHERE username = ?').pluck().all(username) as string[]
-      this.db.prepare('DELETE FROM sessions WHERE username = ?').run(username)
-      return hashes
-    })()
+  deleteSessionsOf(username: string): Promise<string[]> {
+    return this.writer.call('deleteSessionsOf', username)
   }
 
-  async deleteSessionsIdleSince(time: number): Promise<number> {
-    return this.db.prepare('DELETE FROM sessions WHERE last_seen < ?').run(time).changes
+  deleteSessionsIdleSince(time: number): Promise<number> {
+    return this.writer.call('deleteSessionsIdleSince', time)
   }
 
-  async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
-    const now = Date.now()
-    const row = this.db.prepare(`INSERT INTO leases (name, holder, expires_at) VALUES (?, ?, ?)
-      ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
-      WHERE leases.holder = excluded.holder OR leases.expires_at <= ?
-      RETURNING holder`).get(name, holder, now + ttlMs, now) as { holder: string } | undefined
-    return row?.holder === holder
+  acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
+    return this.writer.call('acquireLease', name, holder, ttlMs)
   }
 
-  async releaseLease(name: string, holder: string): Promise<void> {
-    this.db.prepare('DELETE FROM leases WHERE name = ? AND holder = ?').run(name, holder)
+  releaseLease(name: string, holder: string): Promise<void> {
+    return this.writer.call('releaseLease', name, holder)
   }
 }
