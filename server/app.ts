@@ -1,11 +1,15 @@
 // One process, one port: the HTTP API, the built client, and the collaboration sockets.
 
+import { randomUUID } from 'node:crypto'
 import { createServer } from 'node:http'
+import { hostname } from 'node:os'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import express from 'express'
 import { LoginThrottle } from './auth/login-throttle.ts'
 import { ensureAdmin } from './auth/users.ts'
+import type { ReportBus } from './cluster/report-bus.ts'
+import { RedisBus } from './cluster/redis-bus.ts'
 import { CollabServer } from './collab/collab-server.ts'
 import { DocumentRegistry } from './collab/document-registry.ts'
 import { GroupCommit } from './collab/group-commit.ts'
@@ -35,8 +39,14 @@ export interface ServerOptions {
   port?: number
   /** Address to listen on. Default 127.0.0.1. */
   host?: string
-  /** Where the SQLite database lives (created when missing). */
+  /** Where the SQLite database lives (created when missing); unused with `databaseUrl`. */
   dataDir: string
+  /** `postgres://…`: store in PostgreSQL instead of SQLite (`DATABASE_URL`); required for several instances. */
+  databaseUrl?: string
+  /** `redis://…`: relay updates and presence to the other instances through Redis (`REDIS_URL`). */
+  redisUrl?: string
+  /** This instance's id among several (default: host, process and a random part). */
+  instanceId?: string
   /** Password of the `admin` user created on first start; default: a random one, logged once. */
   adminPassword?: string
   /** Import the bundled documents on an empty store. Default true. */
@@ -72,12 +82,15 @@ export const defaultClientDir = fileURLToPath(new URL('../dist/client/', import.
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = structuredLog(options.log ?? ((line: string) => console.log(line)))
   const storage = new SqliteStorage(options.dataDir)
+  // One instance reclaims its own leases at once after a crash; among several, each needs its own name.
+  const instance = options.instanceId ?? (options.redisUrl ? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}` : 'single-instance')
+  const bus: ReportBus | undefined = options.redisUrl ? new RedisBus({ url: options.redisUrl, instance, log }) : undefined
   const commit = new GroupCommit<NewUpdate, number>((batch) => storage.appendUpdates(batch))
   const keeper = new VersionKeeper(storage, { pauseMs: options.versionPauseMs ?? defaultVersionPauseMs, maxIntervalMs: options.versionMaxIntervalMs ?? defaultVersionMaxIntervalMs, log })
   const tracker = new TranslationTracker(storage, log)
-  const registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs: documentIdleMs, log, hooks: versionHooks(keeper, tracker, log) })
+  const registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs: documentIdleMs, log, hooks: versionHooks(keeper, tracker, log), instance, ...(bus && { bus }) })
   const collab = new CollabServer({ storage, registry, maxMessageBytes: options.maxMessageBytes ?? defaultMaxMessageBytes, limits: { ...defaultCollabLimits, ...options.limits }, log })
-  const context: AppContext = { storage, registry, collab, throttle: new LoginThrottle(), log }
+  const context: AppContext = { storage, registry, collab, throttle: new LoginThrottle(), log, ...(bus && { bus }) }
 
   try {
     const expired = await storage.deleteSessionsIdleSince(Date.now() - sessionIdleMs)
@@ -86,6 +99,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     if (admin.generatedPassword !== undefined) log(`created user "admin" with the password ${admin.generatedPassword} (shown only this once)`)
     if (options.seed !== false) await seedReports(storage, log)
   } catch (error) {
+    await registry.closeAll()
+    await bus?.close()
     await storage.close()
     throw error
   }
@@ -139,6 +154,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       await commit.flush()
       server.closeAllConnections()
       await stopped
+      await bus?.close()
       await storage.close()
     })()
     return closing

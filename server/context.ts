@@ -1,4 +1,5 @@
 import type { LoginThrottle } from './auth/login-throttle.ts'
+import type { ReportBus } from './cluster/report-bus.ts'
 import type { CollabServer } from './collab/collab-server.ts'
 import type { DocumentRegistry } from './collab/document-registry.ts'
 import type { Storage } from './storage/storage.ts'
@@ -9,6 +10,8 @@ export interface AppContext {
   readonly registry: DocumentRegistry
   readonly collab: CollabServer
   readonly throttle: LoginThrottle
+  /** Several instances: the bus between them (its state shows in /readyz). */
+  readonly bus?: ReportBus
   /** Where to report what happens. */
   readonly log: (line: string) => void
 }

@@ -19,10 +19,12 @@ const server = await startServer({
   port: portFrom(process.env.PORT),
   host: process.env.HOST || '127.0.0.1',
   dataDir,
+  ...(process.env.DATABASE_URL ? { databaseUrl: process.env.DATABASE_URL } : {}),
+  ...(process.env.REDIS_URL ? { redisUrl: process.env.REDIS_URL } : {}),
   ...(process.env.ADMIN_PASSWORD ? { adminPassword: process.env.ADMIN_PASSWORD } : {}),
   seed: process.env.SEED !== '0',
 })
-logEvent(write, { level: 'info', event: 'start', message: `cotejo listening on ${server.url} (data in ${dataDir}); sign in at ${server.url}/ as "admin" with ADMIN_PASSWORD, or the password printed above on first start` })
+logEvent(write, { level: 'info', event: 'start', message: `cotejo listening on ${server.url} (data in ${process.env.DATABASE_URL ? 'PostgreSQL' : dataDir}${process.env.REDIS_URL ? ', other instances through Redis' : ''}); sign in at ${server.url}/ as "admin" with ADMIN_PASSWORD, or the password printed above on first start` })
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -40,6 +40,40 @@ export interface StoredChange {
 /** Called after a batch of updates was stored and applied to the live doc (must not throw). */
 export type StoredHook = (document: ReportDocument, changes: readonly StoredChange[]) => void
 
+/**
+ * Reads what is stored after `after`, for catching up with other instances: the updates after it,
+ * or, when compaction merged some of them, the latest checkpoint and the updates after that.
+ */
+export type ReadLogAfter = (after: number) => Promise<LoadedLog>
+
+/** Where a document sends what the other instances must know (several instances, `server/cluster/`). */
+export interface DocumentRelay {
+  /** Updates this instance stored and applied, in seq order. */
+  readonly changes: (document: ReportDocument, changes: readonly StoredChange[]) => void
+  /** A presence update made by this instance's connections. */
+  readonly presence: (document: ReportDocument, update: Uint8Array) => void
+}
+
+/** How a {@link ReportDocument} stores, reports and relays. */
+export interface ReportDocumentOptions {
+  /** Persists updates (the group commit). */
+  readonly commit: CommitUpdate
+  /** Reports a failed durable write (the registry then drops the document). */
+  readonly onFailure: (document: ReportDocument, error: unknown) => void
+  /** After every batch applied, this instance's or another's. */
+  readonly onStored?: StoredHook
+  /** Several instances: relays this instance's changes and presence. */
+  readonly relay?: DocumentRelay
+  /** Several instances: reads the log to catch up with what other instances stored. */
+  readonly readLogAfter?: ReadLogAfter
+}
+
+/** When a seq is missing (another instance stored it, the bus has not brought it yet), wait this long for the bus before reading storage: the bus takes about a millisecond. */
+const gapWaitMs = 100
+
+/** Origin of changes and presence that came from other instances (applied, broadcast, not relayed again). */
+const fromOtherInstance = Symbol('from another instance')
+
 interface Waiting {
   readonly update: Uint8Array
   /** The sending connection; undefined for a change the server made (restore, publish). */
@@ -56,9 +90,12 @@ interface Waiting {
 export class ReportDocument {
   /** The live document (garbage collection on: history comes from the log). */
   readonly doc = new Y.Doc({ gc: true })
-  /** Presence of the connected users. */
+  /** Presence of the connected users (of every instance). */
   readonly awareness: awarenessProtocol.Awareness
-  /** Seq of the last update applied. */
+  /**
+   * Every update with a seq up to this one is applied. With several instances, updates after it
+   * may be applied too (see {@link exact}): another instance's seq in between has not arrived yet.
+   */
   lastSeq: number
   /** Updates applied since the latest checkpoint (drives compaction on unload). */
   updatesSinceCheckpoint: number
@@ -68,14 +105,18 @@ export class ReportDocument {
   private readonly pending = new PendingStructs()
   private readonly waiting: Waiting[] = []
   private settled: Array<() => void> = []
+  /** Seqs applied after {@link lastSeq} while one before them is missing. */
+  private readonly ahead = new Set<number>()
+  private gapTimer: NodeJS.Timeout | undefined
+  private nextCatchUp: Promise<void> | undefined
+  private catchUpTail: Promise<void> = Promise.resolve()
+  private destroyed = false
 
-  /** Builds the document from its log; `commit` persists updates, `onFailure` reports a failed write. */
+  /** Builds the document from its log. */
   constructor(
     readonly id: string,
     log: LoadedLog,
-    private readonly commit: CommitUpdate,
-    private readonly onFailure: (document: ReportDocument, error: unknown) => void,
-    private readonly onStored?: StoredHook,
+    private readonly options: ReportDocumentOptions,
   ) {
     this.doc.transact(() => {
       if (log.checkpoint) Y.applyUpdate(this.doc, log.checkpoint.state)
@@ -89,10 +130,20 @@ export class ReportDocument {
       const message = encodeUpdate(update)
       for (const peer of this.peers) if (peer !== origin) peer.send(message)
     })
-    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      const message = encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed]))
+    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed])
+      const message = encodeAwareness(update)
       for (const peer of this.peers) peer.send(message)
+      if (origin !== fromOtherInstance) this.options.relay?.presence(this, update)
     })
+  }
+
+  /**
+   * True when the live doc holds exactly the log up to {@link lastSeq} (nothing applied after a
+   * missing seq): only then may a version or checkpoint of it be recorded at that seq.
+   */
+  get exact(): boolean {
+    return this.ahead.size === 0
   }
 
   /** Number of connections. */
@@ -191,7 +242,7 @@ export class ReportDocument {
   private enqueue(entry: Waiting): void {
     this.pending.add(entry.runs)
     this.waiting.push(entry)
-    this.commit({ report: this.id, update: entry.update, user: entry.user, time: Date.now() }).then(
+    this.options.commit({ report: this.id, update: entry.update, user: entry.user, time: Date.now() }).then(
       (seq) => {
         entry.seq = seq
         try {
@@ -207,18 +258,100 @@ export class ReportDocument {
   /** Applies, in arrival order, every update whose durable write is done; the doc's update event broadcasts it. */
   private applyStored(): void {
     const stored: StoredChange[] = []
+    const relayed: StoredChange[] = []
     while (this.waiting.length > 0 && this.waiting[0]!.seq !== undefined && !this.failed) {
       const entry = this.waiting.shift()!
       // A server change has no sending connection: every connection receives it.
       Y.applyUpdate(this.doc, entry.update, entry.peer ?? this)
       this.pending.remove(entry.runs)
-      this.lastSeq = entry.seq!
-      this.updatesSinceCheckpoint++
-      stored.push({ seq: entry.seq!, user: entry.user, update: entry.update })
+      const change = { seq: entry.seq!, user: entry.user, update: entry.update }
+      // A catch-up may have read it back from storage first (several instances): applied once.
+      if (this.markApplied(change.seq)) stored.push(change)
+      relayed.push(change)
       entry.applied?.(entry.seq!)
     }
-    if (stored.length > 0) this.onStored?.(this, stored)
+    if (stored.length > 0) this.options.onStored?.(this, stored)
+    if (relayed.length > 0) this.options.relay?.changes(this, relayed)
     if (this.waiting.length === 0) this.resolveSettled()
+    this.watchForGap()
+  }
+
+  /** Records that the update with `seq` is applied; false when it already was. */
+  private markApplied(seq: number): boolean {
+    if (this.isApplied(seq)) return false
+    this.updatesSinceCheckpoint++
+    this.ahead.add(seq)
+    while (this.ahead.delete(this.lastSeq + 1)) this.lastSeq++
+    return true
+  }
+
+  private isApplied(seq: number): boolean {
+    return seq <= this.lastSeq || this.ahead.has(seq)
+  }
+
+  /**
+   * Applies updates another instance stored (relayed by the bus or read back from storage), skipping
+   * those already applied, and broadcasts them to this instance's connections.
+   */
+  applyStoredElsewhere(changes: readonly StoredChange[]): void {
+    if (this.failed || this.destroyed) return
+    const fresh = [...changes].filter((change) => !this.isApplied(change.seq)).sort((a, b) => a.seq - b.seq)
+    if (fresh.length === 0) return
+    this.doc.transact(() => {
+      for (const change of fresh) Y.applyUpdate(this.doc, change.update, this)
+    }, this)
+    for (const change of fresh) this.markApplied(change.seq)
+    this.options.onStored?.(this, fresh)
+    this.watchForGap()
+  }
+
+  /** Applies presence from another instance's connections and passes it to this instance's. */
+  applyPresenceElsewhere(update: Uint8Array): void {
+    if (this.destroyed) return
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, update, fromOtherInstance)
+  }
+
+  /** A seq is missing: give the bus a moment to bring it, then read it from storage. */
+  private watchForGap(): void {
+    if (this.ahead.size === 0 || this.gapTimer !== undefined || this.options.readLogAfter === undefined) return
+    this.gapTimer = setTimeout(() => {
+      this.gapTimer = undefined
+      if (this.ahead.size > 0) this.catchUp().catch(() => {})
+    }, gapWaitMs)
+    this.gapTimer.unref()
+  }
+
+  /**
+   * Reads from storage what other instances stored after {@link lastSeq} and applies it. Resolves
+   * once a read that started after this call is applied, so a connection that joins after it sees
+   * everything stored before it joined. Without several instances it resolves at once.
+   */
+  catchUp(): Promise<void> {
+    const read = this.options.readLogAfter
+    if (read === undefined || this.failed || this.destroyed) return Promise.resolve()
+    // A catch-up queued but not started yet reads everything stored before this call: join it.
+    if (this.nextCatchUp === undefined) {
+      const next = this.catchUpTail.then(async () => {
+        this.nextCatchUp = undefined
+        if (this.failed || this.destroyed) return
+        const log = await read(this.lastSeq)
+        if (this.failed || this.destroyed) return
+        const checkpoint = log.checkpoint
+        if (checkpoint !== undefined && !this.isApplied(checkpoint.seq)) {
+          // Compaction merged updates this instance never saw: the checkpoint holds them.
+          this.doc.transact(() => Y.applyUpdate(this.doc, checkpoint.state, this), this)
+          this.updatesSinceCheckpoint = 0
+          for (const seq of this.ahead) if (seq <= checkpoint.seq) this.ahead.delete(seq)
+          this.lastSeq = Math.max(this.lastSeq, checkpoint.seq)
+          while (this.ahead.delete(this.lastSeq + 1)) this.lastSeq++
+          this.options.onStored?.(this, [{ seq: checkpoint.seq, user: 'system', update: checkpoint.state }])
+        }
+        this.applyStoredElsewhere(log.updates.map(({ seq, user, update }) => ({ seq, user, update })))
+      })
+      this.nextCatchUp = next
+      this.catchUpTail = next.catch(() => {})
+    }
+    return this.nextCatchUp
   }
 
   private fail(error: unknown): void {
@@ -227,7 +360,7 @@ export class ReportDocument {
     for (const entry of this.waiting.splice(0)) entry.rejected?.(error)
     for (const peer of this.peers) peer.close(closeStorageFailed, 'the server could not store a change; reconnect to resend it')
     this.resolveSettled()
-    this.onFailure(this, error)
+    this.options.onFailure(this, error)
   }
 
   private resolveSettled(): void {
@@ -249,6 +382,8 @@ export class ReportDocument {
 
   /** Frees the document (after {@link closeAll} and {@link settle}). */
   destroy(): void {
+    this.destroyed = true
+    if (this.gapTimer) clearTimeout(this.gapTimer)
     this.peers.clear()
     this.awareness.destroy()
     this.doc.destroy()

@@ -20,6 +20,9 @@ export function versionHooks(keeper: VersionKeeper, tracker: TranslationTracker,
         log(`after storing updates of "${document.id}": ${error instanceof Error ? error.message : String(error)}`)
       }
     },
+    async disowned(document) {
+      await Promise.all([tracker.unloading(document), keeper.disowned(document)])
+    },
     async unloading(document) {
       await Promise.all([tracker.unloading(document), keeper.unloading(document)])
     },

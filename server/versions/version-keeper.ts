@@ -93,7 +93,7 @@ export class VersionKeeper {
       this.run(document, () => this.makeAuto(document))
     }
     this.schedule(document, tracked)
-    if (document.lastSeq - tracked.lastCheckpointSeq >= checkpointEveryUpdates) {
+    if (document.exact && document.lastSeq - tracked.lastCheckpointSeq >= checkpointEveryUpdates) {
       const seq = document.lastSeq
       tracked.lastCheckpointSeq = seq
       const state = Y.encodeStateAsUpdate(document.doc)
@@ -110,6 +110,16 @@ export class VersionKeeper {
     if (tracked.unversionedSince !== undefined) this.run(document, () => this.makeAuto(document))
     await tracked.queue
     this.tracked.delete(document)
+  }
+
+  /** Another instance took over `document`'s versions: stop scheduling them here, without making one. */
+  async disowned(document: ReportDocument): Promise<void> {
+    const tracked = this.tracked.get(document)
+    if (tracked === undefined) return
+    if (tracked.timer) clearTimeout(tracked.timer)
+    tracked.timer = undefined
+    this.tracked.delete(document)
+    await tracked.queue
   }
 
   /** Waits for the version work queued for `document`. */
@@ -159,6 +169,13 @@ export class VersionKeeper {
 
   private async makeNow(document: ReportDocument, request: VersionRequest): Promise<VersionRecord | undefined> {
     const tracked = this.tracked.get(document)
+    // Several instances: the live doc may hold an update after a seq still on its way; a version
+    // records the state at one seq, so read what is missing first.
+    for (let attempt = 0; !document.exact && attempt < 3; attempt++) await document.catchUp()
+    if (!document.exact) {
+      if (request.kind === 'auto') return undefined
+      throw new Error(`the live state of "${document.id}" is still missing updates stored by another instance; try again`)
+    }
     const seq = document.lastSeq
     const report: Report = yDocToReport(document.doc, document.id)
     const state = Y.encodeStateAsUpdate(document.doc)

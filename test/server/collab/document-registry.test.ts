@@ -30,7 +30,7 @@ beforeEach(async () => {
   await storeReports(dir, [testReport('r')])
   storage = new SqliteStorage(dir)
   commit = new GroupCommit((batch) => storage.appendUpdates(batch))
-  registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs, log: (line) => console.log(line) })
+  registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs, log: (line) => console.log(line), instance: 'test' })
 })
 
 afterEach(async () => {

@@ -31,7 +31,7 @@ describe('Changes the server makes (restore, publish)', () => {
   })
 
   const open = async (commit: (update: NewUpdate) => Promise<number>, stored: StoredChange[][] = [], failures: unknown[] = []) =>
-    new ReportDocument('r', await storage.loadLog('r'), commit, (_document, error) => failures.push(error), (_document, changes) => stored.push([...changes]))
+    new ReportDocument('r', await storage.loadLog('r'), { commit, onFailure: (_document, error) => failures.push(error), onStored: (_document, changes) => stored.push([...changes]) })
 
   it('stores the change as the asking user, then applies it and sends it to every connection', async () => {
     const stored: StoredChange[][] = []
