@@ -27,7 +27,7 @@ import { usersRoutes } from './http/users-routes.ts'
 import { versionsRoutes } from './http/versions-routes.ts'
 import { structuredLog } from './log.ts'
 import { seedReports } from './seed.ts'
-import { SqliteStorage } from './storage/sqlite-storage.ts'
+import { openStorage } from './storage/open-storage.ts'
 import type { NewUpdate } from './storage/storage.ts'
 import { versionHooks } from './versions/hooks.ts'
 import { TranslationTracker } from './versions/translation-tracker.ts'
@@ -81,7 +81,7 @@ export const defaultClientDir = fileURLToPath(new URL('../dist/client/', import.
 /** Starts the server: storage, first admin, seeds, HTTP and WebSocket on one port. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = structuredLog(options.log ?? ((line: string) => console.log(line)))
-  const storage = new SqliteStorage(options.dataDir)
+  const storage = await openStorage({ dataDir: options.dataDir, ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }) })
   // One instance reclaims its own leases at once after a crash; among several, each needs its own name.
   const instance = options.instanceId ?? (options.redisUrl ? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}` : 'single-instance')
   const bus: ReportBus | undefined = options.redisUrl ? new RedisBus({ url: options.redisUrl, instance, log }) : undefined

@@ -1,0 +1,196 @@
+// Two instances of the server on one PostgreSQL and one Redis, both real and private to this file:
+// edits and presence cross between them; Redis or PostgreSQL going away and coming back.
+
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { reportToYDoc } from '../../../schema/ydoc.ts'
+import { PostgresStorage } from '../../../server/storage/postgres-storage.ts'
+import { startPostgres, type RunningPostgres } from '../../helpers/postgres.ts'
+import { startRedis, type RunningRedis } from '../../helpers/redis.ts'
+import { startTestServer, testAdminPassword, type TestServer } from '../../helpers/server.ts'
+import { connectClient, firstParagraphText, typeInto, waitUntil, type TestClient } from '../clients.ts'
+import { testReport } from '../fixtures.ts'
+
+const reportId = 'test-report'
+let postgres: RunningPostgres
+let databases = 0
+const cleanups: Array<() => Promise<void> | void> = []
+
+beforeAll(async () => {
+  postgres = await startPostgres()
+}, 60_000)
+
+afterAll(async () => {
+  await postgres?.dispose()
+})
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+/** A fresh database holding the test report. */
+async function databaseWithReport(): Promise<string> {
+  const url = await postgres.createDatabase(`instances_${++databases}`)
+  const storage = await PostgresStorage.open(url)
+  try {
+    const report = testReport(reportId)
+    await storage.createReport({ id: report.id, title: report.meta.title, kind: report.meta.kind, status: report.meta.status, createdAt: Date.now() }, Y.encodeStateAsUpdate(reportToYDoc(report)), 'system')
+  } finally {
+    await storage.close()
+  }
+  return url
+}
+
+async function instance(databaseUrl: string, redisUrl: string, name: string): Promise<TestServer> {
+  const server = await startTestServer({ databaseUrl, redisUrl, instanceId: name })
+  cleanups.push(() => server.close())
+  return server
+}
+
+function client(server: TestServer, token: string): TestClient {
+  const made = connectClient(server.wsUrl, reportId, token)
+  cleanups.push(() => made.destroy())
+  return made
+}
+
+async function readyz(server: TestServer): Promise<{ status: number; body: { checks?: { storage: string; redis: string } } }> {
+  const response = await fetch(`${server.url}/readyz`)
+  return { status: response.status, body: (await response.json()) as { checks?: { storage: string; redis: string } } }
+}
+
+/** Milliseconds until `check` holds (polling every 2 ms), or throws after `limitMs`. */
+async function timeUntil(check: () => boolean, what: string, limitMs = 5_000): Promise<number> {
+  const start = performance.now()
+  while (!check()) {
+    if (performance.now() - start > limitMs) throw new Error(`timed out after ${limitMs} ms: ${what}`)
+    await new Promise((resolve) => setTimeout(resolve, 2))
+  }
+  return performance.now() - start
+}
+
+describe('two instances on PostgreSQL and Redis', () => {
+  let redis: RunningRedis
+
+  beforeAll(async () => {
+    redis = await startRedis()
+  })
+
+  afterAll(async () => {
+    await redis?.stop()
+  })
+
+  it('carries edits both ways within a second, and presence, between clients of different instances', async () => {
+    const databaseUrl = await databaseWithReport()
+    const a = await instance(databaseUrl, redis.url, 'instance-a')
+    const b = await instance(databaseUrl, redis.url, 'instance-b')
+    const token = (await a.login('admin', testAdminPassword)).token
+    const onA = client(a, token)
+    const onB = client(b, token)
+    await Promise.all([onA.synced, onB.synced])
+    expect(await readyz(a)).toMatchObject({ status: 200, body: { checks: { storage: 'ok', redis: 'ok' } } })
+
+    const times: number[] = []
+    for (let i = 0; i < 10; i++) {
+      const [from, to, name] = i % 2 === 0 ? [onA, onB, 'A'] : [onB, onA, 'B']
+      typeInto(from.doc, 'es/iom', `${name}${i} `)
+      times.push(await timeUntil(() => firstParagraphText(to.doc, 'es/iom').startsWith(`${name}${i} `), `edit ${i} from ${name} crossed`, 1_000))
+    }
+    console.log(`two instances: 10 edits crossed (5 each way), slowest ${Math.max(...times).toFixed(1)} ms, median ${times.sort((x, y) => x - y)[5]!.toFixed(1)} ms`)
+    expect(firstParagraphText(onA.doc, 'es/iom')).toBe(firstParagraphText(onB.doc, 'es/iom'))
+
+    onA.provider.awareness.setLocalStateField('user', { name: 'ana' })
+    await waitUntil(() => [...onB.provider.awareness.getStates().values()].some((state) => (state['user'] as { name?: string } | undefined)?.name === 'ana'), 'presence of the client on A reached the client on B', 2_000)
+    onA.destroy()
+    await waitUntil(() => ![...onB.provider.awareness.getStates().values()].some((state) => (state['user'] as { name?: string } | undefined)?.name === 'ana'), 'the client on A left and B saw it go', 5_000)
+
+    // A third client, on B, finds everything in storage and in B's copy.
+    const late = client(b, token)
+    await late.synced
+    expect(firstParagraphText(late.doc, 'es/iom')).toBe(firstParagraphText(onB.doc, 'es/iom'))
+  })
+
+  it('keeps serving each instance’s own clients while Redis is down, and converges when it returns', async () => {
+    const databaseUrl = await databaseWithReport()
+    const a = await instance(databaseUrl, redis.url, 'instance-a')
+    const b = await instance(databaseUrl, redis.url, 'instance-b')
+    const token = (await a.login('admin', testAdminPassword)).token
+    const [onA, alsoOnA, onB] = [client(a, token), client(a, token), client(b, token)]
+    await Promise.all([onA.synced, alsoOnA.synced, onB.synced])
+
+    await redis.stop()
+    const down = await (async () => {
+      const start = Date.now()
+      for (;;) {
+        const answer = await readyz(a)
+        if (answer.status === 503 || Date.now() - start > 5_000) return answer
+        await new Promise((resolve) => setTimeout(resolve, 50))
+      }
+    })()
+    expect(down).toMatchObject({ status: 503, body: { checks: { storage: 'ok', redis: 'unavailable' } } })
+
+    for (let i = 0; i < 20; i++) {
+      typeInto(onA.doc, 'es/iom', `a${i} `)
+      typeInto(onB.doc, 'es/ilo', `b${i} `)
+    }
+    // Each instance serves its own clients as before: the other client of A sees A's edits at once.
+    await waitUntil(() => firstParagraphText(alsoOnA.doc, 'es/iom').startsWith('a19 '), 'the second client of A received A’s edits', 2_000)
+
+    await redis.start()
+    await waitUntil(
+      () => firstParagraphText(onA.doc, 'es/ilo').startsWith('b19 ') && firstParagraphText(onB.doc, 'es/iom').startsWith('a19 '),
+      'both instances converged after Redis returned',
+      10_000,
+    )
+    expect(firstParagraphText(onA.doc, 'es/iom')).toBe(firstParagraphText(onB.doc, 'es/iom'))
+    expect(firstParagraphText(onA.doc, 'es/ilo')).toBe(firstParagraphText(onB.doc, 'es/ilo'))
+    const start = Date.now()
+    while ((await readyz(a)).status !== 200 && Date.now() - start < 5_000) await new Promise((resolve) => setTimeout(resolve, 50))
+    expect(await readyz(a)).toMatchObject({ status: 200 })
+
+    // Live relaying works again: a new edit crosses within a second.
+    typeInto(onB.doc, 'es/iom', 'again ')
+    await timeUntil(() => firstParagraphText(onA.doc, 'es/iom').startsWith('again '), 'an edit crossed after Redis returned', 1_000)
+  })
+})
+
+describe('PostgreSQL going away', () => {
+  it('stops acknowledging edits (nobody else sees them, the client keeps them) and recovers by itself when it returns', async () => {
+    const databaseUrl = await databaseWithReport()
+    const logs: string[] = []
+    const server = await startTestServer({ databaseUrl, log: (line) => logs.push(line) })
+    cleanups.push(() => server.close())
+    const token = (await server.login('admin', testAdminPassword)).token
+    const writer = client(server, token)
+    const watcher = client(server, token)
+    await Promise.all([writer.synced, watcher.synced])
+    typeInto(writer.doc, 'es/iom', 'before ')
+    await waitUntil(() => firstParagraphText(watcher.doc, 'es/iom').startsWith('before '), 'an edit went through before the outage')
+
+    await postgres.stop()
+    const closes = writer.closeCodes.length
+    for (let i = 0; i < 10; i++) typeInto(writer.doc, 'es/iom', `during${i} `)
+    // The server cannot store them: it closes the connection (1011) instead of acknowledging them.
+    await waitUntil(() => writer.closeCodes.length > closes, 'the writer was told its edits could not be stored', 10_000)
+    expect(writer.closeCodes.slice(closes)).toContain(1011)
+    expect((await readyz(server)).status).toBe(503)
+    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    // Nothing unstored reached anyone; the writer keeps its edits.
+    expect(firstParagraphText(watcher.doc, 'es/iom')).not.toContain('during')
+    expect(firstParagraphText(writer.doc, 'es/iom')).toContain('during9 ')
+
+    await postgres.start()
+    await waitUntil(() => firstParagraphText(watcher.doc, 'es/iom').startsWith('during9 '), 'after PostgreSQL returned, the writer’s edits were stored and relayed', 20_000)
+    expect((await readyz(server)).status).toBe(200)
+    const storage = await PostgresStorage.open(databaseUrl)
+    try {
+      const doc = new Y.Doc()
+      const log = await storage.loadLog(reportId)
+      if (log.checkpoint) Y.applyUpdate(doc, log.checkpoint.state)
+      for (const entry of log.updates) Y.applyUpdate(doc, entry.update)
+      expect(firstParagraphText(doc, 'es/iom')).toBe(firstParagraphText(writer.doc, 'es/iom'))
+      console.log(`PostgreSQL outage: 10 edits typed while it was down, 10 stored after it returned, lost 0; the writer's connection closed with ${writer.closeCodes.slice(closes).join(', ')}`)
+    } finally {
+      await storage.close()
+    }
+  }, 60_000)
+})
