@@ -23,11 +23,11 @@ export interface ChildServer {
   stop(): Promise<number | null>
 }
 
-/** Starts `server/main.ts` on port 0 with `dataDir` and the test admin password, seeding off. */
-export async function spawnChildServer(dataDir: string): Promise<ChildServer> {
+/** Starts `server/main.ts` on port 0 (or `port`) with `dataDir` and the test admin password, seeding off; `env` adds variables (DATABASE_URL, REDIS_URL). */
+export async function spawnChildServer(dataDir: string, options: { readonly env?: Readonly<Record<string, string>>; readonly port?: number } = {}): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: testAdminPassword, SEED: '0' },
+    env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: testAdminPassword, SEED: '0', ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const lines: string[] = []

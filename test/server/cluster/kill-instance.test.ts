@@ -1,0 +1,142 @@
+// One of two instances (separate processes, one PostgreSQL, one Redis) killed with `kill -9` while
+// four clients type: its clients reconnect (one to it when it is back, one to the other instance),
+// and every edit any client had received, or typed, is in the report afterwards.
+
+import { mkdtemp, rm } from 'node:fs/promises'
+import { createServer } from 'node:net'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import * as Y from 'yjs'
+import { reportToYDoc } from '../../../schema/ydoc.ts'
+import { PostgresStorage } from '../../../server/storage/postgres-storage.ts'
+import { startPostgres, type RunningPostgres } from '../../helpers/postgres.ts'
+import { startRedis, type RunningRedis } from '../../helpers/redis.ts'
+import { testAdminPassword } from '../../helpers/server.ts'
+import { spawnChildServer, type ChildServer } from '../abuse/child-server.ts'
+import { connectClient, firstParagraphText, sleep, typeInto, waitUntil, type TestClient } from '../clients.ts'
+import { testReport } from '../fixtures.ts'
+
+const reportId = 'test-report'
+let postgres: RunningPostgres
+let redis: RunningRedis
+let dataDir: string
+const cleanups: Array<() => Promise<unknown> | void> = []
+
+beforeAll(async () => {
+  ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
+  dataDir = await mkdtemp(join(tmpdir(), 'cotejo-kill-'))
+}, 60_000)
+
+afterAll(async () => {
+  await redis?.stop()
+  await postgres?.dispose()
+  await rm(dataDir, { recursive: true, force: true })
+})
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
+})
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer()
+    server.once('error', reject)
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number }
+      server.close(() => resolve(port))
+    })
+  })
+}
+
+function client(server: ChildServer, token: string, doc?: Y.Doc): TestClient {
+  const made = connectClient(`${server.url.replace(/^http/, 'ws')}/collab`, reportId, token, doc)
+  cleanups.push(() => made.destroy())
+  return made
+}
+
+/** The words (edit tokens) in the first paragraph of every section body of `doc`. */
+function tokensOf(doc: Y.Doc): Set<string> {
+  const words = ['es/background', 'es/iom', 'es/ilo'].flatMap((name) => firstParagraphText(doc, name).split(' '))
+  return new Set(words.filter((word) => /^[abf]\d+$/.test(word)))
+}
+
+describe('an instance killed with kill -9 under load', () => {
+  it('loses nothing any client had received or typed; its clients reconnect to it or to the other instance', async () => {
+    const databaseUrl = await postgres.createDatabase('kill_instance')
+    const setup = await PostgresStorage.open(databaseUrl)
+    const report = testReport(reportId)
+    await setup.createReport({ id: report.id, title: report.meta.title, kind: report.meta.kind, status: report.meta.status, createdAt: Date.now() }, Y.encodeStateAsUpdate(reportToYDoc(report)), 'system')
+    await setup.close()
+
+    const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url }
+    const portA = await freePort()
+    let a = await spawnChildServer(dataDir, { env, port: portA })
+    cleanups.push(() => a.stop())
+    const b = await spawnChildServer(dataDir, { env })
+    cleanups.push(() => b.stop())
+    const login = await fetch(`${a.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: testAdminPassword }) })
+    const { token } = (await login.json()) as { token: string }
+
+    const writerA = client(a, token)
+    let failoverA = client(a, token)
+    const writerB = client(b, token)
+    const observerB = client(b, token)
+    await Promise.all([writerA.synced, failoverA.synced, writerB.synced, observerB.synced])
+
+    let typing = true
+    let typed = 0
+    const typeLoop = async (): Promise<void> => {
+      for (let i = 0; typing; i++) {
+        typeInto(writerA.doc, 'es/iom', `a${i} `)
+        typeInto(writerB.doc, 'es/ilo', `b${i} `)
+        typeInto(failoverA.doc, 'es/background', `f${i} `)
+        typed += 3
+        await sleep(15)
+      }
+    }
+    const loop = typeLoop()
+    await sleep(1_500)
+
+    a.child.kill('SIGKILL')
+    // What every client had received (or typed) at the moment of the crash.
+    const receivedAtKill = new Set([writerA, failoverA, writerB, observerB].flatMap((c) => [...tokensOf(c.doc)]))
+    const killedAt = Date.now()
+    await new Promise((resolve) => a.child.once('exit', resolve))
+
+    // One client of A fails over to B at once, with its document (and its edits not yet stored).
+    const failoverDoc = failoverA.doc
+    failoverA.provider.destroy()
+    failoverA = client(b, token, failoverDoc)
+    await sleep(1_000)
+    a = await spawnChildServer(dataDir, { env, port: portA })
+    const restartedMs = Date.now() - killedAt
+    await sleep(1_000)
+    typing = false
+    await loop
+
+    const everyToken = new Set([writerA, failoverA, writerB, observerB].flatMap((c) => [...tokensOf(c.doc)]))
+    await waitUntil(() => {
+      const texts = [writerA, failoverA, writerB, observerB].map((c) => ['es/background', 'es/iom', 'es/ilo'].map((name) => firstParagraphText(c.doc, name)).join('|'))
+      return texts.every((text) => text === texts[0])
+    }, 'the four clients converged after the restart', 30_000)
+
+    // The truth: a fresh read of the log.
+    const storage = await PostgresStorage.open(databaseUrl)
+    const stored = new Y.Doc()
+    try {
+      const log = await storage.loadLog(reportId)
+      if (log.checkpoint) Y.applyUpdate(stored, log.checkpoint.state)
+      for (const entry of log.updates) Y.applyUpdate(stored, entry.update)
+    } finally {
+      await storage.close()
+    }
+    const storedTokens = tokensOf(stored)
+    const lostReceived = [...receivedAtKill].filter((token) => !storedTokens.has(token))
+    const lostTyped = [...everyToken].filter((token) => !storedTokens.has(token))
+    console.log(`kill -9 of one of two instances: ${typed} edits typed by 3 writers, ${receivedAtKill.size} held by some client at the crash, ${storedTokens.size} stored; lost ${lostReceived.length + lostTyped.length}; instance back ${restartedMs} ms after the kill`)
+    expect(lostReceived).toEqual([])
+    expect(lostTyped).toEqual([])
+    expect(storedTokens.size).toBe(everyToken.size)
+  }, 120_000)
+})
