@@ -1,6 +1,7 @@
 // Our server, with durable writes as in production, in a temporary data directory seeded with the
 // bundled documents. Prints `READY {"port":…, "token":…}` with an editor's token for the load.
-import { mkdtempSync, rmSync } from 'node:fs'
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { Session } from 'node:inspector'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startServer } from '../../server/app.ts'
@@ -22,8 +23,23 @@ const response = await fetch(`${server.url}/api/login`, {
   body: JSON.stringify({ username: 'admin', password: adminPassword }),
 })
 const { token } = (await response.json()) as { token: string }
+// BENCH_PROFILE=<dir> records a CPU profile of this process until it is stopped (node's --cpu-prof
+// is not allowed in NODE_OPTIONS, and this keeps the pinned process the measured one).
+const profileDir = process.env['BENCH_PROFILE']
+const profiler = profileDir ? new Session() : undefined
+if (profiler) {
+  profiler.connect()
+  profiler.post('Profiler.enable')
+  profiler.post('Profiler.start')
+}
 console.log(`READY ${JSON.stringify({ port: server.port, wsBase: `ws://127.0.0.1:${server.port}/collab`, room: annualReportId, token, dataDir })}`)
 process.on('SIGTERM', () => {
+  // The in-process inspector answers synchronously: the profile is written before the exit.
+  profiler?.post('Profiler.stop', (error, result) => {
+    if (error || !profileDir) return
+    mkdirSync(profileDir, { recursive: true })
+    writeFileSync(join(profileDir, `ours-${Date.now()}.cpuprofile`), JSON.stringify(result.profile))
+  })
   void server.close().then(() => {
     if (!reused) rmSync(dataDir, { recursive: true, force: true })
     process.exit(0)
