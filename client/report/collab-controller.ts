@@ -10,7 +10,10 @@ import type { PresenceUser } from '../editor/section-editor.ts'
 import { colorFor } from './presence.ts'
 
 /** Where the connection to the collaboration server stands. */
-export type ConnectionState = 'connecting' | 'online' | 'offline' | 'reconnecting' | 'stopped'
+export type ConnectionState = 'connecting' | 'online' | 'offline' | 'reconnecting' | 'storage-down' | 'throttled' | 'stopped'
+
+/** The server's close code when it could not store an update (`server/collab/close-codes.ts`): it stops acknowledging until storage is back. */
+const closeStorageFailed = 1011
 
 /** y-websocket's message type of sync messages, and sync step 1 inside them (y-protocols). */
 const messageSync = 0
@@ -57,6 +60,8 @@ export class CollabController implements ReactiveController {
   private _cleanups: Array<() => void> = []
   private _sent = new Map<number, number>()
   private _everConnected = false
+  /** Close code of the last connection the server closed, until the next sync (says why we are reconnecting). */
+  private _lastCloseCode: number | null = null
   private _local: PresenceUser | null = null
 
   /** Attach to `host`; `onStop` hears the close code that ended the connection for good. */
@@ -84,6 +89,7 @@ export class CollabController implements ReactiveController {
     this.stopReason = ''
     this._sent = new Map()
     this._everConnected = false
+    this._lastCloseCode = null
     // Keyed per user as well: another person signing in on this browser must not send edits
     // made (and kept offline) by someone else.
     const idb = new IndexeddbPersistence(`cotejo:${user.username}:${reportId}`, doc)
@@ -111,12 +117,21 @@ export class CollabController implements ReactiveController {
       if (this.state === 'stopped') return
       if (status === 'connected') this.state = provider.synced ? 'online' : 'connecting'
       else if (!navigator.onLine) this.state = 'offline'
+      // Say why: the server cannot store (edits stay here and go when it can), or asked us to slow down.
+      else if (this._lastCloseCode === closeStorageFailed) this.state = 'storage-down'
+      else if (this._lastCloseCode === closeTooMany) this.state = 'throttled'
       else this.state = this._everConnected ? 'reconnecting' : 'connecting'
       this._host.requestUpdate()
     }
+    const onConnectionClose = (event: CloseEvent | null): void => {
+      if (event) this._lastCloseCode = event.code
+    }
     const onSync = (synced: boolean): void => {
       if (synced && this.state !== 'stopped') this.state = 'online'
-      if (synced) this.ready = true
+      if (synced) {
+        this.ready = true
+        this._lastCloseCode = null
+      }
       this._refreshUnsent()
     }
     const onClosed = ({ code, reason }: { code: number; reason: string }): void => {
@@ -142,6 +157,7 @@ export class CollabController implements ReactiveController {
       this._host.requestUpdate()
     }
     doc.on('update', onUpdate)
+    provider.on('connection-close', onConnectionClose)
     provider.on('status', onStatus)
     provider.on('sync', onSync)
     provider.on('closed', onClosed)
@@ -150,6 +166,7 @@ export class CollabController implements ReactiveController {
     this._cleanups.push(() => {
       window.removeEventListener('offline', onOffline)
       window.removeEventListener('online', onOnline)
+      provider.off('connection-close', onConnectionClose)
       provider.off('status', onStatus)
       provider.off('sync', onSync)
       provider.off('closed', onClosed)
