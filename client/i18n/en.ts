@@ -43,7 +43,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   conn_online: 'Online',
   conn_offline: 'Offline: your changes are kept in this browser',
   conn_reconnecting: 'Reconnecting…',
-  'conn_storage-down': 'The server cannot save right now: your changes are kept in this browser and will be sent when it can',
+  'conn_storage-down': 'The server cannot save: your changes are kept in this browser',
   conn_throttled: 'Too many connections or messages: retrying in a few seconds',
   conn_stopped: 'Disconnected',
   allSent: 'All changes sent',

@@ -41,7 +41,7 @@ export const es = {
   conn_online: 'En línea',
   conn_offline: 'Sin conexión: sus cambios se guardan en este navegador',
   conn_reconnecting: 'Reconectando…',
-  'conn_storage-down': 'El servidor no puede guardar ahora: sus cambios se conservan en este navegador y se enviarán cuando pueda',
+  'conn_storage-down': 'El servidor no puede guardar: sus cambios quedan en este navegador',
   conn_throttled: 'Demasiadas conexiones o mensajes: se reintentará en unos segundos',
   conn_stopped: 'Desconectado',
   allSent: 'Todos los cambios enviados',
