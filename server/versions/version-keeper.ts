@@ -7,6 +7,7 @@ import type { Report } from '../../schema/report.ts'
 import { yDocToReport } from '../../schema/ydoc.ts'
 import type { ReportDocument, StoredChange } from '../collab/report-document.ts'
 import { StorageError, type Storage, type VersionKind, type VersionRecord } from '../storage/storage.ts'
+import { logEvent } from '../log.ts'
 import { logAuthors } from './log-authors.ts'
 import { contentHashes, sameHashes } from './section-hashes.ts'
 
@@ -199,6 +200,7 @@ export class VersionKeeper {
       return existing
     }
     await this.storage.putCheckpoint({ report: document.id, seq, state })
+    logEvent(this.options.log, { level: 'info', event: 'version', report: document.id, user: request.user, message: `${request.kind} version ${version.id} at seq ${seq}` })
     if (tracked) {
       tracked.lastCheckpointSeq = Math.max(tracked.lastCheckpointSeq, seq)
       if (document.lastSeq === seq) tracked.unversionedSince = undefined

@@ -194,3 +194,68 @@ describe('PostgreSQL going away', () => {
     }
   }, 60_000)
 })
+
+describe('versions with two instances', () => {
+  let redis: RunningRedis
+
+  beforeAll(async () => {
+    redis = await startRedis()
+  })
+
+  afterAll(async () => {
+    await redis?.stop()
+  })
+
+  /** The automatic versions an instance's log says it made. */
+  const autoVersionsIn = (lines: readonly string[]): string[] =>
+    lines.filter((line) => line.includes('"event":"version"') && line.includes('auto version')).map((line) => (JSON.parse(line) as { message: string }).message)
+
+  it('are made by one instance only, the lease holder, and by the other once the holder is gone', async () => {
+    const databaseUrl = await databaseWithReport()
+    const logsA: string[] = []
+    const logsB: string[] = []
+    const a = await startTestServer({ databaseUrl, redisUrl: redis.url, instanceId: 'instance-a', versionPauseMs: 300, log: (line) => logsA.push(line) })
+    let aClosed = false
+    cleanups.push(() => (aClosed ? undefined : a.close()))
+    const b = await startTestServer({ databaseUrl, redisUrl: redis.url, instanceId: 'instance-b', versionPauseMs: 300, log: (line) => logsB.push(line) })
+    cleanups.push(() => b.close())
+    const token = (await a.login('admin', testAdminPassword)).token
+    const onA = client(a, token)
+    await onA.synced
+    // A loaded the report first: it holds the lease and made the base version.
+    await waitUntil(() => autoVersionsIn(logsA).length === 1, 'A made the base version')
+    const onB = client(b, token)
+    await onB.synced
+
+    // Edits on both sides, then a pause: one automatic version, by A, whatever instance stored the edits.
+    for (let round = 0; round < 3; round++) {
+      typeInto(onA.doc, 'es/iom', `a${round} `)
+      typeInto(onB.doc, 'es/ilo', `b${round} `)
+      await waitUntil(() => firstParagraphText(onA.doc, 'es/ilo').startsWith(`b${round} `) && firstParagraphText(onB.doc, 'es/iom').startsWith(`a${round} `), `round ${round} crossed`)
+      await waitUntil(() => autoVersionsIn(logsA).length === round + 2, `A made the version after round ${round}`, 5_000)
+    }
+    const listed = async (): Promise<Array<{ id: number; seq: number; kind: string }>> => {
+      const response = await fetch(`${b.url}/api/reports/${reportId}/versions`, { headers: { authorization: `Bearer ${token}` } })
+      return (await response.json()) as Array<{ id: number; seq: number; kind: string }>
+    }
+    const autos = (await listed()).filter((version) => version.kind === 'auto')
+    expect(autos).toHaveLength(4)
+    expect(new Set(autos.map((version) => version.seq)).size).toBe(4)
+    expect(autoVersionsIn(logsB)).toEqual([])
+
+    // A goes away: B takes the lease over and makes the next version.
+    onA.destroy()
+    aClosed = true
+    await a.close()
+    typeInto(onB.doc, 'es/ilo', 'after ')
+    await waitUntil(() => firstParagraphText(onB.doc, 'es/ilo').startsWith('after '), 'B stored the edit')
+    const start = Date.now()
+    for (;;) {
+      const now = (await listed()).filter((version) => version.kind === 'auto')
+      if (now.length === 5 && autoVersionsIn(logsB).length === 1) break
+      if (Date.now() - start > 20_000) throw new Error(`B made no version within 20 s of A leaving (versions: ${JSON.stringify(now)})`)
+      await new Promise((resolve) => setTimeout(resolve, 200))
+    }
+    console.log(`versions with two instances: 4 automatic versions made by the lease holder only, 0 twice; the other instance made the next ${Date.now() - start} ms after the holder left`)
+  }, 60_000)
+})
