@@ -112,6 +112,7 @@ export async function migratePostgres(client: PoolClient): Promise<void> {
     }
     await client.query('COMMIT')
   } catch (error) {
+    // The step's error is the one to report; a connection that cannot even roll back is discarded by the caller.
     await client.query('ROLLBACK').catch(() => undefined)
     throw error
   }

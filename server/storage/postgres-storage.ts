@@ -1,7 +1,13 @@
-import pg, { type PoolClient, type QueryResultRow } from 'pg'
+import type pg from 'pg'
+import type { PoolClient, QueryResultRow } from 'pg'
 import * as Y from 'yjs'
-import type { ReportKind, ReportStatus } from '../../schema/report.ts'
+import type { ReportStatus } from '../../schema/report.ts'
 import { migratePostgres } from './postgres-migrations.ts'
+import { CommitInterrupted, createPool, isConnectionFailure, isForeignKeyViolation, isUniqueViolation, runTransaction, sqlState, transaction } from './postgres-pool.ts'
+import {
+  toBlockState, toReport, toSession, toUpdate, toUser, toVersion,
+  type BlockStateRow, type ReportRow, type SessionRow, type UpdateRow, type UserRow, type VersionRow,
+} from './postgres-rows.ts'
 import {
   StorageError,
   type BlockChangeRecord,
@@ -12,14 +18,11 @@ import {
   type NewUpdate,
   type NewVersion,
   type ReportRecord,
-  type Role,
   type SessionRecord,
   type Storage,
   type StoredUpdate,
   type UserPatch,
   type UserRecord,
-  type VersionAuthor,
-  type VersionKind,
   type VersionRecord,
 } from './storage.ts'
 
@@ -36,79 +39,8 @@ export interface PostgresStorageOptions {
   readonly onIdleConnectionError?: (error: Error) => void
 }
 
-/** Opening a connection gives up after this long, so a database that does not answer fails calls instead of hanging them. */
-const connectTimeoutMs = 10_000
-
 /** Pause between attempts to learn an interrupted commit's outcome while the database is away. */
 const commitOutcomeRetryMs = 250
-
-/**
- * bigint columns (seqs, milliseconds) come back as numbers: they stay far below 2^53, and the
- * interface speaks numbers. Per pool, so other users of `pg` in the process keep strings.
- */
-const typeParsers: pg.CustomTypesConfig = {
-  getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
-}
-
-interface ReportRow { id: string; title_es: string; title_en: string; kind: string; status: string; created_at: number }
-interface UpdateRow { report: string; seq: number; data: Buffer; username: string; time: number }
-interface UserRow { username: string; role: string; actors: string[]; password_hash: string; created_at: number }
-interface SessionRow { token_hash: string; username: string; created_at: number; last_seen: number }
-interface VersionRow { report: string; id: number; seq: number; kind: string; name: string | null; created_at: number; created_by: string; authors: VersionAuthor[]; hashes: Record<string, string> }
-interface BlockStateRow { report: string; section: string; block: string; es_changed_at: number; en_changed_at: number; in_step_at: number; mark: string | null; marked_by: string | null; marked_at: number | null }
-
-const toReport = (row: ReportRow): ReportRecord => ({
-  id: row.id, title: { es: row.title_es, en: row.title_en }, kind: row.kind as ReportKind, status: row.status as ReportStatus, createdAt: row.created_at,
-})
-const toUpdate = (row: UpdateRow): StoredUpdate => ({
-  report: row.report, seq: row.seq, update: new Uint8Array(row.data), user: row.username, time: row.time,
-})
-const toUser = (row: UserRow): UserRecord => ({
-  username: row.username, role: row.role as Role, actors: row.actors, passwordHash: row.password_hash, createdAt: row.created_at,
-})
-const toSession = (row: SessionRow): SessionRecord => ({
-  tokenHash: row.token_hash, username: row.username, createdAt: row.created_at, lastSeen: row.last_seen,
-})
-const toVersion = (row: VersionRow): VersionRecord => ({
-  report: row.report, id: row.id, seq: row.seq, kind: row.kind as VersionKind, name: row.name ?? undefined, createdAt: row.created_at,
-  createdBy: row.created_by, authors: row.authors, hashes: row.hashes,
-})
-const toBlockState = (row: BlockStateRow): BlockStateRecord => ({
-  report: row.report, section: row.section, block: row.block, esChangedAt: row.es_changed_at, enChangedAt: row.en_changed_at, inStepAt: row.in_step_at,
-  mark: (row.mark ?? undefined) as BlockStateRecord['mark'], markedBy: row.marked_by ?? undefined, markedAt: row.marked_at ?? undefined,
-})
-
-/** The SQLSTATE of a server error, if `error` is one. */
-const sqlState = (error: unknown): string | undefined =>
-  typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((error as { code: string }).code)
-    ? (error as { code: string }).code
-    : undefined
-
-/** unique_violation */
-const isUniqueViolation = (error: unknown): boolean => sqlState(error) === '23505'
-/** foreign_key_violation: the report (or user) referred to does not exist. */
-const isForeignKeyViolation = (error: unknown): boolean => sqlState(error) === '23503'
-
-/**
- * The connection failed rather than the statement: no SQLSTATE (socket closed, refused, timed
- * out), connection exceptions (08…) or the server shutting down or starting (57…).
- */
-const isConnectionFailure = (error: unknown): boolean => {
-  if (error instanceof StorageError) return false
-  const state = sqlState(error)
-  return state === undefined || state.startsWith('08') || state.startsWith('57')
-}
-
-/** A COMMIT whose connection broke before the answer came: the transaction may or may not have committed. */
-class CommitInterrupted extends Error {
-  constructor(readonly driverError: unknown) {
-    super('The connection broke during COMMIT.', { cause: driverError })
-  }
-}
-
-/** Isolation of a transaction: writes run READ COMMITTED under row and advisory locks; multi-statement reads take one snapshot. */
-type Isolation = 'read committed' | 'repeatable read'
 
 /**
  * The shared storage: a PostgreSQL database, possibly used by several server instances at once.
@@ -133,18 +65,7 @@ export class PostgresStorage implements Storage {
    * database cannot be reached.
    */
   static async open(url: string, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
-    const pool = new pg.Pool({
-      connectionString: url,
-      max: options.maxConnections ?? 10,
-      connectionTimeoutMillis: connectTimeoutMs,
-      application_name: 'cotejo',
-      // Durability does not depend on the server's configuration: set on every connection.
-      options: '-c synchronous_commit=on',
-      types: typeParsers,
-    })
-    // An idle connection that breaks (server restart) is dropped by the pool; without a listener
-    // the 'error' event would end the process.
-    pool.on('error', (error) => options.onIdleConnectionError?.(error))
+    const pool = createPool(url, { maxConnections: options.maxConnections ?? 10, onIdleConnectionError: options.onIdleConnectionError ?? (() => undefined) })
     try {
       const client = await pool.connect()
       let broken: Error | undefined
@@ -168,54 +89,6 @@ export class PostgresStorage implements Storage {
     return this.pool.query<Row>(text, values as unknown[])
   }
 
-  /**
-   * Runs `work` in a transaction on one connection; commits when it resolves, rolls back when it
-   * rejects. A COMMIT that loses its connection rejects with {@link CommitInterrupted}. A broken
-   * connection is discarded rather than returned to the pool.
-   */
-  private async runTransaction<T>(work: (client: PoolClient) => Promise<T>, isolation: Isolation): Promise<T> {
-    const client = await this.pool.connect()
-    let broken: Error | undefined
-    // A checked-out connection that breaks between statements emits 'error'; keep it from ending the process.
-    const onError = (error: Error): void => { broken = error }
-    client.on('error', onError)
-    try {
-      try {
-        await client.query(`BEGIN ISOLATION LEVEL ${isolation}`)
-      } catch (error) {
-        broken = error as Error
-        throw error
-      }
-      let result: T
-      try {
-        result = await work(client)
-      } catch (error) {
-        await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError })
-        throw error
-      }
-      try {
-        await client.query('COMMIT')
-      } catch (error) {
-        if (!isConnectionFailure(error)) throw error
-        broken = error as Error
-        throw new CommitInterrupted(error)
-      }
-      return result
-    } finally {
-      client.removeListener('error', onError)
-      client.release(broken)
-    }
-  }
-
-  /** {@link runTransaction}, rejecting with the driver's own error when COMMIT loses its connection. */
-  private async transaction<T>(work: (client: PoolClient) => Promise<T>, isolation: Isolation = 'read committed'): Promise<T> {
-    try {
-      return await this.runTransaction(work, isolation)
-    } catch (error) {
-      throw error instanceof CommitInterrupted ? error.driverError : error
-    }
-  }
-
   async ping(): Promise<void> {
     await this.query('SELECT 1')
   }
@@ -226,7 +99,7 @@ export class PostgresStorage implements Storage {
 
   async createReport(report: ReportRecord, initialUpdate: Uint8Array, user: string): Promise<void> {
     try {
-      await this.transaction(async (client) => {
+      await transaction(this.pool, async (client) => {
         await client.query('INSERT INTO reports (id, title_es, title_en, kind, status, created_at, last_seq) VALUES ($1, $2, $3, $4, $5, $6, 1)',
           [report.id, report.title.es, report.title.en, report.kind, report.status, report.createdAt])
         await client.query('INSERT INTO updates (report, seq, data, username, time) VALUES ($1, 1, $2, $3, $4)',
@@ -265,7 +138,7 @@ export class PostgresStorage implements Storage {
     const reports = [...counts.keys()].sort()
     const seqs: number[] = []
     try {
-      await this.runTransaction(async (client) => {
+      await runTransaction(this.pool, async (client) => {
         const next = new Map<string, number>()
         for (const report of reports) {
           const count = counts.get(report)!
@@ -305,7 +178,7 @@ export class PostgresStorage implements Storage {
       new Error(`The connection broke while committing updates to "${entry.report}" (seq ${seq}) and ${why}: whether they were stored is unknown.`, { cause: driverError })
     for (;;) {
       try {
-        const stored = await this.transaction(async (client) => {
+        const stored = await transaction(this.pool, async (client) => {
           // The interrupted transaction held this row's lock until it ended, if it still runs.
           await client.query(`SET LOCAL lock_timeout = ${Math.max(1, deadline - Date.now())}`)
           const report = await client.query<{ compacted_through: number }>('SELECT compacted_through FROM reports WHERE id = $1 FOR SHARE', [entry.report])
@@ -342,7 +215,7 @@ export class PostgresStorage implements Storage {
   }
 
   async loadLog(report: string): Promise<LoadedLog> {
-    return this.transaction(async (client) => {
+    return transaction(this.pool, async (client) => {
       const { last_seq } = await this.reportSeqs(client, report)
       const checkpoint = await this.checkpointAtOrBefore(client, report, last_seq)
       return { checkpoint, updates: await this.updatesIn(client, report, checkpoint?.seq ?? 0, last_seq), lastSeq: last_seq }
@@ -370,11 +243,11 @@ export class PostgresStorage implements Storage {
   }
 
   async logAt(report: string, seq: number): Promise<LoadedLog> {
-    return this.transaction((client) => this.logUpTo(client, report, seq), 'repeatable read')
+    return transaction(this.pool, (client) => this.logUpTo(client, report, seq), 'repeatable read')
   }
 
   async stateAt(report: string, seq: number): Promise<Uint8Array> {
-    return this.transaction((client) => this.mergedState(client, report, seq), 'repeatable read')
+    return transaction(this.pool, (client) => this.mergedState(client, report, seq), 'repeatable read')
   }
 
   async putCheckpoint(checkpoint: Checkpoint): Promise<void> {
@@ -388,7 +261,7 @@ export class PostgresStorage implements Storage {
    * the range while it is merged; appends are not blocked (they only add seqs after the range).
    */
   async compact(report: string, upTo?: number): Promise<CompactionResult> {
-    return this.transaction(async (client) => {
+    return transaction(this.pool, async (client) => {
       await this.lockVersions(client, report)
       const { last_seq, compacted_through } = await this.reportSeqs(client, report)
       const end = Math.min(upTo ?? last_seq, last_seq)
@@ -419,7 +292,7 @@ export class PostgresStorage implements Storage {
 
   async addVersion(version: NewVersion): Promise<VersionRecord> {
     try {
-      return await this.transaction(async (client) => {
+      return await transaction(this.pool, async (client) => {
         await this.lockVersions(client, version.report)
         await this.reportSeqs(client, version.report)
         const { rows } = await client.query<{ last: number | null }>('SELECT max(id) AS last FROM versions WHERE report = $1', [version.report])

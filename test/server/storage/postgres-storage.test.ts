@@ -267,7 +267,7 @@ describe('PostgreSQL storage', () => {
             attempts.push({ update, seq, after: restarted })
           } catch {
             attempts.push({ update, seq: undefined, after: restarted })
-            await sleep(20) // the database is away: the next attempt carries this update's content too
+            await sleep(100) // the database is away: the next attempt carries this update's content too
           }
         }
       })
