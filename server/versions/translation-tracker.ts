@@ -26,7 +26,18 @@ interface Tracked {
   readonly stop: () => void
   /** Pending writes of this document, in order. */
   writes: Promise<void>
+  /** Records not written yet, and the timer that will write them. */
+  unwritten: BlockChangeRecord[]
+  timer: NodeJS.Timeout | undefined
 }
+
+/**
+ * Block records wait this long to be written together. Each write is a transaction with its own
+ * WAL fsync on the one writing connection, where it delayed the next batch of updates: written
+ * after every stored batch they doubled the fsyncs under load. Nothing reads them without
+ * {@link TranslationTracker.idle} first, which writes them at once.
+ */
+export const blockRecordDelayMs = 1000
 
 const bodyRoot = /^(es|en)\/(.+)$/
 
@@ -137,7 +148,7 @@ export class TranslationTracker {
     const names = new Map<Y.AbstractType<unknown>, string>()
     const listener = (transaction: Y.Transaction): void => noteChanges(document.doc, transaction, dirty, names)
     document.doc.on('afterTransaction', listener)
-    this.tracked.set(document, { prints, dirty, stop: () => document.doc.off('afterTransaction', listener), writes: Promise.resolve() })
+    this.tracked.set(document, { prints, dirty, stop: () => document.doc.off('afterTransaction', listener), writes: Promise.resolve(), unwritten: [], timer: undefined })
   }
 
   /** After a stored batch: the touched bodies' changed blocks get the batch's last seq. */
@@ -169,14 +180,31 @@ export class TranslationTracker {
     }
     tracked.dirty.clear()
     if (records.length === 0) return
+    tracked.unwritten.push(...records)
+    if (tracked.timer === undefined) {
+      tracked.timer = setTimeout(() => this.write(document, tracked), blockRecordDelayMs)
+      tracked.timer.unref()
+    }
+  }
+
+  /** Writes the records waiting for `document` (in order after the earlier writes). */
+  private write(document: ReportDocument, tracked: Tracked): void {
+    if (tracked.timer) clearTimeout(tracked.timer)
+    tracked.timer = undefined
+    const records = tracked.unwritten
+    if (records.length === 0) return
+    tracked.unwritten = []
     tracked.writes = tracked.writes
       .then(() => this.storage.recordBlockChanges(document.id, records))
       .catch((error: unknown) => this.log(`recording translation history of "${document.id}" failed: ${error instanceof Error ? error.message : String(error)}`))
   }
 
-  /** Resolves when the block records of `document` are written. */
+  /** Writes the waiting block records of `document` now; resolves when they are written. */
   async idle(document: ReportDocument): Promise<void> {
-    await this.tracked.get(document)?.writes
+    const tracked = this.tracked.get(document)
+    if (tracked === undefined) return
+    this.write(document, tracked)
+    await tracked.writes
   }
 
   /** Stops tracking a document that unloads (after its writes). */
@@ -184,6 +212,7 @@ export class TranslationTracker {
     const tracked = this.tracked.get(document)
     if (tracked === undefined) return
     tracked.stop()
+    this.write(document, tracked)
     await tracked.writes
     this.tracked.delete(document)
   }
