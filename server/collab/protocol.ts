@@ -109,13 +109,43 @@ export function encodeSyncStep1(doc: Y.Doc): Uint8Array {
   return encoding.toUint8Array(encoder)
 }
 
-/** Sync step 2: what `doc` has beyond `stateVector`. */
-export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+/** The whole-document answer of each doc, while nothing changed it since (see {@link encodeSyncStep2}). */
+const wholeAnswers = new WeakMap<Y.Doc, { message: Uint8Array | undefined }>()
+
+/** True for the state vector of an empty document: a client that has nothing yet. */
+function isEmptyStateVector(stateVector: Uint8Array): boolean {
+  return stateVector.length === 1 && stateVector[0] === 0
+}
+
+function syncStep2Message(update: Uint8Array): Uint8Array {
   const encoder = encoding.createEncoder()
   encoding.writeVarUint(encoder, messageSync)
   encoding.writeVarUint(encoder, syncStep2)
-  encoding.writeVarUint8Array(encoder, Y.encodeStateAsUpdate(doc, stateVector))
+  encoding.writeVarUint8Array(encoder, update)
   return encoding.toUint8Array(encoder)
+}
+
+/**
+ * Sync step 2: what `doc` has beyond `stateVector`.
+ *
+ * The answer to a client that has nothing (every new browser tab, every observer) is the whole
+ * document, and encoding the annual report takes 10–50 ms; it is kept and sent to the next such
+ * client until any transaction changes the document. When many people open a report at once, as
+ * at a deadline, the server encodes it once instead of once per person.
+ */
+export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
+  if (!isEmptyStateVector(stateVector)) return syncStep2Message(Y.encodeStateAsUpdate(doc, stateVector))
+  let cached = wholeAnswers.get(doc)
+  if (cached === undefined) {
+    const entry: { message: Uint8Array | undefined } = { message: undefined }
+    doc.on('afterTransaction', () => {
+      entry.message = undefined
+    })
+    wholeAnswers.set(doc, entry)
+    cached = entry
+  }
+  cached.message ??= syncStep2Message(Y.encodeStateAsUpdate(doc))
+  return cached.message
 }
 
 /** An incremental update message. */
