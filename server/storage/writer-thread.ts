@@ -80,6 +80,9 @@ export class WriterThread {
   async close(): Promise<void> {
     if (this.ended) return
     await this.call('close')
+    // Held open until the thread has exited: otherwise a process with nothing else to do would
+    // end here, before the caller's next step (a shutdown's last log line, say).
+    this.worker.ref()
     await new Promise<void>((resolve) => {
       if (this.ended) resolve()
       else this.worker.once('exit', () => resolve())

@@ -48,7 +48,8 @@ export async function spawnChildServer(dataDir: string, options: { readonly env?
     })
     child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${lines.join('\n')}\n${errors}`)))
   })
-  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)))
+  // 'close', not 'exit': the last lines written before exiting may still be in the pipe at 'exit'.
+  const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))
   return {
     child,
     url,
