@@ -25,7 +25,7 @@ import { staticClient } from './http/static-client.ts'
 import { translationRoutes } from './http/translation-routes.ts'
 import { usersRoutes } from './http/users-routes.ts'
 import { versionsRoutes } from './http/versions-routes.ts'
-import { structuredLog } from './log.ts'
+import { logEvent, structuredLog } from './log.ts'
 import { seedReports } from './seed.ts'
 import { openStorage } from './storage/open-storage.ts'
 import type { NewUpdate } from './storage/storage.ts'
@@ -81,7 +81,11 @@ export const defaultClientDir = fileURLToPath(new URL('../dist/client/', import.
 /** Starts the server: storage, first admin, seeds, HTTP and WebSocket on one port. */
 export async function startServer(options: ServerOptions): Promise<RunningServer> {
   const log = structuredLog(options.log ?? ((line: string) => console.log(line)))
-  const storage = await openStorage({ dataDir: options.dataDir, ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }) })
+  const storage = await openStorage({
+    dataDir: options.dataDir,
+    ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }),
+    onIdleConnectionError: (error) => logEvent(log, { level: 'warn', event: 'storage', message: `an idle database connection broke (it will be replaced): ${error.message}` }),
+  })
   // One instance reclaims its own leases at once after a crash; among several, each needs its own name.
   const instance = options.instanceId ?? (options.redisUrl ? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}` : 'single-instance')
   const bus: ReportBus | undefined = options.redisUrl ? new RedisBus({ url: options.redisUrl, instance, log }) : undefined

@@ -10,6 +10,10 @@ if (target === undefined || target === '' || rest.length > 0 || target.startsWit
   console.error(usage)
   process.exit(2)
 }
+if (process.env.DATABASE_URL) {
+  console.error('DATABASE_URL is set: the data is in PostgreSQL; back it up with pg_dump while the servers run (README › Backup and restore). npm run backup copies the SQLite database of DATA_DIR only.')
+  process.exit(2)
+}
 const dataDir = resolve(process.env.DATA_DIR || './data')
 try {
   const result = backupDatabase(dataDir, resolve(target))

@@ -8,6 +8,8 @@ export interface OpenStorageOptions {
   readonly dataDir: string
   /** A PostgreSQL URL (`postgres://…` or `postgresql://…`, from `DATABASE_URL`); when set, the data lives there. */
   readonly databaseUrl?: string
+  /** PostgreSQL: hears pooled connections that broke while idle (they are replaced by themselves). */
+  readonly onIdleConnectionError?: (error: Error) => void
 }
 
 /**
@@ -21,5 +23,5 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
     throw new RangeError(`DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.split(':')[0]}:…"); leave it unset to use SQLite in DATA_DIR.`)
   }
-  return PostgresStorage.open(databaseUrl)
+  return PostgresStorage.open(databaseUrl, options.onIdleConnectionError ? { onIdleConnectionError: options.onIdleConnectionError } : {})
 }
