@@ -25,8 +25,9 @@ describe('too many connections (close 4429)', () => {
     const second = await context.newPage()
     await second.goto(`${server.url}/reports/${fixtureReportId}`)
     await second.locator('section-row').first().waitFor()
-    // Refused, but not given up: the page says it is reconnecting, never that it stopped.
-    await expect.poll(() => second.locator('connection-status').getAttribute('state'), { timeout: 15_000 }).toMatch(/^(reconnecting|connecting)$/)
+    // Refused, but not given up: the page says why it is waiting, never that it stopped.
+    await expect.poll(() => second.locator('connection-status').getAttribute('state'), { timeout: 15_000 }).toBe('throttled')
+    expect(await second.locator('connection-status .connection-state').textContent()).toMatch(/Demasiadas conexiones|Too many connections/)
     await second.waitForTimeout(1500)
     expect(await second.locator('connection-status').getAttribute('state')).not.toBe('stopped')
     await first.close()

@@ -85,7 +85,7 @@ export interface FixtureServer extends TestServer {
  * Build the client if needed, start the real server (port 0, fresh data directory, no bundled
  * seeds) holding the fixture report, and create `users` with the password {@link fixturePassword}.
  */
-export async function startFixtureServer(users: readonly FixtureUser[], options: Pick<ServerOptions, 'limits'> = {}): Promise<FixtureServer> {
+export async function startFixtureServer(users: readonly FixtureUser[], options: Pick<ServerOptions, 'limits' | 'databaseUrl'> = {}): Promise<FixtureServer> {
   const clientDir = ensureClientBuilt()
   const server = await startTestServer({ reports: [fixtureReport], clientDir, ...options })
   try {

@@ -7,7 +7,7 @@ import * as Y from 'yjs'
 import type { Report } from '../../schema/report.ts'
 import { reportToYDoc } from '../../schema/ydoc.ts'
 import { startServer, type ServerOptions } from '../../server/app.ts'
-import { SqliteStorage } from '../../server/storage/sqlite-storage.ts'
+import { openStorage } from '../../server/storage/open-storage.ts'
 import type { Role } from '../../server/storage/storage.ts'
 
 /** Password of the `admin` user of every test server. */
@@ -51,9 +51,9 @@ export interface TestServer {
   createUser(user: TestUser): Promise<TestSession>
 }
 
-/** Stores `reports` in the database of `dataDir` (creating it), as the importer would. */
-export async function storeReports(dataDir: string, reports: readonly Report[]): Promise<void> {
-  const storage = new SqliteStorage(dataDir)
+/** Stores `reports` in the database of `dataDir` (creating it), or in PostgreSQL at `databaseUrl`, as the importer would. */
+export async function storeReports(dataDir: string, reports: readonly Report[], databaseUrl?: string): Promise<void> {
+  const storage = await openStorage({ dataDir, ...(databaseUrl !== undefined && { databaseUrl }) })
   try {
     for (const report of reports) {
       if (await storage.getReport(report.id)) continue
@@ -70,7 +70,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const ownDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cotejo-test-')))
   const { reports = [], ...serverOptions } = options
-  if (reports.length > 0) await storeReports(dataDir, reports)
+  if (reports.length > 0) await storeReports(dataDir, reports, options.databaseUrl)
   const lines: string[] = []
   const server = await startServer({
     port: 0,
