@@ -135,6 +135,12 @@ function syncStep2Message(update: Uint8Array): Uint8Array {
  */
 export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array {
   if (!isEmptyStateVector(stateVector)) return syncStep2Message(Y.encodeStateAsUpdate(doc, stateVector))
+  const cached = wholeAnswerOf(doc)
+  cached.message ??= syncStep2Message(Y.encodeStateAsUpdate(doc))
+  return cached.message
+}
+
+function wholeAnswerOf(doc: Y.Doc): { message: Uint8Array | undefined } {
   let cached = wholeAnswers.get(doc)
   if (cached === undefined) {
     const entry: { message: Uint8Array | undefined } = { message: undefined }
@@ -144,8 +150,16 @@ export function encodeSyncStep2(doc: Y.Doc, stateVector: Uint8Array): Uint8Array
     wholeAnswers.set(doc, entry)
     cached = entry
   }
-  cached.message ??= syncStep2Message(Y.encodeStateAsUpdate(doc))
-  return cached.message
+  return cached
+}
+
+/**
+ * Gives {@link encodeSyncStep2} the whole state of a just-loaded `doc` as stored (a checkpoint, or
+ * the single import update): the first client of a report loaded from storage is answered with
+ * those bytes instead of waiting for a fresh encoding of the whole report (≈ 50 ms).
+ */
+export function primeWholeAnswer(doc: Y.Doc, storedState: Uint8Array): void {
+  wholeAnswerOf(doc).message = syncStep2Message(storedState)
 }
 
 /** An incremental update message. */

@@ -8,7 +8,7 @@ import { forbiddenRoots, type Permissions } from './authorize-update.ts'
 import { encodeAwarenessEntries, type AwarenessGuard } from './awareness-guard.ts'
 import { closeForbidden, closeMalformed, closeStorageFailed } from './close-codes.ts'
 import { PendingStructs, type StructRun } from './pending-structs.ts'
-import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, type IncomingMessage } from './protocol.ts'
+import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, primeWholeAnswer, type IncomingMessage } from './protocol.ts'
 import { UnresolvableUpdate, analyzeUpdate } from './update-analysis.ts'
 
 /** A connection as a document sees it. */
@@ -124,6 +124,9 @@ export class ReportDocument {
     })
     this.lastSeq = log.lastSeq
     this.updatesSinceCheckpoint = log.updates.length
+    // Loaded from one piece (a checkpoint alone, or the import alone): that piece is the whole state.
+    const pieces = [...(log.checkpoint ? [log.checkpoint.state] : []), ...log.updates.map((entry) => entry.update)]
+    if (pieces.length === 1) primeWholeAnswer(this.doc, pieces[0]!)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {

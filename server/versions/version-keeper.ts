@@ -71,7 +71,9 @@ export class VersionKeeper {
   loaded(document: ReportDocument): void {
     const tracked: Tracked = { timer: undefined, unversionedSince: undefined, lastCheckpointSeq: document.lastSeq - document.updatesSinceCheckpoint, queue: Promise.resolve() }
     this.tracked.set(document, tracked)
-    this.run(document, async () => {
+    // After the current turn: the first client's sync answer goes out before this work (≈ 90 ms
+    // when the first version of a report is made).
+    setImmediate(() => void this.runIfTracked(document, async () => {
       const latest = latestState(await this.storage.listVersions(document.id))
       // The first version of a report is its state when first opened (the import): the base of
       // the first diff and of the first version's authors.
@@ -80,7 +82,13 @@ export class VersionKeeper {
         tracked.unversionedSince ??= Date.now()
         this.schedule(document, tracked)
       }
-    })
+    }))
+  }
+
+  /** Runs `work` in the queue of `document` unless it stopped being tracked meanwhile. */
+  private runIfTracked(document: ReportDocument, work: () => Promise<void>): Promise<void> {
+    if (!this.tracked.has(document)) return Promise.resolve()
+    return this.run(document, work).catch(() => {})
   }
 
   /** After a stored batch: restart the pause, make a version when changes waited too long, checkpoint a long run. */
