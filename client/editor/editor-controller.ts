@@ -1,5 +1,6 @@
 import { EditorState } from 'prosemirror-state'
 import { EditorView } from 'prosemirror-view'
+import { initProseMirrorDoc, ySyncPluginKey } from 'y-prosemirror'
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
@@ -66,9 +67,13 @@ export class EditorController implements ReactiveController {
 
   private _create(mount: HTMLElement, fragment: Y.XmlFragment, awareness: Awareness): void {
     const host = this._host
+    // The document is built once, straight from the fragment, with the mapping y-prosemirror
+    // keeps; the view then renders it once (see `syncPlugin` in editor-plugins.ts).
+    const { doc, mapping } = initProseMirrorDoc(fragment, schema)
     const state = EditorState.create({
       schema,
-      plugins: editorPlugins({ fragment, awareness, canEdit: () => host.editable, ...this._options }),
+      doc,
+      plugins: editorPlugins({ fragment, awareness, mapping, canEdit: () => host.editable, ...this._options }),
     })
     const view = new EditorView(mount, {
       state,
@@ -89,12 +94,17 @@ export class EditorController implements ReactiveController {
         // view was destroyed (leaving the report page in the app); there is nothing to update then.
         if (this.isDestroyed) return
         this.updateState(this.state.apply(tr))
-        // The toolbar shows what applies at the selection (row buttons, active marks).
-        if (tr.selectionSet || tr.docChanged || tr.storedMarksSet) host.requestUpdate()
+        // The toolbar shows what applies at the selection (row buttons, active marks). Remote
+        // changes (y-prosemirror's meta) only move the selection of an editor the user is not in,
+        // so they re-render nothing there.
+        const remote = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true
+        if ((tr.selectionSet || tr.docChanged || tr.storedMarksSet) && (!remote || this.hasFocus())) host.requestUpdate()
       },
     })
     this.view = view
     this._boundTo = fragment
+    // The toolbar was rendered before the view existed (all buttons off): render it for the view.
+    if (host.editable) host.requestUpdate()
   }
 
   private _destroy(): void {

@@ -1,8 +1,9 @@
 import { baseKeymap, toggleMark } from 'prosemirror-commands'
 import { keymap } from 'prosemirror-keymap'
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list'
-import { Plugin, type Command } from 'prosemirror-state'
-import { redoCommand as yRedo, undoCommand as yUndo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror'
+import { Plugin, type Command, type PluginView } from 'prosemirror-state'
+import type { EditorView } from 'prosemirror-view'
+import { redoCommand as yRedo, undoCommand as yUndo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin, type initProseMirrorDoc } from 'y-prosemirror'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { blockIdPlugin } from '../../schema/block-ids.ts'
@@ -10,10 +11,19 @@ import { schema } from '../../schema/prosemirror-schema.ts'
 import { clearPastedBlockIds } from './paste.ts'
 import { addRowAfter, moveRow, removeRow } from './table-commands.ts'
 
+/** y-prosemirror's map from each Yjs type of a fragment to the ProseMirror node(s) it holds. */
+export type YjsMapping = ReturnType<typeof initProseMirrorDoc>['mapping']
+
 /** What the editor plugins need from their host. */
 export interface EditorPluginOptions {
   /** The Yjs fragment of this section and language. */
   readonly fragment: Y.XmlFragment
+  /**
+   * The Yjs type → ProseMirror node mapping of the state's initial document, from
+   * y-prosemirror's `initProseMirrorDoc(fragment, schema)`. The state must start with that
+   * document: y-prosemirror then skips its initial re-render (see `syncPlugin`).
+   */
+  readonly mapping: YjsMapping
   /** The report page's awareness (shared by every editor on the page). */
   readonly awareness: Awareness
   /** Whether the user may change this section now; checked on every transaction. */
@@ -48,11 +58,39 @@ function permissionGuard(canEdit: () => boolean): Plugin {
   })
 }
 
+/**
+ * y-prosemirror's sync plugin, started from a document already built from the fragment, and
+ * writing to Yjs only when the document changed.
+ *
+ * Given the `mapping` of that document, y-prosemirror does not re-render it at creation (its
+ * `_forceRerender` would build the nodes a second time and replace the whole document, and
+ * Chromium lays out the whole page when ProseMirror then reads the DOM selection: once per
+ * editor, 32 times on the annual report). And its view `update` compares the whole document
+ * with the Yjs fragment, inside a Yjs transaction that every editor on the page hears, after
+ * every transaction, including the cursor-only ones each awareness change dispatches to every
+ * editor; when the document did not change there is nothing to write, so that call is skipped.
+ */
+function syncPlugin(fragment: Y.XmlFragment, mapping: YjsMapping): Plugin {
+  const plugin = ySyncPlugin(fragment, { mapping }) as Plugin
+  const spec = plugin.spec as { view: (view: EditorView) => PluginView }
+  const makeView = spec.view
+  spec.view = (view) => {
+    const inner = makeView(view)
+    return {
+      update: (view, previous) => {
+        if (view.state.doc !== previous.doc) inner.update?.(view, previous)
+      },
+      destroy: () => inner.destroy?.(),
+    }
+  }
+  return plugin
+}
+
 /** The plugins of a section editor, in the order y-prosemirror expects (sync, cursor, undo first). */
 export function editorPlugins(options: EditorPluginOptions): Plugin[] {
   const listItem = schema.nodes['list_item']!
   return [
-    ySyncPlugin(options.fragment),
+    syncPlugin(options.fragment, options.mapping),
     yCursorPlugin(options.awareness, { cursorBuilder: options.cursorBuilder }),
     yUndoPlugin(),
     permissionGuard(options.canEdit),

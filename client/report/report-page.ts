@@ -16,13 +16,21 @@ import type { JumpEvent } from './report-outline.ts'
 import './section-row.ts'
 import type { SectionRow } from './section-row.ts'
 
-/**
- * Rows whose editors are built per idle period once the visible ones are up: building one row
- * (two editors) of the annual report takes about 10 ms, so four keep each slice under 50 ms.
- */
-const rowsPerIdleBuild = 4
-/** Longest wait for an idle period before building the next rows anyway. */
-const idleBuildTimeoutMs = 200
+/** No one else here: one shared empty list, so rows without people are not re-rendered for a new `[]`. */
+const nobody: readonly Peer[] = Object.freeze([])
+
+/** True when two lists of people say the same (same clients, names, colours, actors, sections). */
+function samePeers(a: readonly Peer[], b: readonly Peer[]): boolean {
+  return a.length === b.length && a.every((peer, i) => {
+    const other = b[i]!
+    return peer.clientId === other.clientId && peer.user.name === other.user.name && peer.user.color === other.user.color && peer.user.actor === other.user.actor && peer.user.section === other.user.section
+  })
+}
+
+/** What the page shows besides its properties: the collaboration state and the interface language. */
+function shownState(collab: CollabController): string {
+  return `${collab.state}|${collab.unsent}|${collab.ready}|${collab.stopCode}|${collab.stopReason}|${collab.doc === null}|${uiLanguage()}`
+}
 
 /** Fired when the server ended the session (close 4401): the application shows the sign-in form. */
 export type SessionEndedEvent = CustomEvent<{ code: number }>
@@ -44,12 +52,19 @@ export class ReportPage extends LitElement {
   @state() private _sections: Array<Omit<Section, 'es' | 'en'>> = []
   @state() private _actors: Map<string, Actor> = new Map()
   @state() private _meta: ReportMeta | null = null
-  @state() private _peers: Peer[] = []
+  @state() private _peers: readonly Peer[] = nobody
+  /** Who may edit which section: recomputed when the sections or the user change, not per render. */
+  private _permissions = new Map<string, SectionPermission>()
+  private _editableIds: ReadonlySet<string> = new Set()
+  /** The people in each section; a section's list is only replaced when its people changed. */
+  private _presence: ReadonlyMap<string, readonly Peer[]> = new Map()
+  /** `shownState` at the last render. */
+  private _renderedState = ''
 
   private readonly _locale = new LocaleController(this)
   private readonly _collab = new CollabController(this, (code) => this._onStop(code))
   private _unobserve: (() => void) | null = null
-  private _buildScheduled = false
+  private _jumpChecked = false
 
   override createRenderRoot(): HTMLElement {
     return this
@@ -67,16 +82,41 @@ export class ReportPage extends LitElement {
     if (this.reportId && this.user && !this._collab.doc) this._open()
   }
 
+  /**
+   * The collaboration controller asks for an update after every Y.Doc update (to refresh the
+   * "unsent" mark), which during typing means every keystroke and every remote change. Re-render
+   * only when something shown changed: a property or state of this page, the connection, or the
+   * interface language.
+   */
+  protected override shouldUpdate(changed: PropertyValues<this>): boolean {
+    return changed.size > 0 || shownState(this._collab) !== this._renderedState
+  }
+
   protected override willUpdate(changed: PropertyValues<this>): void {
     if ((changed.has('reportId') || changed.has('user')) && this.reportId && this.user) {
       const before = changed.get('user') as User | null | undefined
       if (changed.has('reportId') || before?.username !== this.user.username || !this._collab.doc) this._open()
     }
+    const changedKeys = changed as Map<PropertyKey, unknown>
+    if ((changedKeys.has('_sections') || changed.has('user')) && this.user) {
+      const user = this.user
+      this._permissions = new Map(this._sections.map((s) => [s.id, sectionPermission(user, s)]))
+      this._editableIds = new Set([...this._permissions].filter(([, p]) => p.editable).map(([id]) => id))
+    }
+    if (changedKeys.has('_peers')) {
+      const next = new Map<string, readonly Peer[]>()
+      for (const [id, peers] of peersBySection(this._peers)) {
+        const before = this._presence.get(id)
+        next.set(id, before && samePeers(before, peers) ? before : peers)
+      }
+      this._presence = next
+    }
+    this._renderedState = shownState(this._collab)
   }
 
   private _open(): void {
     this._unobserve?.()
-    this._buildScheduled = false
+    this._jumpChecked = false
     this._collab.open(this.reportId, this.user!)
     const doc = this._collab.doc!
     const awareness = this._collab.provider!.awareness
@@ -86,7 +126,9 @@ export class ReportPage extends LitElement {
       this._meta = metaOf(doc)
     }
     const readAwareness = (): void => {
-      this._peers = peersOf(awareness)
+      // Our own cursor moves change the awareness too; only other people's presence is shown.
+      const peers = peersOf(awareness)
+      if (!samePeers(peers, this._peers)) this._peers = peers
     }
     const sections = doc.getArray('sections')
     const actors = doc.getMap('actors')
@@ -105,28 +147,11 @@ export class ReportPage extends LitElement {
   }
 
   protected override updated(): void {
-    if (this._collab.ready && !this._buildScheduled && this._sections.length > 0) {
-      this._buildScheduled = true
+    if (this._collab.ready && !this._jumpChecked && this._sections.length > 0) {
+      this._jumpChecked = true
       const hash = decodeURIComponent(location.hash.slice(1)).replace(/^section-/, '')
       if (hash && this._sections.some((s) => s.id === hash)) void this._onJump(new CustomEvent('jump', { detail: { sectionId: hash } }) as JumpEvent)
-      this._buildRemainingWhenIdle()
     }
-  }
-
-  /**
-   * Rows near the viewport build their editors at once (VisibilityController); the others are
-   * built afterwards, a few per idle period, so the page shows quickly yet every section ends up
-   * editable, searchable with the browser's find and at its true height.
-   */
-  private _buildRemainingWhenIdle(): void {
-    const next = (): void => {
-      if (!this.isConnected) return
-      const rows = [...this.querySelectorAll<SectionRow>('section-row:not([built])')].slice(0, rowsPerIdleBuild)
-      if (rows.length === 0) return
-      for (const row of rows) row.activate()
-      requestIdleCallback(next, { timeout: idleBuildTimeoutMs })
-    }
-    requestIdleCallback(next, { timeout: idleBuildTimeoutMs })
   }
 
   private _onStop(code: number): void {
@@ -142,10 +167,9 @@ export class ReportPage extends LitElement {
   private async _onJump(event: JumpEvent): Promise<void> {
     const row = this.querySelector<SectionRow>(`section-row[section-id="${CSS.escape(event.detail.sectionId)}"]`)
     if (!row) return
-    row.activate()
     await row.updateComplete
     row.scrollIntoView({ block: 'start' })
-    // Rows above may have grown while their editors were built on the way; settle once more.
+    // The editors of rows above may still be finishing their first render; settle once more.
     requestAnimationFrame(() => row.scrollIntoView({ block: 'start' }))
     history.replaceState(null, '', `#section-${event.detail.sectionId}`)
     row.querySelector<HTMLElement>('section-editor[editable] .ProseMirror, section-editor .ProseMirror')?.focus({ preventScroll: true })
@@ -176,14 +200,13 @@ export class ReportPage extends LitElement {
     const collab = this._collab
     if (!user) return html``
     const lang = uiLanguage()
-    const permissions = new Map<string, SectionPermission>(this._sections.map((s) => [s.id, sectionPermission(user, s)]))
-    const editableIds = new Set([...permissions].filter(([, p]) => p.editable).map(([id]) => id))
-    const presence = peersBySection(this._peers)
+    const permissions = this._permissions
+    const presence = this._presence
     const stop = this._stopMessage()
     const title = this._meta ? this._meta.title[lang] || this._meta.title.es : ''
     return html`<div class="report-layout">
       <nav class="report-outline-nav" aria-label=${t('outline')}>
-        <report-outline .sections=${this._sections} .actors=${this._actors} .presence=${presence} .editableIds=${editableIds} @jump=${this._onJump}></report-outline>
+        <report-outline .sections=${this._sections} .actors=${this._actors} .presence=${presence} .editableIds=${this._editableIds} @jump=${this._onJump}></report-outline>
       </nav>
       <div class="report-body" @editor-focus=${this._onEditorFocus}>
         <header class="report-header">
@@ -208,7 +231,7 @@ export class ReportPage extends LitElement {
                 .doc=${collab.doc}
                 .awareness=${collab.provider?.awareness ?? null}
                 .permission=${permissions.get(section.id)!}
-                .peers=${presence.get(section.id) ?? []}
+                .peers=${presence.get(section.id) ?? nobody}
                 .actors=${this._actors}
               ></section-row>`,
             )

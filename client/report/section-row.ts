@@ -10,16 +10,12 @@ import { lockIcon, pencilIcon } from '../editor/icons.ts'
 import '../editor/section-editor.ts'
 import type { Peer } from './presence.ts'
 import type { SectionPermission } from './permissions.ts'
-import { VisibilityController } from './visibility-controller.ts'
-
-/** Rough characters per line of a half-width pane, to size a placeholder before its editor exists. */
-const charsPerLine = 70
 
 /**
  * One section of the report as one row of the page: both headings, who is here now, and the
  * Spanish body left of the English body. Both bodies sit in the same CSS grid row, so they start
- * level and the row is as tall as the longer one. Editors are built when the row nears the
- * viewport.
+ * level and the row is as tall as the longer one. Both editors are built with the row (see
+ * ARCHITECTURE.md › Client performance for why not lazily).
  */
 @customElement('section-row')
 export class SectionRow extends LitElement {
@@ -39,29 +35,17 @@ export class SectionRow extends LitElement {
   @property({ type: String, attribute: 'section-id', reflect: true }) sectionId = ''
 
   private readonly _locale = new LocaleController(this)
-  private readonly _visibility = new VisibilityController(this)
 
   override createRenderRoot(): HTMLElement {
     return this
   }
 
-  /** Build the editors now (used when the outline jumps here). */
-  activate(): void {
-    this._visibility.show()
-  }
-
   private readonly _acronymEs = (id: string): string => this.actors.get(id)?.acronym.es || id
   private readonly _acronymEn = (id: string): string => this.actors.get(id)?.acronym.en || id
 
-  private _placeholder(language: Language): TemplateResult {
-    const fragment = this.doc && this.section ? sectionFragment(this.doc, language, this.section.id) : null
-    const lines = fragment ? Math.max(3, Math.round(fragment.toString().length / charsPerLine / 2)) : 3
-    return html`<div class="editor-placeholder" style="min-height: ${Math.min(lines, 400) * 1.5}em">${t('loadingEditor')}</div>`
-  }
-
-  private _body(language: Language): TemplateResult {
+  private _body(language: Language): TemplateResult | typeof nothing {
     const section = this.section!
-    if (!this._visibility.visible || !this.doc) return this._placeholder(language)
+    if (!this.doc) return nothing
     const heading = section.heading[language] || section.id
     return html`<section-editor
       .fragment=${sectionFragment(this.doc, language, section.id)}
@@ -72,11 +56,6 @@ export class SectionRow extends LitElement {
       .label=${t(language === 'es' ? 'spanishBody' : 'englishBody', { section: heading })}
       .acronymOf=${language === 'es' ? this._acronymEs : this._acronymEn}
     ></section-editor>`
-  }
-
-  protected override updated(): void {
-    // Reflect whether the editors exist, so the page can build the rest when idle.
-    this.toggleAttribute('built', this._visibility.visible)
   }
 
   override render(): TemplateResult | typeof nothing {
