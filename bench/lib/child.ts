@@ -33,7 +33,8 @@ const clockTicks = 100
 export async function startChild(script: string, args: string[], { core, env = {}, timeoutMs = 120_000 }: { core?: number; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<BenchChild> {
   // `node --import tsx` runs the script in this very process (the tsx CLI would add a parent process,
   // and CPU and memory would then be measured on the wrong one).
-  const nodeArgs = ['--import', 'tsx', script, ...args]
+  // --expose-gc: server children collect garbage on SIGUSR2 (bench/servers/*), so memory is read settled.
+  const nodeArgs = ['--expose-gc', '--import', 'tsx', script, ...args]
   const pinned = core !== undefined && canPin
   const child = spawn(pinned ? 'taskset' : process.execPath, pinned ? ['-c', String(core), process.execPath, ...nodeArgs] : nodeArgs, {
     cwd: root,

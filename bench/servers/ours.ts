@@ -33,6 +33,8 @@ if (profiler) {
   profiler.post('Profiler.start')
 }
 console.log(`READY ${JSON.stringify({ port: server.port, wsBase: `ws://127.0.0.1:${server.port}/collab`, room: annualReportId, token, dataDir })}`)
+// SIGUSR2: collect garbage now (memory-per-report reads RSS after it, for every system alike).
+process.on('SIGUSR2', () => (globalThis as { gc?: () => void }).gc?.())
 process.on('SIGTERM', () => {
   // The in-process inspector answers synchronously: the profile is written before the exit.
   profiler?.post('Profiler.stop', (error, result) => {

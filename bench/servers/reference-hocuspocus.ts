@@ -18,4 +18,6 @@ const server = new Server({
 await server.listen(0)
 const port = server.address.port
 console.log(`READY ${JSON.stringify({ port, wsBase: `ws://127.0.0.1:${port}` })}`)
+// SIGUSR2: collect garbage now (memory-per-report reads RSS after it, for every system alike).
+process.on('SIGUSR2', () => (globalThis as { gc?: () => void }).gc?.())
 process.on('SIGTERM', () => void server.destroy().then(() => process.exit(0)))

@@ -17,4 +17,6 @@ server.listen(0, '127.0.0.1', () => {
   const port = typeof address === 'object' && address ? address.port : 0
   console.log(`READY ${JSON.stringify({ port, wsBase: `ws://127.0.0.1:${port}`, room: annualReportId })}`)
 })
+// SIGUSR2: collect garbage now (memory-per-report reads RSS after it, for every system alike).
+process.on('SIGUSR2', () => (globalThis as { gc?: () => void }).gc?.())
 process.on('SIGTERM', () => process.exit(0))
