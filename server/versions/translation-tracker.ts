@@ -1,4 +1,4 @@
-// Translation status history: after each stored batch, the fingerprints of the blocks it touched
+// Translation status history: after stored batches (at most every 250 ms), the fingerprints of the blocks they touched
 // are compared with the previous ones, and the blocks that changed get that side's changed-at seq
 // in storage. Fingerprints are kept in memory per loaded document.
 //
@@ -29,7 +29,20 @@ interface Tracked {
   /** Records not written yet, and the timer that will write them. */
   unwritten: BlockChangeRecord[]
   timer: NodeJS.Timeout | undefined
+  /** The last seq stored since the last comparison, and the timer that will compare. */
+  dirtySeq: number
+  compareTimer: NodeJS.Timeout | undefined
 }
+
+/**
+ * Changed blocks are compared at most this often, not after every stored batch: someone typing
+ * touches the same paragraph dozens of times a second, and its fingerprint is only needed once
+ * (hashing a long paragraph after every keystroke was a fifth of the server's time under load).
+ * A block's changed-at seq is then the last seq stored before the comparison, at most this much
+ * later than the change itself; nothing compares it with a mark's seq without {@link
+ * TranslationTracker.idle}, which compares first.
+ */
+export const fingerprintDelayMs = 250
 
 /**
  * Block records wait this long to be written together. Each write is a transaction with its own
@@ -163,14 +176,26 @@ export class TranslationTracker {
       document.doc.off('beforeTransaction', takeBaseline)
       document.doc.off('afterTransaction', listener)
     }
-    this.tracked.set(document, { prints, dirty, stop, writes: Promise.resolve(), unwritten: [], timer: undefined })
+    this.tracked.set(document, { prints, dirty, stop, writes: Promise.resolve(), unwritten: [], timer: undefined, dirtySeq: 0, compareTimer: undefined })
   }
 
   /** After a stored batch: the touched bodies' changed blocks get the batch's last seq. */
   stored(document: ReportDocument, changes: readonly StoredChange[]): void {
     const tracked = this.tracked.get(document)
     if (tracked === undefined || tracked.dirty.size === 0 || changes.length === 0) return
-    const seq = changes[changes.length - 1]!.seq
+    tracked.dirtySeq = changes[changes.length - 1]!.seq
+    if (tracked.compareTimer === undefined) {
+      tracked.compareTimer = setTimeout(() => this.compare(document, tracked), fingerprintDelayMs)
+      tracked.compareTimer.unref()
+    }
+  }
+
+  /** Compares the fingerprints of the blocks changed since the last comparison and queues records for those that differ. */
+  private compare(document: ReportDocument, tracked: Tracked): void {
+    if (tracked.compareTimer) clearTimeout(tracked.compareTimer)
+    tracked.compareTimer = undefined
+    if (tracked.dirty.size === 0) return
+    const seq = tracked.dirtySeq
     const records: BlockChangeRecord[] = []
     for (const [root, changed] of tracked.dirty) {
       const match = bodyRoot.exec(root)!
@@ -218,6 +243,7 @@ export class TranslationTracker {
   async idle(document: ReportDocument): Promise<void> {
     const tracked = this.tracked.get(document)
     if (tracked === undefined) return
+    this.compare(document, tracked)
     this.write(document, tracked)
     await tracked.writes
   }
@@ -226,6 +252,7 @@ export class TranslationTracker {
   async unloading(document: ReportDocument): Promise<void> {
     const tracked = this.tracked.get(document)
     if (tracked === undefined) return
+    this.compare(document, tracked)
     tracked.stop()
     this.write(document, tracked)
     await tracked.writes
