@@ -3,6 +3,9 @@ import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 
+// Every stock provider in Node adds a process 'exit' listener; hundreds of them are expected here.
+process.setMaxListeners(0)
+
 /** The systems a load generator can talk to, each with its own stock client. */
 export type SystemKind = 'ours' | 'yws' | 'hocuspocus'
 
