@@ -1,11 +1,12 @@
-// Load generator, run as its own process: `writers` clients type into different sections at
-// `rate` updates/s each while `observers` clients watch; measures, for every update, the time from
-// the writer's send to its receipt by every observer. Prints `READY {}` when all clients are
+// Load generator, run as its own process: `writers` stock clients type into different sections at
+// `rate` updates/s each while `observers` protocol-level observers (`connectObserver`: real
+// sockets, the system's own protocol, updates parsed but not applied) watch; measures, for every
+// update, the time from the writer's send to its receipt by every observer. Prints `READY {}` when all clients are
 // synced, then `RESULT {…}`. Options are one JSON argument (see `FanoutOptions`).
 import { performance } from 'node:perf_hooks'
 import * as Y from 'yjs'
 import { percentile } from '../lib/stats.ts'
-import { connect, firstText, sectionIds, type Client, type Target } from './clients.ts'
+import { connect, connectObserver, firstText, sectionIds, type Client, type Observer, type Target } from './clients.ts'
 
 /** What one fan-out run does. */
 export interface FanoutOptions extends Target {
@@ -42,35 +43,38 @@ async function connectAll(count: number): Promise<Client[]> {
 }
 
 const writers = await connectAll(options.writers)
-const observers = await connectAll(options.observers)
-const sections = sectionIds(writers[0]!.doc).filter((id) => firstText(writers[0]!.doc.getXmlFragment(`es/${id}`)))
-console.log('READY {}')
-
-// Each writer's measured writes in the order sent (so by clock); each observer keeps, per writer,
-// how many of them it has received. An observer's update costs one state lookup per writer:
-// scanning every pending write for every observer's update (as this did first) made the load
-// generator itself the bottleneck with 200 observers and 50 writers.
 const sentBy: PendingWrite[][] = writers.map(() => [])
 const writerIds = writers.map((writer) => writer.doc.clientID)
 let unfinished = 0
-observers.forEach((observer) => {
-  const received = writers.map(() => 0)
-  observer.doc.on('update', () => {
-    const now = performance.now()
-    for (let w = 0; w < writerIds.length; w++) {
-      const sent = sentBy[w]!
-      if (received[w] === sent.length) continue
-      const state = Y.getState(observer.doc.store, writerIds[w]!)
-      while (received[w]! < sent.length && sent[received[w]!]!.clock <= state) {
-        const write = sent[received[w]!++]!
-        if (--write.remaining === 0) {
-          write.latency = now - write.sentAt
-          unfinished--
-        }
+
+/** An observer's bookkeeping: for each writer, how many of its writes it has received. */
+function observe(clocks: Map<number, number>, received: number[]): void {
+  const now = performance.now()
+  for (let w = 0; w < writerIds.length; w++) {
+    const sent = sentBy[w]!
+    const upTo = clocks.get(writerIds[w]!)
+    if (upTo === undefined || received[w] === sent.length) continue
+    while (received[w]! < sent.length && sent[received[w]!]!.clock <= upTo) {
+      const write = sent[received[w]!++]!
+      if (--write.remaining === 0) {
+        write.latency = now - write.sentAt
+        unfinished--
       }
     }
+  }
+}
+
+const observers: Observer[] = []
+for (let i = 0; i < options.observers; i += connectBatch) {
+  const batch = Array.from({ length: Math.min(connectBatch, options.observers - i) }, () => {
+    const received = writers.map(() => 0)
+    return connectObserver(options, (clocks) => observe(clocks, received))
   })
-})
+  await Promise.all(batch.map((observer) => observer.synced))
+  observers.push(...batch)
+}
+const sections = sectionIds(writers[0]!.doc).filter((id) => firstText(writers[0]!.doc.getXmlFragment(`es/${id}`)))
+console.log('READY {}')
 
 function writeUnmeasured(writerIndex: number, n: number): void {
   const text = firstText(writers[writerIndex]!.doc.getXmlFragment(`es/${sections[writerIndex % sections.length]!}`))!
