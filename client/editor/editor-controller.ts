@@ -34,6 +34,7 @@ export class EditorController implements ReactiveController {
   /** The editor, while the host is connected and its fragment is set. */
   view: EditorView | null = null
   private _boundTo: Y.XmlFragment | null = null
+  private _refreshPending = false
 
   /** Attach to `host`; `options` supplies what only the host knows (cursor rendering, link prompt). */
   constructor(
@@ -69,6 +70,7 @@ export class EditorController implements ReactiveController {
 
   private _create(mount: HTMLElement, fragment: Y.XmlFragment, awareness: Awareness): void {
     const host = this._host
+    const refreshSoon = (): void => this._refreshHostSoon()
     // The document is built once, straight from the fragment, with the mapping y-prosemirror
     // keeps; the view then renders it once (see `syncPlugin` in editor-plugins.ts).
     const { doc, mapping } = initProseMirrorDoc(fragment, schema)
@@ -100,13 +102,29 @@ export class EditorController implements ReactiveController {
         // changes (y-prosemirror's meta) only move the selection of an editor the user is not in,
         // so they re-render nothing there.
         const remote = (tr.getMeta(ySyncPluginKey) as { isChangeOrigin?: boolean } | undefined)?.isChangeOrigin === true
-        if ((tr.selectionSet || tr.docChanged || tr.storedMarksSet) && (!remote || this.hasFocus())) host.requestUpdate()
+        if ((tr.selectionSet || tr.docChanged || tr.storedMarksSet) && (!remote || this.hasFocus())) refreshSoon()
       },
     })
     this.view = view
     this._boundTo = fragment
     // The toolbar was rendered before the view existed (all buttons off): render it for the view.
-    if (host.editable) host.requestUpdate()
+    if (host.editable) refreshSoon()
+  }
+
+  /**
+   * Re-render the host (its toolbar) once the next frame is painted, once for any number of
+   * transactions before it: the typed character is painted without waiting for the toolbar, and
+   * opening a report paints its 32 editors before their toolbars are brought up to date.
+   */
+  private _refreshHostSoon(): void {
+    if (this._refreshPending) return
+    this._refreshPending = true
+    requestAnimationFrame(() =>
+      setTimeout(() => {
+        this._refreshPending = false
+        this._host.requestUpdate()
+      }, 0),
+    )
   }
 
   private _destroy(): void {
