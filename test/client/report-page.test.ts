@@ -23,7 +23,7 @@ describe('the report page on the bundled annual report', () => {
     await server?.close()
   })
 
-  it('shows every section side by side, builds all editors soon after the first screen, and jumps from the outline', async () => {
+  it('shows every section side by side with both its editors built, and jumps from the outline', async () => {
     expect((await fetchReportList(server.url, token)).map((r) => r.id)).toContain(annualReport)
     const report = await fetchReport(server.url, token, annualReport)
     const { page, context, errors } = await newPerson(browser)
