@@ -68,6 +68,11 @@ export interface ReportDocumentOptions {
   readonly readLogAfter?: ReadLogAfter
 }
 
+/** A connection's updates held while they build on content it has not sent yet: at most this many, this many bytes, this long. A reconnecting client sends the missing content one round trip later. */
+const maxHeldUpdates = 1000
+const maxHeldBytes = 16 * 1024 * 1024
+const heldUpdateMs = 10_000
+
 /** When a seq is missing (another instance stored it, the bus has not brought it yet), wait this long for the bus before reading storage: the bus takes about a millisecond. */
 const gapWaitMs = 100
 
@@ -105,6 +110,8 @@ export class ReportDocument {
   private readonly pending = new PendingStructs()
   private readonly waiting: Waiting[] = []
   private settled: Array<() => void> = []
+  /** Updates of a connection waiting for content the same connection has not sent yet (see {@link hold}). */
+  private readonly held = new Map<Peer, { updates: Uint8Array[]; bytes: number; timer: NodeJS.Timeout }>()
   /** Seqs applied after {@link lastSeq} while one before them is missing. */
   private readonly ahead = new Set<number>()
   private gapTimer: NodeJS.Timeout | undefined
@@ -164,6 +171,7 @@ export class ReportDocument {
 
   /** Removes a connection and its presence. */
   leave(peer: Peer): void {
+    this.dropHeld(peer)
     if (!this.peers.delete(peer)) return
     const id = peer.awareness.clientId
     const stillUsed = [...this.peers].some((other) => other.awareness.clientId === id)
@@ -201,21 +209,91 @@ export class ReportDocument {
   }
 
   private receiveUpdate(peer: Peer, update: Uint8Array): void {
+    const held = this.held.get(peer)
+    if (held !== undefined) {
+      held.updates.push(update)
+      held.bytes += update.byteLength
+      if (held.updates.length > maxHeldUpdates || held.bytes > maxHeldBytes) {
+        this.dropHeld(peer)
+        peer.close(closeMalformed, `more than ${maxHeldUpdates} updates or ${maxHeldBytes / 1024 / 1024} MiB building on content this connection has not sent`)
+        return
+      }
+      this.retryHeld(peer)
+      return
+    }
+    const outcome = this.tryUpdate(peer, update)
+    if (outcome instanceof UnresolvableUpdate) this.hold(peer, update, outcome)
+  }
+
+  /**
+   * Analyses, authorizes and enqueues one update of `peer`. Returns the missing dependency when the
+   * update builds on content this connection's own client has not sent yet (it may be held);
+   * closes the connection for anything else that cannot be accepted.
+   */
+  private tryUpdate(peer: Peer, update: Uint8Array): 'accepted' | 'closed' | UnresolvableUpdate {
     let analysis
     try {
       analysis = analyzeUpdate(this.doc, update, this.pending)
     } catch (error) {
       if (!(error instanceof UnresolvableUpdate)) throw error
+      if (error.code === 'missing-dependency' && error.missingClient !== undefined && error.missingClient === peer.awareness.clientId) return error
       peer.close(closeMalformed, error.message)
-      return
+      return 'closed'
     }
-    if (!analysis.changed) return
+    if (!analysis.changed) return 'accepted'
     const refused = forbiddenRoots(this.doc, analysis.roots, peer.permissions)
     if (refused.length > 0) {
       peer.close(closeForbidden, `${peer.permissions.role} may not change ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', …' : ''}`)
-      return
+      return 'closed'
     }
     this.enqueue({ update, peer, user: peer.username, runs: analysis.runs, seq: undefined })
+    return 'accepted'
+  }
+
+  /**
+   * Holds an update that builds on the connection's own unsent content. A stock client that typed
+   * while reconnecting sends those new edits as soon as the socket opens, and the older unsent ones
+   * only in its sync step 2, after the server's step 1: the update comes before what it builds on.
+   * Nothing held is stored or shown to anyone until it can be authorized; held too long or too
+   * much, the connection is closed (4400) as before.
+   */
+  private hold(peer: Peer, update: Uint8Array, reason: UnresolvableUpdate): void {
+    const timer = setTimeout(() => {
+      if (!this.held.has(peer)) return
+      this.dropHeld(peer)
+      peer.close(closeMalformed, `${reason.message} (still missing after ${heldUpdateMs / 1000} s)`)
+    }, heldUpdateMs)
+    timer.unref()
+    this.held.set(peer, { updates: [update], bytes: update.byteLength, timer })
+  }
+
+  /** Tries the held updates of `peer` again, in order, until none can go further. */
+  private retryHeld(peer: Peer): void {
+    const held = this.held.get(peer)
+    if (held === undefined) return
+    for (let progress = true; progress && held.updates.length > 0; ) {
+      progress = false
+      for (let i = 0; i < held.updates.length; i++) {
+        const outcome = this.tryUpdate(peer, held.updates[i]!)
+        if (outcome === 'closed') {
+          this.dropHeld(peer)
+          return
+        }
+        if (outcome === 'accepted') {
+          held.bytes -= held.updates[i]!.byteLength
+          held.updates.splice(i--, 1)
+          progress = true
+        }
+      }
+    }
+    if (held.updates.length === 0) this.dropHeld(peer)
+  }
+
+  private dropHeld(peer: Peer): void {
+    const held = this.held.get(peer)
+    if (held === undefined) return
+    clearTimeout(held.timer)
+    this.held.delete(peer)
   }
 
   /**
@@ -306,6 +384,7 @@ export class ReportDocument {
     for (const change of fresh) this.markApplied(change.seq)
     this.options.onStored?.(this, fresh)
     this.watchForGap()
+    for (const peer of [...this.held.keys()]) this.retryHeld(peer)
   }
 
   /** Applies presence from another instance's connections and passes it to this instance's. */
@@ -387,6 +466,7 @@ export class ReportDocument {
   destroy(): void {
     this.destroyed = true
     if (this.gapTimer) clearTimeout(this.gapTimer)
+    for (const peer of [...this.held.keys()]) this.dropHeld(peer)
     this.peers.clear()
     this.awareness.destroy()
     this.doc.destroy()

@@ -8,10 +8,13 @@ import type { PendingStructs, StructRun } from './pending-structs.ts'
 export class UnresolvableUpdate extends Error {
   /** `malformed` or `missing-dependency`. */
   readonly code: 'malformed' | 'missing-dependency'
-  constructor(code: 'malformed' | 'missing-dependency', message: string) {
+  /** For a missing dependency: the client id whose content is missing, when known. */
+  readonly missingClient: number | undefined
+  constructor(code: 'malformed' | 'missing-dependency', message: string, missingClient?: number) {
     super(message)
     this.name = 'UnresolvableUpdate'
     this.code = code
+    this.missingClient = missingClient
   }
 }
 
@@ -87,7 +90,7 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, pending: PendingSt
 
   const require = (id: Y.ID): Root => {
     const root = rootOf(id)
-    if (root === undefined) throw new UnresolvableUpdate('missing-dependency', `the update builds on ${id.client}:${id.clock}, which the server does not have`)
+    if (root === undefined) throw new UnresolvableUpdate('missing-dependency', `the update builds on ${id.client}:${id.clock}, which the server does not have`, id.client)
     return root
   }
 
@@ -126,7 +129,7 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, pending: PendingSt
       const { clock } = run.struct.id
       const end = clock + run.struct.length
       if (run.struct instanceof Y.Skip) continue
-      if (clock > next) throw new UnresolvableUpdate('missing-dependency', `the update skips ${client}:${next}..${clock}, which the server does not have`)
+      if (clock > next) throw new UnresolvableUpdate('missing-dependency', `the update skips ${client}:${next}..${clock}, which the server does not have`, client)
       if (end <= next) continue
       const root = resolveLocal(run)
       if (root === undefined) throw new UnresolvableUpdate('missing-dependency', 'an item depends on content the server does not have')
@@ -159,7 +162,7 @@ export function analyzeUpdate(doc: Y.Doc, update: Uint8Array, pending: PendingSt
         const pendingRun = pending.find(id)
         const localRun = pendingRun === undefined ? findLocal(id) : undefined
         if (pendingRun === undefined && localRun === undefined) {
-          throw new UnresolvableUpdate('missing-dependency', `the update deletes ${client}:${at}, which the server does not have`)
+          throw new UnresolvableUpdate('missing-dependency', `the update deletes ${client}:${at}, which the server does not have`, client)
         }
         const root = pendingRun !== undefined ? pendingRun.root : resolveLocal(localRun!)
         if (typeof root === 'string') roots.add(root)

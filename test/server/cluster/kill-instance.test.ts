@@ -116,10 +116,18 @@ describe('an instance killed with kill -9 under load', () => {
     await loop
 
     const everyToken = new Set([writerA, failoverA, writerB, observerB].flatMap((c) => [...tokensOf(c.doc)]))
-    await waitUntil(() => {
-      const texts = [writerA, failoverA, writerB, observerB].map((c) => ['es/background', 'es/iom', 'es/ilo'].map((name) => firstParagraphText(c.doc, name)).join('|'))
-      return texts.every((text) => text === texts[0])
-    }, 'the four clients converged after the restart', 30_000)
+    const clients = { writerA, failoverA, writerB, observerB }
+    try {
+      await waitUntil(() => {
+        const texts = Object.values(clients).map((c) => ['es/background', 'es/iom', 'es/ilo'].map((name) => firstParagraphText(c.doc, name)).join('|'))
+        return texts.every((text) => text === texts[0])
+      }, 'the four clients converged after the restart', 30_000)
+    } catch (error) {
+      // Say who is behind, and how each connection stands, before failing.
+      for (const [name, c] of Object.entries(clients)) console.log(`${name}: ${tokensOf(c.doc).size} edits, connected ${c.provider.wsconnected}, synced ${c.provider.synced}, closes ${c.closeCodes.join(',') || 'none'}`)
+      console.log(`instance A log (last 15):\n${a.lines.slice(-15).join('\n')}\ninstance B log (last 15):\n${b.lines.slice(-15).join('\n')}`)
+      throw error
+    }
 
     // The truth: a fresh read of the log.
     const storage = await PostgresStorage.open(databaseUrl)
