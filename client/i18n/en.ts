@@ -67,7 +67,6 @@ export const en: Readonly<Record<MessageKey, string>> = {
   moveRowDown: 'Move row down (Alt+↓)',
   linkPrompt: 'Link address (http, https or mailto). Leave it empty to remove the link.',
   badLink: 'Only http, https and mailto links are allowed.',
-  loadingEditor: 'Loading the editor…',
   reportLoadFailed: 'Could not open the report: {message}',
   table: 'Table: {name}',
   // History, diff and translation pages

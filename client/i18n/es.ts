@@ -65,7 +65,6 @@ export const es = {
   moveRowDown: 'Bajar fila (Alt+↓)',
   linkPrompt: 'Dirección del enlace (http, https o mailto). Déjela vacía para quitar el enlace.',
   badLink: 'Solo se admiten enlaces http, https o mailto.',
-  loadingEditor: 'Cargando el editor…',
   reportLoadFailed: 'No se pudo abrir el informe: {message}',
   table: 'Tabla: {name}',
   // History, diff and translation pages

@@ -176,13 +176,15 @@ export class CollabController implements ReactiveController {
       doc.destroy()
     })
 
+    // Connect at once, without waiting for this browser's copy: opening IndexedDB takes 100–270 ms,
+    // and Yjs merges the copy whenever it arrives (its unsent edits then go out as an update).
+    if (navigator.onLine) provider.connect()
+    else this.state = 'offline'
     void idb.whenSynced.then(() => {
       if (this.doc !== doc) return
       // Show what this browser kept at once when it holds a report; the server's state follows.
       if (doc.getArray('sections').length > 0) this.ready = true
       this._refreshUnsent()
-      if (navigator.onLine) provider.connect()
-      else this.state = 'offline'
       this._host.requestUpdate()
     })
   }
