@@ -17,6 +17,8 @@ export interface BenchChild {
   cpuSeconds(): number
   /** Resident memory of the child in bytes. */
   rssBytes(): number
+  /** The last `MEMORY {…}` line the child printed (server children print one after SIGUSR2), if any. */
+  memory(): Record<string, number> | undefined
   stop(): Promise<void>
 }
 
@@ -48,6 +50,7 @@ export async function startChild(script: string, args: string[], { core, env = {
     rejectResult = reject
   })
   result.catch(() => {})
+  let lastMemory: Record<string, number> | undefined
   const ready = await new Promise<Record<string, unknown>>((resolve, reject) => {
     const timer = setTimeout(() => reject(new Error(`${script} not ready after ${timeoutMs} ms`)), timeoutMs)
     const lines = createInterface({ input: child.stdout! })
@@ -56,6 +59,7 @@ export async function startChild(script: string, args: string[], { core, env = {
         clearTimeout(timer)
         resolve(JSON.parse(line.slice(6)) as Record<string, unknown>)
       } else if (line.startsWith('RESULT ')) resolveResult(JSON.parse(line.slice(7)) as Record<string, unknown>)
+      else if (line.startsWith('MEMORY ')) lastMemory = JSON.parse(line.slice(7)) as Record<string, number>
       else process.stderr.write(`  [${script.split('/').pop()}] ${line}\n`)
     })
     child.once('exit', (code) => {
@@ -78,6 +82,9 @@ export async function startChild(script: string, args: string[], { core, env = {
       } catch {
         return Number.NaN
       }
+    },
+    memory() {
+      return lastMemory
     },
     rssBytes() {
       try {

@@ -110,13 +110,21 @@ export async function throughputRow(sizes: ServerBenchSizes): Promise<BenchRow> 
   )
 }
 
-/** Resident memory of a server child after it collected its garbage (SIGUSR2, see bench/servers/*): the median of five readings. */
-async function settledRss(child: { process: import('node:child_process').ChildProcess; rssBytes(): number }): Promise<number> {
+/**
+ * Live memory of a server child (V8 heap in use plus memory outside it: buffers, SQLite's and
+ * other native allocations reported as external) after a full garbage collection, the median of
+ * three readings. *Decision:* not RSS: the allocator keeps freed pages, so an RSS delta depends on
+ * what the process did before (our server's start-up left pages that the report then reused: the
+ * delta came out 0.3 MB or negative), not on what the report holds.
+ */
+async function liveMemory(child: { process: import('node:child_process').ChildProcess; memory(): Record<string, number> | undefined }): Promise<number> {
   const readings: number[] = []
-  for (let i = 0; i < 5; i++) {
+  for (let i = 0; i < 3; i++) {
     child.process.kill('SIGUSR2')
-    await sleep(300)
-    readings.push(child.rssBytes())
+    await sleep(400)
+    const memory = child.memory()
+    if (memory === undefined) throw new Error('the server printed no MEMORY line after SIGUSR2')
+    readings.push(memory['heapUsed']! + memory['external']!)
   }
   return median(readings)
 }
@@ -127,13 +135,13 @@ async function memoryDelta(system: SystemKind, connections: number): Promise<num
   // report then fills, hiding its cost.
   const dataDir = mkdtempSync(join(tmpdir(), 'cotejo-bench-memory-'))
   if (system === 'ours') await (await startSystem('ours', { BENCH_DATA_DIR: dataDir })).child.stop()
-  const running = await startSystem(system, system === 'ours' ? { BENCH_DATA_DIR: dataDir } : {})
+  const running = await startSystem(system, system === 'ours' ? { BENCH_DATA_DIR: dataDir } : { REFERENCE_LAZY: '1' })
   try {
     await sleep(1000)
-    const before = await settledRss(running.child)
+    const before = await liveMemory(running.child)
     const hold = await startChild('bench/load/hold.ts', [JSON.stringify({ ...running.target, connections })], { core: loadCore, timeoutMs: 300_000 })
     await sleep(2000)
-    const after = await settledRss(running.child)
+    const after = await liveMemory(running.child)
     await hold.stop()
     return (after - before) / 1e6
   } finally {

@@ -33,8 +33,12 @@ if (profiler) {
   profiler.post('Profiler.start')
 }
 console.log(`READY ${JSON.stringify({ port: server.port, wsBase: `ws://127.0.0.1:${server.port}/collab`, room: annualReportId, token, dataDir })}`)
-// SIGUSR2: collect garbage now (memory-per-report reads RSS after it, for every system alike).
-process.on('SIGUSR2', () => (globalThis as { gc?: () => void }).gc?.())
+// SIGUSR2: collect garbage now and print the live memory (memory-per-report, for every system alike).
+process.on('SIGUSR2', () => {
+  ;(globalThis as { gc?: () => void }).gc?.()
+  const { heapUsed, external, rss } = process.memoryUsage()
+  console.log(`MEMORY ${JSON.stringify({ heapUsed, external, rss })}`)
+})
 process.on('SIGTERM', () => {
   // The in-process inspector answers synchronously: the profile is written before the exit.
   profiler?.post('Profiler.stop', (error, result) => {

@@ -18,6 +18,10 @@ const server = new Server({
 await server.listen(0)
 const port = server.address.port
 console.log(`READY ${JSON.stringify({ port, wsBase: `ws://127.0.0.1:${port}` })}`)
-// SIGUSR2: collect garbage now (memory-per-report reads RSS after it, for every system alike).
-process.on('SIGUSR2', () => (globalThis as { gc?: () => void }).gc?.())
+// SIGUSR2: collect garbage now and print the live memory (memory-per-report, for every system alike).
+process.on('SIGUSR2', () => {
+  ;(globalThis as { gc?: () => void }).gc?.()
+  const { heapUsed, external, rss } = process.memoryUsage()
+  console.log(`MEMORY ${JSON.stringify({ heapUsed, external, rss })}`)
+})
 process.on('SIGTERM', () => void server.destroy().then(() => process.exit(0)))

@@ -6,10 +6,21 @@ import * as Y from 'yjs'
 import { getYDoc, setupWSConnection } from '@y/websocket-server/utils'
 import { annualReportId, annualReportUpdate } from '../lib/annual-report.ts'
 
-Y.applyUpdate(getYDoc(annualReportId), annualReportUpdate())
+// REFERENCE_LAZY=1 (memory-per-report): the report is put in memory when its first client
+// connects, as our server loads it, so both deltas include the report. Otherwise it is in memory
+// from the start (the in-memory reference of the other rows).
+const lazy = process.env['REFERENCE_LAZY'] === '1'
+let loaded = false
+const load = (): void => {
+  if (loaded) return
+  loaded = true
+  Y.applyUpdate(getYDoc(annualReportId), annualReportUpdate())
+}
+if (!lazy) load()
 const sockets = new WebSocketServer({ noServer: true })
 const server = createServer((_request, response) => response.end('okay'))
 server.on('upgrade', (request, socket, head) => {
+  load()
   sockets.handleUpgrade(request, socket, head, (ws) => setupWSConnection(ws, request))
 })
 server.listen(0, '127.0.0.1', () => {
@@ -17,6 +28,10 @@ server.listen(0, '127.0.0.1', () => {
   const port = typeof address === 'object' && address ? address.port : 0
   console.log(`READY ${JSON.stringify({ port, wsBase: `ws://127.0.0.1:${port}`, room: annualReportId })}`)
 })
-// SIGUSR2: collect garbage now (memory-per-report reads RSS after it, for every system alike).
-process.on('SIGUSR2', () => (globalThis as { gc?: () => void }).gc?.())
+// SIGUSR2: collect garbage now and print the live memory (memory-per-report, for every system alike).
+process.on('SIGUSR2', () => {
+  ;(globalThis as { gc?: () => void }).gc?.()
+  const { heapUsed, external, rss } = process.memoryUsage()
+  console.log(`MEMORY ${JSON.stringify({ heapUsed, external, rss })}`)
+})
 process.on('SIGTERM', () => process.exit(0))
