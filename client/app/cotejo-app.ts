@@ -7,10 +7,18 @@ import type { SignedInEvent } from './sign-in-form.ts'
 import './sign-in-form.ts'
 import './report-list.ts'
 import '../report/report-page.ts'
-import '../history/history-page.ts'
-import '../history/version-view.ts'
-import '../diff/diff-page.ts'
-import '../translation/translation-page.ts'
+
+/**
+ * The pages other than the report's are loaded when first visited: the report page, where people
+ * spend their day, opens without evaluating the history, diff and translation code. Lit keeps the
+ * properties set on an element before its definition arrives.
+ */
+const laterPages: Partial<Record<Route['page'], () => Promise<unknown>>> = {
+  version: () => import('../history/version-view.ts'),
+  history: () => import('../history/history-page.ts'),
+  diff: () => import('../diff/diff-page.ts'),
+  translation: () => import('../translation/translation-page.ts'),
+}
 
 /**
  * The application shell: restores the session (cookie) on load, routes on `location.pathname`,
@@ -112,6 +120,7 @@ export class CotejoApp extends LitElement {
       return html`<sign-in-form .notice=${this._notice} @signed-in=${this._onSignedIn}></sign-in-form>`
     }
     const route = this._route
+    void laterPages[route.page]?.()
     switch (route.page) {
       case 'home':
         return html`<report-list></report-list>`
