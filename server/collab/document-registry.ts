@@ -81,11 +81,13 @@ export class DocumentRegistry {
     private readonly commit: CommitUpdate,
     private readonly options: DocumentRegistryOptions,
   ) {
-    const renew = setInterval(() => void this.renewLeases(), leaseRenewMs)
-    renew.unref()
-    this.timers.push(renew)
     const { bus } = options
     if (bus !== undefined) {
+      // Leases are contested only among several instances (which need the bus): one instance takes
+      // each at load and keeps it, without a storage write every few seconds.
+      const renew = setInterval(() => void this.renewLeases(), leaseRenewMs)
+      renew.unref()
+      this.timers.push(renew)
       const poll = setInterval(() => this.catchUpAll(), catchUpEveryMs)
       poll.unref()
       this.timers.push(poll)

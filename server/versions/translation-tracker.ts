@@ -46,11 +46,12 @@ export const fingerprintDelayMs = 250
 
 /**
  * Block records wait this long to be written together. Each write is a transaction with its own
- * WAL fsync on the one writing connection, where it delayed the next batch of updates: written
- * after every stored batch they doubled the fsyncs under load. Nothing reads them without
- * {@link TranslationTracker.idle} first, which writes them at once.
+ * WAL fsync on the one writing connection, and an update arriving meanwhile waits for it: written
+ * after every stored batch they doubled the fsyncs under load, and even once a second they showed
+ * in the fan-out p99. Nothing reads them without {@link TranslationTracker.idle} first, which
+ * writes them at once.
  */
-export const blockRecordDelayMs = 1000
+export const blockRecordDelayMs = 5000
 
 const bodyRoot = /^(es|en)\/(.+)$/
 
