@@ -1,13 +1,8 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bodyText, editorOf, launchBrowser, newPerson, openReport, sectionRow, signIn } from '../helpers/browser.ts'
+import { bodyText, editorOf, launchBrowser, newPerson, openReport, sectionRow, signIn, unexpectedErrors } from '../helpers/browser.ts'
 import { fetchReport, textOf } from '../helpers/report-text.ts'
 import { fixturePassword, fixtureReportId, startFixtureServer, type FixtureServer } from './fixtures.ts'
-
-/** Browser errors that are expected: the session check answers 401 before anyone signed in. */
-function unexpected(errors: readonly string[]): string[] {
-  return errors.filter((e) => !/status of 401/.test(e))
-}
 
 describe('two agencies editing their own tables at once', () => {
   let server: FixtureServer
@@ -68,8 +63,8 @@ describe('two agencies editing their own tables at once', () => {
     }
     expect(textOf(report.sections.find((s) => s.id === 'iom')!.es)).toContain('Talleres en Quito y Lima')
     expect(textOf(report.sections.find((s) => s.id === 'unhcr')!.en)).toContain('Workshops in Panama and Tapachula')
-    expect(unexpected(ana.errors)).toEqual([])
-    expect(unexpected(bruno.errors)).toEqual([])
+    expect(unexpectedErrors(ana.errors)).toEqual([])
+    expect(unexpectedErrors(bruno.errors)).toEqual([])
     await ana.context.close()
     await bruno.context.close()
   })

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bodyText, editorOf, launchBrowser, newPerson, openReport, signIn } from '../helpers/browser.ts'
+import { bodyText, editorOf, launchBrowser, newPerson, openReport, signIn, unexpectedErrors } from '../helpers/browser.ts'
 import { fixturePassword, fixtureReportId, startFixtureServer, type FixtureServer } from './fixtures.ts'
 
 /** Count the Lit updates of the report page, its rows and its editors from now on, by element. */
@@ -59,8 +59,8 @@ describe('changes made by someone else', () => {
     // Nine remote changes and as many cursor moves, and not one Lit render on Bruno's page: the
     // text reached ProseMirror through y-prosemirror alone, in the one editor it belongs to.
     expect(updates).toEqual({})
-    expect(ana.errors.filter((e) => !/status of 401/.test(e))).toEqual([])
-    expect(bruno.errors.filter((e) => !/status of 401/.test(e))).toEqual([])
+    expect(unexpectedErrors(ana.errors)).toEqual([])
+    expect(unexpectedErrors(bruno.errors)).toEqual([])
     await ana.context.close()
     await bruno.context.close()
   })

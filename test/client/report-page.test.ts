@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureClientBuilt, launchBrowser, newPerson, openReport, signIn } from '../helpers/browser.ts'
+import { ensureClientBuilt, launchBrowser, newPerson, openReport, signIn, unexpectedErrors } from '../helpers/browser.ts'
 import { fetchReport, fetchReportList } from '../helpers/report-text.ts'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 
@@ -56,7 +56,7 @@ describe('the report page on the bundled annual report', () => {
       return box.top >= 0 && box.top < window.innerHeight
     })).toBe(true)
     await page.screenshot({ path: 'test-results/screenshots/annual-report.png' })
-    expect(errors.filter((e) => !/status of 401/.test(e))).toEqual([])
+    expect(unexpectedErrors(errors)).toEqual([])
     await context.close()
   })
 })

@@ -69,6 +69,11 @@ export async function newPerson(browser: Browser): Promise<{ context: BrowserCon
   return { context, page, errors }
 }
 
+/** The errors of a page other than the expected one: the session check answers 401 before anyone signed in. */
+export function unexpectedErrors(errors: readonly string[]): string[] {
+  return errors.filter((error) => !/status of 401/.test(error))
+}
+
 /** Open `baseUrl` and sign in through the form; resolves once the header shows the user. */
 export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
   await page.goto(baseUrl)

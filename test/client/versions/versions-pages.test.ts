@@ -1,16 +1,11 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bodyText, editorOf, launchBrowser, newPerson, openReport, sectionRow, signIn } from '../../helpers/browser.ts'
+import { bodyText, editorOf, launchBrowser, newPerson, openReport, sectionRow, signIn, unexpectedErrors } from '../../helpers/browser.ts'
 import { fetchReport, textOf } from '../../helpers/report-text.ts'
 import { fixturePassword, fixtureReportId, startFixtureServer, type FixtureServer } from '../fixtures.ts'
 
 const originalEnglish = 'The Inter-American Program for migrants.'
 const editedEnglish = 'The Inter-American Program for migrant workers and their families.'
-
-/** Browser errors that are expected: the session check answers 401 before anyone signed in. */
-function unexpected(errors: readonly string[]): string[] {
-  return errors.filter((e) => !/status of 401/.test(e))
-}
 
 interface VersionEntry {
   readonly id: number
@@ -112,7 +107,7 @@ describe('history, diff and translation pages', () => {
       expect(await edith.page.locator('connection-status').count()).toBe(0)
 
       await edith.page.screenshot({ path: 'test-results/screenshots/version-view.png' })
-      expect(unexpected(edith.errors)).toEqual([])
+      expect(unexpectedErrors(edith.errors)).toEqual([])
     } finally {
       await edith.context.close()
     }
@@ -160,7 +155,7 @@ describe('history, diff and translation pages', () => {
       await tomas.page.waitForURL(`**/reports/${fixtureReportId}#*unhcr`)
       await expect.poll(() => tomas.page.evaluate(() => document.activeElement?.closest('section-row')?.getAttribute('section-id'))).toBe('unhcr')
       expect(await sectionRow(tomas.page, 'unhcr').isVisible()).toBe(true)
-      expect(unexpected(tomas.errors)).toEqual([])
+      expect(unexpectedErrors(tomas.errors)).toEqual([])
     } finally {
       await tomas.context.close()
     }
@@ -227,8 +222,8 @@ describe('history, diff and translation pages', () => {
       const list = (await (await fetch(`${server.url}/api/reports`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json()) as Array<{ id: string; status: string }>
       expect(list.find((r) => r.id === fixtureReportId)?.status).toBe('published')
       expect((await api<VersionEntry[]>('/versions'))[0]!.kind).toBe('published')
-      expect(unexpected(edith.errors)).toEqual([])
-      expect(unexpected(vera.errors)).toEqual([])
+      expect(unexpectedErrors(edith.errors)).toEqual([])
+      expect(unexpectedErrors(vera.errors)).toEqual([])
     } finally {
       await edith.context.close()
       await vera.context.close()
