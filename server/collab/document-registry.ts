@@ -60,6 +60,13 @@ const leaseRenewMs = reportLeaseMs / 3
  */
 export const catchUpEveryMs = 2_000
 
+/** What `storage` holds of `report` after `after`; when compaction merged some of it, the latest checkpoint and the updates after it (a document's catch-up). */
+export async function readLogAfter(storage: Storage, report: string, after: number): Promise<LoadedLog> {
+  const updates = await storage.updatesBetween(report, after, Number.MAX_SAFE_INTEGER)
+  if (updates.length === 0 || updates[0]!.seq === after + 1) return { checkpoint: undefined, updates, lastSeq: updates.at(-1)?.seq ?? after }
+  return storage.loadLog(report)
+}
+
 /** Name of the lease of a report. */
 const leaseName = (report: string): string => `report:${report}`
 
@@ -208,7 +215,7 @@ export class DocumentRegistry {
       onStored: (stored, changes) => {
         if (this.owned.has(stored)) hooks?.stored?.(stored, changes)
       },
-      ...(bus !== undefined && { relay: this.relay(bus), readLogAfter: (after: number) => this.readLogAfter(id, after) }),
+      ...(bus !== undefined && { relay: this.relay(bus), readLogAfter: (after: number) => readLogAfter(this.storage, id, after) }),
     })
     document = loaded
     for (const message of early.splice(0)) this.receive(loaded, message)
@@ -235,13 +242,6 @@ export class DocumentRegistry {
       logEvent(this.options.log, { level: 'warn', event: 'bus', report: document.id, message: `could not apply a relayed ${message.kind}: ${errorText(error)}; reading storage` })
       document.catchUp().catch(() => {})
     }
-  }
-
-  /** What is stored after `after`; when compaction merged some of it, the latest checkpoint and the updates after it. */
-  private async readLogAfter(id: string, after: number): Promise<LoadedLog> {
-    const updates = await this.storage.updatesBetween(id, after, Number.MAX_SAFE_INTEGER)
-    if (updates.length === 0 || updates[0]!.seq === after + 1) return { checkpoint: undefined, updates, lastSeq: updates.at(-1)?.seq ?? after }
-    return this.storage.loadLog(id)
   }
 
   private catchUpAll(): void {

@@ -18,14 +18,17 @@ export function healthRoutes({ storage, bus, log }: AppContext): Router {
   })
   router.get('/readyz', async (_req, res) => {
     let storageState: 'ok' | 'unavailable' = 'ok'
+    let timer: NodeJS.Timeout | undefined
     try {
       await Promise.race([
         storage.ping(),
-        new Promise((_resolve, reject) => setTimeout(() => reject(new Error(`no answer within ${storagePingTimeoutMs} ms`)), storagePingTimeoutMs).unref()),
+        new Promise((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${storagePingTimeoutMs} ms`)), storagePingTimeoutMs))),
       ])
     } catch (error) {
       storageState = 'unavailable'
       log(`readiness check: storage failed: ${errorText(error)}`)
+    } finally {
+      clearTimeout(timer)
     }
     const redis = bus === undefined ? 'not-used' : bus.status === 'connected' ? 'ok' : 'unavailable'
     const checks = { storage: storageState, redis }

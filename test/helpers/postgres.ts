@@ -4,10 +4,10 @@
 import { execFile, execFileSync } from 'node:child_process'
 import { existsSync, readdirSync } from 'node:fs'
 import { appendFile, chown, mkdtemp, readFile, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import pg from 'pg'
+import { freePort } from './ports.ts'
 
 /** Where Debian installs the server binaries, one directory per major version. */
 const debianPostgresRoot = '/usr/lib/postgresql'
@@ -49,18 +49,6 @@ function run(command: string, args: readonly string[]): Promise<string> {
     execFile(command, args, { timeout: waitLimitMs + 5_000, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
       if (error) reject(new Error(`${command} ${args.join(' ')} failed (${error.killed ? 'timed out' : `exit ${String(error.code)}`}): ${stderr || stdout}`))
       else resolve(stdout)
-    })
-  })
-}
-
-/** A port free on 127.0.0.1 right now. */
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address()
-      server.close(() => (typeof address === 'object' && address !== null ? resolve(address.port) : reject(new Error('No port.'))))
     })
   })
 }

@@ -3,7 +3,8 @@
 
 import { spawn, type ChildProcess } from 'node:child_process'
 import { existsSync } from 'node:fs'
-import { createServer, connect } from 'node:net'
+import { connect } from 'node:net'
+import { freePort } from './ports.ts'
 
 /** Where Debian installs the server. */
 const redisServerPath = '/usr/bin/redis-server'
@@ -20,17 +21,6 @@ export interface RunningRedis {
   stop(): Promise<void>
   /** Starts it again on the same port (empty: subscriptions must be renewed by the clients). */
   start(): Promise<void>
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
 }
 
 /** Resolves once something accepts TCP connections on `port`. */

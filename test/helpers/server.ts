@@ -51,9 +51,9 @@ export interface TestServer {
   createUser(user: TestUser): Promise<TestSession>
 }
 
-/** Stores `reports` in the database of `dataDir` (creating it), or in PostgreSQL at `databaseUrl`, as the importer would. */
-export async function storeReports(dataDir: string, reports: readonly Report[], databaseUrl?: string): Promise<void> {
-  const storage = await openStorage({ dataDir, ...(databaseUrl !== undefined && { databaseUrl }) })
+/** Stores `reports`, as the importer would, in the SQLite database of a data dir (creating it) or in the PostgreSQL database at `databaseUrl`. */
+export async function storeReports(where: string | { readonly databaseUrl: string }, reports: readonly Report[]): Promise<void> {
+  const storage = await openStorage(typeof where === 'string' ? { dataDir: where } : { dataDir: '', databaseUrl: where.databaseUrl })
   try {
     for (const report of reports) {
       if (await storage.getReport(report.id)) continue
@@ -65,12 +65,26 @@ export async function storeReports(dataDir: string, reports: readonly Report[], 
   }
 }
 
+/** The report as stored: a fresh Y.Doc built from its latest checkpoint and the log after it (same `where` as {@link storeReports}). */
+export async function storedDoc(where: string | { readonly databaseUrl: string }, reportId: string): Promise<Y.Doc> {
+  const storage = await openStorage(typeof where === 'string' ? { dataDir: where } : { dataDir: '', databaseUrl: where.databaseUrl })
+  try {
+    const log = await storage.loadLog(reportId)
+    const doc = new Y.Doc()
+    if (log.checkpoint) Y.applyUpdate(doc, log.checkpoint.state)
+    for (const entry of log.updates) Y.applyUpdate(doc, entry.update)
+    return doc
+  } finally {
+    await storage.close()
+  }
+}
+
 /** Starts a server on port 0 in a fresh temp dir (or `options.dataDir`), seeding off unless asked. */
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
   const ownDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cotejo-test-')))
   const { reports = [], ...serverOptions } = options
-  if (reports.length > 0) await storeReports(dataDir, reports, options.databaseUrl)
+  if (reports.length > 0) await storeReports(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : dataDir, reports)
   const lines: string[] = []
   const server = await startServer({
     port: 0,

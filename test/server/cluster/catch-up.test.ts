@@ -7,9 +7,9 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterEach, beforeEach, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
+import { readLogAfter } from '../../../server/collab/document-registry.ts'
 import { ReportDocument, type StoredChange } from '../../../server/collab/report-document.ts'
 import { SqliteStorage } from '../../../server/storage/sqlite-storage.ts'
-import type { LoadedLog } from '../../../server/storage/storage.ts'
 import { storeReports } from '../../helpers/server.ts'
 import { firstParagraphText, typeInto } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
@@ -29,13 +29,6 @@ describe('catching up from storage', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  /** What the registry reads: the updates after `after`, or the latest checkpoint and what follows when some were merged. */
-  const readLogAfter = async (after: number): Promise<LoadedLog> => {
-    const updates = await storage.updatesBetween('r', after, Number.MAX_SAFE_INTEGER)
-    if (updates.length === 0 || updates[0]!.seq === after + 1) return { checkpoint: undefined, updates, lastSeq: updates.at(-1)?.seq ?? after }
-    return storage.loadLog('r')
-  }
-
   const open = async (stored: StoredChange[][] = []): Promise<ReportDocument> =>
     new ReportDocument('r', await storage.loadLog('r'), {
       commit: async (update) => (await storage.appendUpdates([update]))[0]!,
@@ -43,7 +36,7 @@ describe('catching up from storage', () => {
         throw error
       },
       onStored: (_document, changes) => stored.push([...changes]),
-      readLogAfter,
+      readLogAfter: (after) => readLogAfter(storage, 'r', after),
     })
 
   /** Types into `document` as a client would, through the pipeline; resolves once stored and applied. */

@@ -2,25 +2,24 @@
 // edits and presence cross between them; Redis or PostgreSQL going away and coming back.
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
-import { reportToYDoc } from '../../../schema/ydoc.ts'
-import { PostgresStorage } from '../../../server/storage/postgres-storage.ts'
 import { startPostgres, type RunningPostgres } from '../../helpers/postgres.ts'
 import { startRedis, type RunningRedis } from '../../helpers/redis.ts'
-import { startTestServer, testAdminPassword, type TestServer } from '../../helpers/server.ts'
+import { startTestServer, storedDoc, storeReports, testAdminPassword, type TestServer } from '../../helpers/server.ts'
 import { connectClient, firstParagraphText, typeInto, waitUntil, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const reportId = 'test-report'
 let postgres: RunningPostgres
+let redis: RunningRedis
 let databases = 0
 const cleanups: Array<() => Promise<void> | void> = []
 
 beforeAll(async () => {
-  postgres = await startPostgres()
+  ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
 }, 60_000)
 
 afterAll(async () => {
+  await redis?.stop()
   await postgres?.dispose()
 })
 
@@ -31,13 +30,7 @@ afterEach(async () => {
 /** A fresh database holding the test report. */
 async function databaseWithReport(): Promise<string> {
   const url = await postgres.createDatabase(`instances_${++databases}`)
-  const storage = await PostgresStorage.open(url)
-  try {
-    const report = testReport(reportId)
-    await storage.createReport({ id: report.id, title: report.meta.title, kind: report.meta.kind, status: report.meta.status, createdAt: Date.now() }, Y.encodeStateAsUpdate(reportToYDoc(report)), 'system')
-  } finally {
-    await storage.close()
-  }
+  await storeReports({ databaseUrl: url }, [testReport(reportId)])
   return url
 }
 
@@ -58,6 +51,16 @@ async function readyz(server: TestServer): Promise<{ status: number; body: { che
   return { status: response.status, body: (await response.json()) as { checks?: { storage: string; redis: string } } }
 }
 
+/** /readyz of `server` once it answers `status`, or its last answer after 5 s (the instance notices Redis going or coming within ~2 s). */
+async function readyzOnce(server: TestServer, status: number): Promise<Awaited<ReturnType<typeof readyz>>> {
+  const start = Date.now()
+  for (;;) {
+    const answer = await readyz(server)
+    if (answer.status === status || Date.now() - start > 5_000) return answer
+    await new Promise((resolve) => setTimeout(resolve, 50))
+  }
+}
+
 /** Milliseconds until `check` holds (polling every 2 ms), or throws after `limitMs`. */
 async function timeUntil(check: () => boolean, what: string, limitMs = 5_000): Promise<number> {
   const start = performance.now()
@@ -69,16 +72,6 @@ async function timeUntil(check: () => boolean, what: string, limitMs = 5_000): P
 }
 
 describe('two instances on PostgreSQL and Redis', () => {
-  let redis: RunningRedis
-
-  beforeAll(async () => {
-    redis = await startRedis()
-  })
-
-  afterAll(async () => {
-    await redis?.stop()
-  })
-
   it('carries edits both ways within a second, and presence, between clients of different instances', async () => {
     const databaseUrl = await databaseWithReport()
     const a = await instance(databaseUrl, redis.url, 'instance-a')
@@ -118,15 +111,7 @@ describe('two instances on PostgreSQL and Redis', () => {
     await Promise.all([onA.synced, alsoOnA.synced, onB.synced])
 
     await redis.stop()
-    const down = await (async () => {
-      const start = Date.now()
-      for (;;) {
-        const answer = await readyz(a)
-        if (answer.status === 503 || Date.now() - start > 5_000) return answer
-        await new Promise((resolve) => setTimeout(resolve, 50))
-      }
-    })()
-    expect(down).toMatchObject({ status: 503, body: { checks: { storage: 'ok', redis: 'unavailable' } } })
+    expect(await readyzOnce(a, 503)).toMatchObject({ status: 503, body: { checks: { storage: 'ok', redis: 'unavailable' } } })
 
     for (let i = 0; i < 20; i++) {
       typeInto(onA.doc, 'es/iom', `a${i} `)
@@ -143,9 +128,7 @@ describe('two instances on PostgreSQL and Redis', () => {
     )
     expect(firstParagraphText(onA.doc, 'es/iom')).toBe(firstParagraphText(onB.doc, 'es/iom'))
     expect(firstParagraphText(onA.doc, 'es/ilo')).toBe(firstParagraphText(onB.doc, 'es/ilo'))
-    const start = Date.now()
-    while ((await readyz(a)).status !== 200 && Date.now() - start < 5_000) await new Promise((resolve) => setTimeout(resolve, 50))
-    expect(await readyz(a)).toMatchObject({ status: 200 })
+    expect(await readyzOnce(a, 200)).toMatchObject({ status: 200, body: { checks: { redis: 'ok' } } })
 
     // Live relaying works again: a new edit crosses within a second.
     typeInto(onB.doc, 'es/iom', 'again ')
@@ -181,31 +164,13 @@ describe('PostgreSQL going away', () => {
     await postgres.start()
     await waitUntil(() => firstParagraphText(watcher.doc, 'es/iom').startsWith('during9 '), 'after PostgreSQL returned, the writer’s edits were stored and relayed', 20_000)
     expect((await readyz(server)).status).toBe(200)
-    const storage = await PostgresStorage.open(databaseUrl)
-    try {
-      const doc = new Y.Doc()
-      const log = await storage.loadLog(reportId)
-      if (log.checkpoint) Y.applyUpdate(doc, log.checkpoint.state)
-      for (const entry of log.updates) Y.applyUpdate(doc, entry.update)
-      expect(firstParagraphText(doc, 'es/iom')).toBe(firstParagraphText(writer.doc, 'es/iom'))
-      console.log(`PostgreSQL outage: 10 edits typed while it was down, 10 stored after it returned, lost 0; the writer's connection closed with ${writer.closeCodes.slice(closes).join(', ')}`)
-    } finally {
-      await storage.close()
-    }
+    const stored = await storedDoc({ databaseUrl }, reportId)
+    expect(firstParagraphText(stored, 'es/iom')).toBe(firstParagraphText(writer.doc, 'es/iom'))
+    console.log(`PostgreSQL outage: 10 edits typed while it was down, 10 stored after it returned, lost 0; the writer's connection closed with ${writer.closeCodes.slice(closes).join(', ')}`)
   }, 60_000)
 })
 
 describe('versions with two instances', () => {
-  let redis: RunningRedis
-
-  beforeAll(async () => {
-    redis = await startRedis()
-  })
-
-  afterAll(async () => {
-    await redis?.stop()
-  })
-
   /** The automatic versions an instance's log says it made. */
   const autoVersionsIn = (lines: readonly string[]): string[] =>
     lines.filter((line) => line.includes('"event":"version"') && line.includes('auto version')).map((line) => (JSON.parse(line) as { message: string }).message)

@@ -3,16 +3,14 @@
 // and every edit any client had received, or typed, is in the report afterwards.
 
 import { mkdtemp, rm } from 'node:fs/promises'
-import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
 import * as Y from 'yjs'
-import { reportToYDoc } from '../../../schema/ydoc.ts'
-import { PostgresStorage } from '../../../server/storage/postgres-storage.ts'
+import { freePort } from '../../helpers/ports.ts'
 import { startPostgres, type RunningPostgres } from '../../helpers/postgres.ts'
 import { startRedis, type RunningRedis } from '../../helpers/redis.ts'
-import { testAdminPassword } from '../../helpers/server.ts'
+import { storedDoc, storeReports, testAdminPassword } from '../../helpers/server.ts'
 import { spawnChildServer, type ChildServer } from '../abuse/child-server.ts'
 import { connectClient, firstParagraphText, sleep, typeInto, waitUntil, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
@@ -38,17 +36,6 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup()
 })
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer()
-    server.once('error', reject)
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number }
-      server.close(() => resolve(port))
-    })
-  })
-}
-
 function client(server: ChildServer, token: string, doc?: Y.Doc): TestClient {
   const made = connectClient(`${server.url.replace(/^http/, 'ws')}/collab`, reportId, token, doc)
   cleanups.push(() => made.destroy())
@@ -64,10 +51,7 @@ function tokensOf(doc: Y.Doc): Set<string> {
 describe('an instance killed with kill -9 under load', () => {
   it('loses nothing any client had received or typed; its clients reconnect to it or to the other instance', async () => {
     const databaseUrl = await postgres.createDatabase('kill_instance')
-    const setup = await PostgresStorage.open(databaseUrl)
-    const report = testReport(reportId)
-    await setup.createReport({ id: report.id, title: report.meta.title, kind: report.meta.kind, status: report.meta.status, createdAt: Date.now() }, Y.encodeStateAsUpdate(reportToYDoc(report)), 'system')
-    await setup.close()
+    await storeReports({ databaseUrl }, [testReport(reportId)])
 
     const env = { DATABASE_URL: databaseUrl, REDIS_URL: redis.url }
     const portA = await freePort()
@@ -130,15 +114,7 @@ describe('an instance killed with kill -9 under load', () => {
     }
 
     // The truth: a fresh read of the log.
-    const storage = await PostgresStorage.open(databaseUrl)
-    const stored = new Y.Doc()
-    try {
-      const log = await storage.loadLog(reportId)
-      if (log.checkpoint) Y.applyUpdate(stored, log.checkpoint.state)
-      for (const entry of log.updates) Y.applyUpdate(stored, entry.update)
-    } finally {
-      await storage.close()
-    }
+    const stored = await storedDoc({ databaseUrl }, reportId)
     const storedTokens = tokensOf(stored)
     const lostReceived = [...receivedAtKill].filter((token) => !storedTokens.has(token))
     const lostTyped = [...everyToken].filter((token) => !storedTokens.has(token))
