@@ -1,15 +1,14 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { afterEach, describe, expect, it } from 'vitest'
 import { startTestServer, storeReports, testAdminPassword } from '../../helpers/server.ts'
+import { spawnChildServer, type ChildServer } from '../abuse/child-server.ts'
 import { connectClient, firstParagraphText, typeInto, waitUntil, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const reportId = 'test-report'
-const root = fileURLToPath(new URL('../../../', import.meta.url))
 const cleanups: Array<() => Promise<void> | void> = []
 
 afterEach(async () => {
@@ -33,30 +32,14 @@ function client(wsUrl: string, token: string): TestClient {
   return made
 }
 
-/** Spawns `server/main.ts` in one process (`node --import tsx`, so that kill -9 hits the server itself). */
-async function spawnServer(dataDir: string): Promise<{ child: ChildProcess; url: string; startMs: number }> {
+/** `server/main.ts` in a child process (so that kill -9 hits the server itself), killed after the test; with its start time. */
+async function spawnServer(dataDir: string): Promise<ChildServer & { startMs: number }> {
   const started = Date.now()
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-    cwd: root,
-    env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: testAdminPassword, SEED: '0' },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  })
+  const server = await spawnChildServer(dataDir)
   cleanups.push(() => {
-    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL')
+    if (server.child.exitCode === null && server.child.signalCode === null) server.child.kill('SIGKILL')
   })
-  let output = ''
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-      const match = /listening on (http:\/\/[0-9.]+:\d+)/.exec(output)
-      if (match) resolve(match[1]!)
-    })
-    child.stderr!.on('data', (chunk: Buffer) => {
-      output += chunk.toString()
-    })
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${output}`)))
-  })
-  return { child, url, startMs: Date.now() - started }
+  return Object.assign(server, { startMs: Date.now() - started })
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
