@@ -14,6 +14,7 @@ import { closeMalformed, closeNotFound, closeTooLarge, closeTooMany, closeUnauth
 import type { DocumentRegistry } from './document-registry.ts'
 import { SendBudget, SocketCounter, type CollabLimits } from './limits.ts'
 import { MalformedMessage, parseMessage } from './protocol.ts'
+import { FrameWriter } from './socket-frames.ts'
 import type { Peer, ReportDocument } from './report-document.ts'
 
 /** The path prefix of collaboration sockets. */
@@ -48,7 +49,7 @@ function bytesOf(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
 }
 
-/** The TCP socket under a WebSocket (`ws` keeps it in `_socket`), to cork it. */
+/** The TCP socket under a WebSocket (`ws` keeps it in `_socket`), to write frames to it directly. */
 function socketOf(ws: WebSocket): Duplex | undefined {
   return (ws as unknown as { _socket?: Duplex })._socket
 }
@@ -61,7 +62,8 @@ export class CollabServer {
   private readonly socketsPerUser = new SocketCounter()
 
   constructor(private readonly options: CollabServerOptions) {
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes * wsHardLimitFactor })
+    // No compression: outgoing frames are made once per message and written to the sockets as they are (`socket-frames.ts`).
+    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes * wsHardLimitFactor, perMessageDeflate: false })
   }
 
   /** Handles an HTTP upgrade; returns false when the path is not a collaboration path (the caller answers it). */
@@ -180,14 +182,11 @@ export class CollabServer {
     ws.on('close', () => {
       closed = true
     })
-    // Messages sent in one turn of the event loop (a stored batch applied and broadcast, an answer and
-    // the presence after it) leave in one write: the socket is corked at the first and uncorked
-    // once the turn ends. One write per message cost more CPU than anything else per broadcast.
-    let corked = false
-    const uncork = (): void => {
-      corked = false
-      socketOf(ws)?.uncork()
-    }
+    // Each message is framed once for every socket it goes to and written to this one directly
+    // (`socket-frames.ts`): ws's own send framed it again for each of 500 sockets. Messages sent in
+    // one turn after the first leave together in one write.
+    const socket = socketOf(ws)
+    const frames = socket && new FrameWriter(socket)
     return {
       username,
       tokenHash,
@@ -198,12 +197,8 @@ export class CollabServer {
       },
       send(message) {
         if (closed || ws.readyState !== ws.OPEN) return
-        if (!corked) {
-          corked = true
-          socketOf(ws)?.cork()
-          process.nextTick(uncork)
-        }
-        ws.send(message)
+        if (frames) frames.write(message)
+        else ws.send(message)
       },
       close(code, reason) {
         if (closed) return
