@@ -25,6 +25,15 @@ import { WriterThread } from './writer-thread.ts'
 /** File name of the database inside DATA_DIR. */
 export const databaseFileName = 'cotejo.db'
 
+/**
+ * The writer checkpoints the WAL into the database itself every this many write calls, when it is
+ * idle: a commit writes 2–3 WAL pages, so this comes a little before SQLite's automatic checkpoint
+ * (1,000 pages), which otherwise runs inside whichever commit crosses it and holds that update
+ * back by the checkpoint's own writes and fsync. The automatic one stays as the backstop when the
+ * writer is never idle.
+ */
+export const walCheckpointEveryWrites = 300
+
 /** `bytes` alone in its own buffer: a view into a larger one (a socket's read buffer) would be copied whole to the writer thread. */
 function ownBuffer(bytes: Uint8Array): Uint8Array {
   return bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength ? bytes : bytes.slice()
@@ -40,14 +49,17 @@ function ownBuffer(bytes: Uint8Array): Uint8Array {
  * so a commit on the event loop blocked it for the whole WAL fsync: nothing was received,
  * authorized or broadcast meanwhile (2.7 s of every 10 s busy at 720 updates/s). WAL readers never
  * wait for the writer, and with one writing connection no write can meet `SQLITE_BUSY` (which
- * would again block the loop in `busy_timeout`). Writes run in the order they were made; a read
- * made after a write resolved sees it.
+ * would again block the loop in `busy_timeout`). Writes run in the order they were made, except
+ * checkpoints, translation block records and WAL checkpoints, which wait until the writer is idle
+ * (nothing depends on their order: their callers await them); a read made after a write resolved
+ * sees it.
  */
 export class SqliteStorage implements Storage {
   /** The event loop's connection (reads only, after the migrations). */
   private readonly db: Database
   private readonly reader: SqliteStore
   private readonly writer: WriterThread
+  private writesSinceWalCheckpoint = 0
 
   /** Opens (creating and migrating when needed) the database in `dataDir` and starts its writer thread. */
   constructor(dataDir: string) {
@@ -82,7 +94,17 @@ export class SqliteStorage implements Storage {
   }
 
   appendUpdates(updates: readonly NewUpdate[]): Promise<number[]> {
+    this.wrote()
     return this.writer.call('appendUpdates', updates.map((entry) => ({ ...entry, update: ownBuffer(entry.update) })))
+  }
+
+  /** Counts a write call; every {@link walCheckpointEveryWrites}, queues a WAL checkpoint for when the writer is idle. */
+  private wrote(): void {
+    if (++this.writesSinceWalCheckpoint !== walCheckpointEveryWrites) return
+    void this.writer.whenIdle('checkpointWal').then(
+      () => (this.writesSinceWalCheckpoint = 0),
+      () => (this.writesSinceWalCheckpoint = 0),
+    )
   }
 
   async loadLog(report: string): Promise<LoadedLog> {
@@ -101,8 +123,10 @@ export class SqliteStorage implements Storage {
     return this.reader.stateAt(report, seq)
   }
 
+  /** Written when the writer is idle (after writes made later): a whole report's state is 40–60 ms of writing that no update should wait behind. */
   putCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    return this.writer.call('putCheckpoint', { ...checkpoint, state: ownBuffer(checkpoint.state) })
+    this.wrote()
+    return this.writer.whenIdle('putCheckpoint', { ...checkpoint, state: ownBuffer(checkpoint.state) })
   }
 
   compact(report: string, upTo?: number): Promise<CompactionResult> {
@@ -125,8 +149,10 @@ export class SqliteStorage implements Storage {
     return this.writer.call('setReportStatus', report, status)
   }
 
+  /** Written when the writer is idle, like checkpoints: its commit's fsync would otherwise delay the next update's. */
   recordBlockChanges(report: string, changes: readonly BlockChangeRecord[]): Promise<void> {
-    return this.writer.call('recordBlockChanges', report, changes)
+    this.wrote()
+    return this.writer.whenIdle('recordBlockChanges', report, changes)
   }
 
   markBlock(report: string, section: string, block: string, mark: 'translated' | 'reviewed', user: string, seq: number, time: number): Promise<BlockStateRecord> {

@@ -105,6 +105,11 @@ export class SqliteStore {
     this.db.close()
   }
 
+  /** Copies what the WAL holds into the database without waiting for readers or blocking the next write (PASSIVE). */
+  checkpointWal(): void {
+    this.db.pragma('wal_checkpoint(PASSIVE)')
+  }
+
   createReport(report: ReportRecord, initialUpdate: Uint8Array, user: string): void {
     try {
       this.db.transaction(() => {

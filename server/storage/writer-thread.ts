@@ -45,6 +45,9 @@ function toError(reply: Extract<WriterReply, { error: object }>['error']): Error
 export class WriterThread {
   private readonly worker: Worker
   private readonly pending = new Map<number, { resolve: (value: unknown) => void; reject: (error: Error) => void }>()
+  /** Calls made with {@link whenIdle}, waiting for the thread to have nothing else to do. */
+  private readonly background: Array<() => void> = []
+  private backgroundScheduled = false
   private nextId = 1
   /** Set once the thread has exited: every later call fails with it. */
   private ended: Error | undefined
@@ -57,9 +60,10 @@ export class WriterThread {
       const waiting = this.pending.get(reply.id)
       if (waiting === undefined) return
       this.pending.delete(reply.id)
-      if (this.pending.size === 0) this.worker.unref()
+      if (this.pending.size === 0 && this.background.length === 0) this.worker.unref()
       if (reply.error) waiting.reject(toError(reply.error))
       else waiting.resolve(reply.result)
+      this.scheduleBackground()
     })
     this.worker.on('error', (error) => this.end(error))
     this.worker.on('exit', (code) => this.end(new Error(`the database writer thread stopped (exit code ${code})`)))
@@ -76,9 +80,37 @@ export class WriterThread {
     })
   }
 
+  /**
+   * Runs `method(...args)` when the thread is idle: after the calls already sent and after the
+   * event loop has handled their answers (an update's commit is broadcast first), so a long
+   * background write (a checkpoint of the whole report) starts in the pause after a commit instead
+   * of delaying the next one. It may run after calls made later; callers that depend on it await it.
+   */
+  whenIdle<M extends WriterMethod>(method: M, ...args: Parameters<SqliteStore[M]>): Promise<ReturnType<SqliteStore[M]>> {
+    if (this.ended) return Promise.reject(this.ended)
+    return new Promise((resolve, reject) => {
+      this.worker.ref()
+      this.background.push(() => this.call(method, ...args).then(resolve, reject))
+      this.scheduleBackground()
+    })
+  }
+
+  /** After the current turn, sends the oldest background call if nothing else is in flight. */
+  private scheduleBackground(): void {
+    if (this.backgroundScheduled || this.background.length === 0 || this.pending.size > 0) return
+    this.backgroundScheduled = true
+    setImmediate(() => {
+      this.backgroundScheduled = false
+      if (this.pending.size > 0 || this.ended) return
+      this.background.shift()?.()
+    })
+  }
+
   /** Checkpoints the WAL into the database, closes the connection and ends the thread. */
   async close(): Promise<void> {
     if (this.ended) return
+    // Background calls left are sent now, before the connection closes.
+    for (const send of this.background.splice(0)) send()
     await this.call('close')
     // Held open until the thread has exited: otherwise a process with nothing else to do would
     // end here, before the caller's next step (a shutdown's last log line, say).
@@ -91,6 +123,7 @@ export class WriterThread {
 
   private end(error: Error): void {
     this.ended ??= error
+    for (const send of this.background.splice(0)) send()
     for (const waiting of this.pending.values()) waiting.reject(error)
     this.pending.clear()
   }

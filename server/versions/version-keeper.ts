@@ -53,6 +53,8 @@ interface Tracked {
   /** When the first change not yet in a version was stored (ms), if any. */
   unversionedSince: number | undefined
   lastCheckpointSeq: number
+  /** A checkpoint is due and will be taken after the current turn. */
+  checkpointDue: boolean
   /** Version making and checkpoints of this document, one at a time. */
   queue: Promise<unknown>
 }
@@ -69,7 +71,7 @@ export class VersionKeeper {
 
   /** Starts tracking a loaded document; schedules a version when its log has changes after the latest version. */
   loaded(document: ReportDocument): void {
-    const tracked: Tracked = { timer: undefined, unversionedSince: undefined, lastCheckpointSeq: document.lastSeq - document.updatesSinceCheckpoint, queue: Promise.resolve() }
+    const tracked: Tracked = { timer: undefined, unversionedSince: undefined, lastCheckpointSeq: document.lastSeq - document.updatesSinceCheckpoint, checkpointDue: false, queue: Promise.resolve() }
     this.tracked.set(document, tracked)
     // After the current turn: the first client's sync answer goes out before this work (≈ 90 ms
     // when the first version of a report is made).
@@ -102,12 +104,22 @@ export class VersionKeeper {
       this.run(document, () => this.makeAuto(document))
     }
     this.schedule(document, tracked)
-    if (document.exact && document.lastSeq - tracked.lastCheckpointSeq >= checkpointEveryUpdates) {
-      const seq = document.lastSeq
-      tracked.lastCheckpointSeq = seq
-      const state = Y.encodeStateAsUpdate(document.doc)
-      this.run(document, () => this.storage.putCheckpoint({ report: document.id, seq, state }))
+    if (!tracked.checkpointDue && document.exact && document.lastSeq - tracked.lastCheckpointSeq >= checkpointEveryUpdates) {
+      tracked.checkpointDue = true
+      // After this turn: this batch is broadcast first. Encoding the whole report takes 5–20 ms
+      // on the event loop, and the storage writes it when its writer is idle.
+      setImmediate(() => void this.runIfTracked(document, () => this.checkpoint(document, tracked)))
     }
+  }
+
+  /** Writes a checkpoint of the live state at its last seq, unless a version's checkpoint came meanwhile. */
+  private async checkpoint(document: ReportDocument, tracked: Tracked): Promise<void> {
+    tracked.checkpointDue = false
+    // Not exact (several instances): the next stored batch asks again.
+    if (document.failed || !document.exact || document.lastSeq - tracked.lastCheckpointSeq < checkpointEveryUpdates) return
+    const seq = document.lastSeq
+    tracked.lastCheckpointSeq = seq
+    await this.storage.putCheckpoint({ report: document.id, seq, state: Y.encodeStateAsUpdate(document.doc) })
   }
 
   /** Before a document unloads: the pending automatic version is made now (nobody is editing any more). */
