@@ -52,7 +52,8 @@ export async function request(method: string, path: string, body?: unknown): Pro
     response = await fetch(path, {
       method,
       credentials: 'same-origin',
-      headers: body === undefined ? { accept: 'application/json' } : { accept: 'application/json', 'content-type': 'application/json' },
+      // No headers without a body: `GET /api/me` must be the very request index.html preloads.
+      ...(body === undefined ? {} : { headers: { accept: 'application/json', 'content-type': 'application/json' } }),
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
   } catch (error) {

@@ -2,11 +2,11 @@ import type { ReactiveController, ReactiveControllerHost } from 'lit'
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import { encodeAwarenessUpdate } from 'y-protocols/awareness'
-import { IndexeddbPersistence } from 'y-indexeddb'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { User } from '../app/api.ts'
 import type { PresenceUser } from '../editor/section-editor.ts'
+import { LocalCopy } from './local-copy.ts'
 import { colorFor } from './presence.ts'
 
 /** Where the connection to the collaboration server stands. */
@@ -20,6 +20,12 @@ const messageSync = 0
 /** y-websocket's message type of awareness messages. */
 const messageAwareness = 1
 const syncStep1 = 0
+
+/**
+ * How long the page waits for the server before it shows this browser's copy instead (a slow
+ * server; an unreachable one closes the connection sooner, and that opens the copy at once).
+ */
+const localCopyFallbackMs = 1500
 
 /**
  * Longest wait between reconnection attempts: short, so a person who comes back online sees
@@ -90,9 +96,6 @@ export class CollabController implements ReactiveController {
     this._sent = new Map()
     this._everConnected = false
     this._lastCloseCode = null
-    // Keyed per user as well: another person signing in on this browser must not send edits
-    // made (and kept offline) by someone else.
-    const idb = new IndexeddbPersistence(`cotejo:${user.username}:${reportId}`, doc)
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
     const provider = new WebsocketProvider(`${scheme}//${location.host}/collab`, encodeURIComponent(reportId), doc, {
       connect: false,
@@ -105,13 +108,35 @@ export class CollabController implements ReactiveController {
     this.provider = provider
     this._local = { name: user.username, color: colorFor(user.username), ...(user.role === 'agency' && user.actors[0] ? { actor: user.actors[0] } : {}) }
     provider.awareness.setLocalStateField('user', this._local)
-    this._trackServerStep1(provider, doc)
     this._sendOnlyOwnAwareness(provider)
 
     const onUpdate = (): void => {
       if (this._canSend()) this._sent = Y.decodeStateVector(Y.encodeStateVector(doc))
       this._refreshUnsent()
     }
+    this._wrapSyncHandler(provider, doc, onUpdate)
+
+    // This browser's copy (IndexedDB), keyed per user as well: another person signing in on this
+    // browser must not send edits made (and kept offline) by someone else. Opened once the
+    // server's state is shown, or at once when there is no server to show: y-indexeddb writes the
+    // whole document when it opens, and that work has no business before the first paint.
+    let localCopy: LocalCopy | null = null
+    const openLocalCopy = (): void => {
+      if (localCopy || this.doc !== doc) return
+      localCopy = new LocalCopy(`cotejo:${user.username}:${reportId}`, doc)
+      void localCopy.whenLoaded.then(() => {
+        if (this.doc !== doc) return
+        // Show what this browser kept at once when it holds a report; the server's state follows.
+        if (doc.getArray('sections').length > 0) this.ready = true
+        this._refreshUnsent()
+        this._host.requestUpdate()
+      })
+    }
+    const openLocalCopyWhenIdle = (): void => {
+      if (typeof requestIdleCallback === 'function') requestIdleCallback(openLocalCopy, { timeout: 500 })
+      else setTimeout(openLocalCopy, 50)
+    }
+    const localCopyFallback = setTimeout(openLocalCopy, localCopyFallbackMs)
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
       if (status === 'connected') this._everConnected = true
       if (this.state === 'stopped') return
@@ -125,12 +150,15 @@ export class CollabController implements ReactiveController {
     }
     const onConnectionClose = (event: CloseEvent | null): void => {
       if (event) this._lastCloseCode = event.code
+      // No server to show: show this browser's copy.
+      openLocalCopy()
     }
     const onSync = (synced: boolean): void => {
       if (synced && this.state !== 'stopped') this.state = 'online'
       if (synced) {
         this.ready = true
         this._lastCloseCode = null
+        openLocalCopyWhenIdle()
       }
       this._refreshUnsent()
     }
@@ -171,22 +199,19 @@ export class CollabController implements ReactiveController {
       provider.off('sync', onSync)
       provider.off('closed', onClosed)
       doc.off('update', onUpdate)
+      clearTimeout(localCopyFallback)
       provider.destroy()
-      void idb.destroy()
+      localCopy?.destroy()
       doc.destroy()
     })
 
-    // Connect at once, without waiting for this browser's copy: opening IndexedDB takes 100–270 ms,
-    // and Yjs merges the copy whenever it arrives (its unsent edits then go out as an update).
+    // Connect at once, without waiting for this browser's copy: Yjs merges the copy whenever it
+    // arrives (its unsent edits then go out as an update).
     if (navigator.onLine) provider.connect()
-    else this.state = 'offline'
-    void idb.whenSynced.then(() => {
-      if (this.doc !== doc) return
-      // Show what this browser kept at once when it holds a report; the server's state follows.
-      if (doc.getArray('sections').length > 0) this.ready = true
-      this._refreshUnsent()
-      this._host.requestUpdate()
-    })
+    else {
+      this.state = 'offline'
+      openLocalCopy()
+    }
   }
 
   /** Close the provider, IndexedDB and the document. */
@@ -238,25 +263,50 @@ export class CollabController implements ReactiveController {
   }
 
   /**
-   * When the server's sync step 1 (its state vector) arrives, the provider answers at once with
-   * everything the server lacks; from then on the server has been sent all we have. Wraps the
-   * provider's sync handler to notice that moment.
+   * Wraps the provider's handler of sync messages from the server, for two things:
+   *
+   * - When the server's sync step 1 (its state vector) arrives, the provider answers at once with
+   *   everything the server lacks; from then on the server has been sent all we have.
+   * - What the server sends (its state, others' changes) is applied without the provider's and
+   *   this controller's `update` listeners: the provider never sends back what came from the
+   *   server, and "unsent" is refreshed once after. Yjs encodes a transaction's changes again for
+   *   its `update` listeners; for the whole report on opening that is 35–70 ms, and until this
+   *   browser's copy opens nobody needs it (the copy listens once open, and stores them). Should a
+   *   listener change the document in reaction (a transaction of ours inside the message), that
+   *   change is sent once the listeners are back.
    */
-  private _trackServerStep1(provider: WebsocketProvider, doc: Y.Doc): void {
+  private _wrapSyncHandler(provider: WebsocketProvider, doc: Y.Doc, onUpdate: () => void): void {
     const handlers = provider.messageHandlers
     const original = handlers[messageSync]!
     handlers[messageSync] = (encoder, decoder, prov, emitSynced, messageType) => {
       const peek = decoding.clone(decoder)
-      const isStep1 = decoding.readVarUint(peek) === syncStep1
-      original(encoder, decoder, prov, emitSynced, messageType)
-      // The reply is sent right after this handler returns, in the same task.
-      if (isStep1) {
+      if (decoding.readVarUint(peek) === syncStep1) {
+        original(encoder, decoder, prov, emitSynced, messageType)
+        // The reply is sent right after this handler returns, in the same task.
         queueMicrotask(() => {
           if (this.doc !== doc) return
           this._sent = Y.decodeStateVector(Y.encodeStateVector(doc))
           this._refreshUnsent()
         })
+        return
       }
+      let ownChangesSince: Map<number, number> | null = null
+      const noteOwnChanges = (transaction: Y.Transaction): void => {
+        const changed = transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0
+        if (transaction.origin !== provider && changed) ownChangesSince ??= transaction.beforeState
+      }
+      doc.off('update', provider._updateHandler)
+      doc.off('update', onUpdate)
+      doc.on('afterTransaction', noteOwnChanges)
+      try {
+        original(encoder, decoder, prov, emitSynced, messageType)
+      } finally {
+        doc.off('afterTransaction', noteOwnChanges)
+        doc.on('update', provider._updateHandler)
+        doc.on('update', onUpdate)
+      }
+      if (ownChangesSince) provider._updateHandler(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(ownChangesSince)), null)
+      onUpdate()
     }
   }
 }

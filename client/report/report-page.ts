@@ -65,6 +65,8 @@ export class ReportPage extends LitElement {
   private readonly _collab = new CollabController(this, (code) => this._onStop(code))
   private _unobserve: (() => void) | null = null
   private _jumpChecked = false
+  /** The report and user the collaboration was opened for. */
+  private _openedFor = ''
 
   override createRenderRoot(): HTMLElement {
     return this
@@ -78,8 +80,9 @@ export class ReportPage extends LitElement {
 
   override connectedCallback(): void {
     super.connectedCallback()
-    // Reopen after a reconnection to the page (the controller closed everything on disconnect).
-    if (this.reportId && this.user && !this._collab.doc) this._open()
+    // Open on the first connection (the properties are set by then), and again after a
+    // reconnection to the page (the controller closed everything on disconnect).
+    this._openIfNeeded()
   }
 
   /**
@@ -93,10 +96,7 @@ export class ReportPage extends LitElement {
   }
 
   protected override willUpdate(changed: PropertyValues<this>): void {
-    if ((changed.has('reportId') || changed.has('user')) && this.reportId && this.user) {
-      const before = changed.get('user') as User | null | undefined
-      if (changed.has('reportId') || before?.username !== this.user.username || !this._collab.doc) this._open()
-    }
+    if (changed.has('reportId') || changed.has('user')) this._openIfNeeded()
     const changedKeys = changed as Map<PropertyKey, unknown>
     if ((changedKeys.has('_sections') || changed.has('user')) && this.user) {
       const user = this.user
@@ -112,6 +112,15 @@ export class ReportPage extends LitElement {
       this._presence = next
     }
     this._renderedState = shownState(this._collab)
+  }
+
+  /** Open the collaboration unless it is open already for this report and this person. */
+  private _openIfNeeded(): void {
+    if (!this.reportId || !this.user) return
+    const wanted = `${this.reportId}\n${this.user.username}`
+    if (this._collab.doc && this._openedFor === wanted) return
+    this._openedFor = wanted
+    this._open()
   }
 
   private _open(): void {
