@@ -65,7 +65,7 @@ async function launchUnthrottledBrowser(): Promise<Browser> {
   return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--disable-frame-rate-limit', '--disable-gpu-vsync'] })
 }
 
-function buildBarePage(): void {
+export function buildBarePage(): void {
   execFileSync(process.execPath, [`${root}/node_modules/vite/bin/vite.js`, 'build', '--config', 'bench/browser/vite.config.ts', '--logLevel', 'warn'], {
     cwd: root,
     stdio: 'inherit',
@@ -74,7 +74,7 @@ function buildBarePage(): void {
 }
 
 /** Serve the bare reference page and the annual report as JSON on a free loopback port. */
-async function serveBarePage(): Promise<{ url: string; sections: number; close(): Promise<void> }> {
+export async function serveBarePage(): Promise<{ url: string; sections: number; close(): Promise<void> }> {
   const report = annualReport()
   const app = express()
   app.get('/report.json', (_req, res) => res.json(report))
@@ -85,7 +85,7 @@ async function serveBarePage(): Promise<{ url: string; sections: number; close()
   return { url: `http://127.0.0.1:${port}/`, sections: report.sections.length, close: () => new Promise((resolve) => server.close(() => resolve())) }
 }
 
-async function signedInPage(browser: Browser, running: RunningSystem): Promise<{ page: Page; url: string }> {
+export async function signedInPage(browser: Browser, running: RunningSystem): Promise<{ page: Page; url: string }> {
   const base = running.target.wsBase.replace(/^ws/, 'http').replace(/\/collab$/, '')
   const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
   await context.addCookies([{ name: 'cotejo_session', value: running.target.token!, url: base }])
