@@ -1,13 +1,11 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
-import { encodeAwarenessUpdate } from 'y-protocols/awareness'
-import { WebsocketProvider } from 'y-websocket'
+import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { User } from '../app/api.ts'
 import type { PresenceUser } from '../editor/section-editor.ts'
 import { LocalCopy } from './local-copy.ts'
 import { colorFor } from './presence.ts'
+import { closeTooMany, ReportConnection, takeEarlyConnection } from './report-connection.ts'
 
 /** Where the connection to the collaboration server stands. */
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'reconnecting' | 'storage-down' | 'throttled' | 'stopped'
@@ -15,25 +13,11 @@ export type ConnectionState = 'connecting' | 'online' | 'offline' | 'reconnectin
 /** The server's close code when it could not store an update (`server/collab/close-codes.ts`): it stops acknowledging until storage is back. */
 const closeStorageFailed = 1011
 
-/** y-websocket's message type of sync messages, and sync step 1 inside them (y-protocols). */
-const messageSync = 0
-/** y-websocket's message type of awareness messages. */
-const messageAwareness = 1
-const syncStep1 = 0
-
 /**
  * How long the page waits for the server before it shows this browser's copy instead (a slow
  * server; an unreachable one closes the connection sooner, and that opens the copy at once).
  */
 const localCopyFallbackMs = 1500
-
-/**
- * Longest wait between reconnection attempts: short, so a person who comes back online sees
- * "online" within a couple of seconds (y-websocket's default is 2.5 s, which we keep).
- */
-const maxBackoffTime = 2500
-/** The server's close code for too many connections or messages (`server/collab/close-codes.ts`): temporary. */
-const closeTooMany = 4429
 
 /** True when `local` has anything `sent` lacks (a client clock ahead). */
 function isAhead(local: Map<number, number>, sent: Map<number, number>): boolean {
@@ -86,8 +70,11 @@ export class CollabController implements ReactiveController {
   /** Open the collaboration on `reportId` for `user` (closing any previous one). */
   open(reportId: string, user: User): void {
     this.close()
-    const doc = new Y.Doc()
+    // The connection made while the application loaded, when there is one (report-connection.ts).
+    const connection = takeEarlyConnection(reportId) ?? new ReportConnection(reportId)
+    const { doc, provider } = connection
     this.doc = doc
+    this.provider = provider
     this.state = 'connecting'
     this.ready = false
     this.unsent = false
@@ -96,25 +83,20 @@ export class CollabController implements ReactiveController {
     this._sent = new Map()
     this._everConnected = false
     this._lastCloseCode = null
-    const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
-    const provider = new WebsocketProvider(`${scheme}//${location.host}/collab`, encodeURIComponent(reportId), doc, {
-      connect: false,
-      disableBc: true,
-      maxBackoffTime,
-      // 44xx closes are final (session ended, forbidden change, no such report…), except 4429:
-      // too many connections or messages is temporary, so wait (with the provider's back-off) and retry.
-      shouldReconnect: (event: CloseEvent) => event.code === closeTooMany || event.code < 4400 || event.code > 4499,
-    })
-    this.provider = provider
     this._local = { name: user.username, color: colorFor(user.username), ...(user.role === 'agency' && user.actors[0] ? { actor: user.actors[0] } : {}) }
     provider.awareness.setLocalStateField('user', this._local)
-    this._sendOnlyOwnAwareness(provider)
 
     const onUpdate = (): void => {
       if (this._canSend()) this._sent = Y.decodeStateVector(Y.encodeStateVector(doc))
       this._refreshUnsent()
     }
-    this._wrapSyncHandler(provider, doc, onUpdate)
+    const onServerStep1 = (): void => {
+      if (this.doc !== doc) return
+      this._sent = Y.decodeStateVector(Y.encodeStateVector(doc))
+      this._refreshUnsent()
+    }
+    connection.quietListeners.add(onUpdate)
+    connection.onServerStep1 = onServerStep1
 
     // This browser's copy (IndexedDB), keyed per user as well: another person signing in on this
     // browser must not send edits made (and kept offline) by someone else. Opened once the
@@ -200,15 +182,24 @@ export class CollabController implements ReactiveController {
       provider.off('closed', onClosed)
       doc.off('update', onUpdate)
       clearTimeout(localCopyFallback)
-      provider.destroy()
+      connection.quietListeners.delete(onUpdate)
+      connection.onServerStep1 = null
       localCopy?.destroy()
-      doc.destroy()
+      connection.destroy()
     })
 
-    // Connect at once, without waiting for this browser's copy: Yjs merges the copy whenever it
-    // arrives (its unsent edits then go out as an update).
-    if (navigator.onLine) provider.connect()
-    else {
+    if (provider.shouldConnect) {
+      // An early connection: catch up with what it went through before we listened.
+      if (provider.wsconnected) onStatus({ status: 'connected' })
+      if (provider.synced) onSync(true)
+      if (connection.serverStep1Answered) onServerStep1()
+      // It could not reach the server so far: show this browser's copy meanwhile.
+      if (!provider.wsconnected && provider.wsUnsuccessfulReconnects > 0) openLocalCopy()
+    } else if (navigator.onLine) {
+      // Connect at once, without waiting for this browser's copy: Yjs merges the copy whenever it
+      // arrives (its unsent edits then go out as an update).
+      provider.connect()
+    } else {
       this.state = 'offline'
       openLocalCopy()
     }
@@ -240,73 +231,5 @@ export class CollabController implements ReactiveController {
     const unsent = isAhead(Y.decodeStateVector(Y.encodeStateVector(doc)), this._sent)
     if (unsent !== this.unsent) this.unsent = unsent
     this._host.requestUpdate()
-  }
-
-  /**
-   * The stock provider relays every awareness change it hears, other people's included (and their
-   * removal when they time out). The server only accepts a connection's own entries (design.md:
-   * no one may set or remove another person's cursor), so send our own entries only.
-   */
-  private _sendOnlyOwnAwareness(provider: WebsocketProvider): void {
-    const awareness = provider.awareness
-    awareness.off('update', provider._awarenessUpdateHandler)
-    provider._awarenessUpdateHandler = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      const own = [...added, ...updated, ...removed].filter((clientId) => clientId === awareness.clientID)
-      const ws = provider.ws
-      if (own.length === 0 || !provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, messageAwareness)
-      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, own))
-      ws.send(encoding.toUint8Array(encoder))
-    }
-    awareness.on('update', provider._awarenessUpdateHandler)
-  }
-
-  /**
-   * Wraps the provider's handler of sync messages from the server, for two things:
-   *
-   * - When the server's sync step 1 (its state vector) arrives, the provider answers at once with
-   *   everything the server lacks; from then on the server has been sent all we have.
-   * - What the server sends (its state, others' changes) is applied without the provider's and
-   *   this controller's `update` listeners: the provider never sends back what came from the
-   *   server, and "unsent" is refreshed once after. Yjs encodes a transaction's changes again for
-   *   its `update` listeners; for the whole report on opening that is 35–70 ms, and until this
-   *   browser's copy opens nobody needs it (the copy listens once open, and stores them). Should a
-   *   listener change the document in reaction (a transaction of ours inside the message), that
-   *   change is sent once the listeners are back.
-   */
-  private _wrapSyncHandler(provider: WebsocketProvider, doc: Y.Doc, onUpdate: () => void): void {
-    const handlers = provider.messageHandlers
-    const original = handlers[messageSync]!
-    handlers[messageSync] = (encoder, decoder, prov, emitSynced, messageType) => {
-      const peek = decoding.clone(decoder)
-      if (decoding.readVarUint(peek) === syncStep1) {
-        original(encoder, decoder, prov, emitSynced, messageType)
-        // The reply is sent right after this handler returns, in the same task.
-        queueMicrotask(() => {
-          if (this.doc !== doc) return
-          this._sent = Y.decodeStateVector(Y.encodeStateVector(doc))
-          this._refreshUnsent()
-        })
-        return
-      }
-      let ownChangesSince: Map<number, number> | null = null
-      const noteOwnChanges = (transaction: Y.Transaction): void => {
-        const changed = transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0
-        if (transaction.origin !== provider && changed) ownChangesSince ??= transaction.beforeState
-      }
-      doc.off('update', provider._updateHandler)
-      doc.off('update', onUpdate)
-      doc.on('afterTransaction', noteOwnChanges)
-      try {
-        original(encoder, decoder, prov, emitSynced, messageType)
-      } finally {
-        doc.off('afterTransaction', noteOwnChanges)
-        doc.on('update', provider._updateHandler)
-        doc.on('update', onUpdate)
-      }
-      if (ownChangesSince) provider._updateHandler(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(ownChangesSince)), null)
-      onUpdate()
-    }
   }
 }

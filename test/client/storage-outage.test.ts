@@ -38,7 +38,9 @@ describe('the database going away while someone types', () => {
     await page.keyboard.press('End')
 
     await postgres.stop()
-    await page.keyboard.type(' Escrito sin base de datos')
+    // Typed at a person's pace: keys typed after the server's 1011 stay unsent until it can store
+    // again (typed all at once, every key may leave before the close, on a loaded machine).
+    await page.keyboard.type(' Escrito sin base de datos', { delay: 40 })
     await page.locator('connection-status[state="storage-down"][unsent]').waitFor({ timeout: 20_000 })
     expect(await page.locator('connection-status .connection-state').textContent()).toMatch(/no puede guardar|cannot save/)
     await page.screenshot({ path: 'docs/screenshots/storage-down.png' })
