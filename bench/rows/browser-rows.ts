@@ -4,6 +4,7 @@ import { fileURLToPath } from 'node:url'
 import express from 'express'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { chromiumArgs, chromiumPath, ensureClientBuilt, launchBrowser } from '../../test/helpers/browser.ts'
+import { securityHeaders } from '../../server/http/security-headers.ts'
 import { annualReport } from '../lib/annual-report.ts'
 import { startChild } from '../lib/child.ts'
 import { ratioRow, type BenchRow } from '../lib/row.ts'
@@ -73,10 +74,17 @@ export function buildBarePage(): void {
   })
 }
 
-/** Serve the bare reference page and the annual report as JSON on a free loopback port. */
+/**
+ * Serve the bare reference page and the annual report as JSON on a free loopback port, with the
+ * same security headers as our server. *Decision:* the row compares editors, not response
+ * headers: our `Cross-Origin-Opener-Policy: same-origin` makes Chromium open the page in a fresh
+ * renderer process (a new browsing context group), ≈ 200–240 ms of every open measured here, which
+ * a page served without it does not pay (ARCHITECTURE.md › Client performance).
+ */
 export async function serveBarePage(): Promise<{ url: string; sections: number; close(): Promise<void> }> {
   const report = annualReport()
   const app = express()
+  app.use(securityHeaders())
   app.get('/report.json', (_req, res) => res.json(report))
   app.use(express.static(bareDir))
   const server = app.listen(0, '127.0.0.1')
