@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { ensureClientBuilt, launchBrowser, newPerson, openReport, signIn, unexpectedErrors } from '../helpers/browser.ts'
-import { fetchReport, fetchReportList } from '../helpers/report-text.ts'
+import { editorOf, ensureClientBuilt, launchBrowser, newPerson, openReport, signIn, unexpectedErrors } from '../helpers/browser.ts'
+import { fetchReport, fetchReportList, textOf } from '../helpers/report-text.ts'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 
 const password = 'correct-horse-1'
@@ -56,6 +56,43 @@ describe('the report page on the bundled annual report', () => {
       return box.top >= 0 && box.top < window.innerHeight
     })).toBe(true)
     await page.screenshot({ path: 'test-results/screenshots/annual-report.png' })
+    expect(unexpectedErrors(errors)).toEqual([])
+    await context.close()
+  })
+
+  it('opened from its address, connects once, before the application has loaded, and keeps that connection', async () => {
+    const { page, context, errors } = await newPerson(browser)
+    await signIn(page, server.url, 'edith', password)
+    const sockets: string[] = []
+    page.on('websocket', (socket) => sockets.push(socket.url()))
+    await openReport(page, server.url, annualReport)
+    // One socket, made by main.ts before the application chunk ran: the report page took it.
+    expect(sockets).toEqual([expect.stringMatching(new RegExp(`/collab/${annualReport}$`))])
+    const editor = await editorOf(page, 'conclusion', 'en')
+    await editor.locator('p').first().click()
+    await page.keyboard.press('End')
+    await page.keyboard.type(' Sent through the early connection.')
+    await page.locator('connection-status[state=online]:not([unsent])').waitFor()
+    await expect
+      .poll(async () => textOf((await fetchReport(server.url, token, annualReport)).sections.find((s) => s.id === 'conclusion')!.en))
+      .toContain('Sent through the early connection.')
+    expect(sockets).toHaveLength(1)
+    expect(unexpectedErrors(errors)).toEqual([])
+    await context.close()
+  })
+
+  it('opened from its address while signed out, asks to sign in, then opens the report on a new connection', async () => {
+    const { page, context, errors } = await newPerson(browser)
+    const sockets: string[] = []
+    page.on('websocket', (socket) => sockets.push(socket.url()))
+    await page.goto(`${server.url}/reports/${annualReport}`)
+    await page.locator('sign-in-form input[name=username]').fill('edith')
+    await page.locator('sign-in-form input[name=password]').fill(password)
+    await page.locator('sign-in-form button[type=submit]').click()
+    // The early connection was refused (no session, 4401); the report page opens its own.
+    await page.locator('connection-status[state=online]').waitFor()
+    expect(await page.locator('section-row').count()).toBeGreaterThan(0)
+    expect(sockets).toHaveLength(2)
     expect(unexpectedErrors(errors)).toEqual([])
     await context.close()
   })
