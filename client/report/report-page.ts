@@ -1,8 +1,9 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
+import { languages } from '../../schema/languages.ts'
 import type { Actor, ReportMeta, Section } from '../../schema/report.ts'
-import { actorsOf, metaOf, sectionsOf } from '../../schema/ydoc.ts'
+import { actorsOf, metaOf, sectionFragment, sectionsOf } from '../../schema/ydoc.ts'
 import type { User } from '../app/api.ts'
 import { onLinkClick } from '../app/router.ts'
 import type { EditorFocusEvent } from '../editor/section-editor.ts'
@@ -131,6 +132,11 @@ export class ReportPage extends LitElement {
     const awareness = this._collab.provider!.awareness
     const readDoc = (): void => {
       this._sections = sectionsOf(doc)
+      // Each body's fragment, got once for all in one Yjs transaction: got by each row as it
+      // renders, the first get of each is a transaction of its own (≈ 24 ms for the annual report).
+      doc.transact(() => {
+        for (const section of this._sections) for (const language of languages) sectionFragment(doc, language, section.id)
+      })
       this._actors = new Map(actorsOf(doc).map((actor) => [actor.id, actor]))
       this._meta = metaOf(doc)
     }
