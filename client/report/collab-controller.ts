@@ -95,7 +95,6 @@ export class CollabController implements ReactiveController {
       this._sent = Y.decodeStateVector(Y.encodeStateVector(doc))
       this._refreshUnsent()
     }
-    connection.quietListeners.add(onUpdate)
     connection.onServerStep1 = onServerStep1
 
     // This browser's copy (IndexedDB), keyed per user as well: another person signing in on this
@@ -166,7 +165,7 @@ export class CollabController implements ReactiveController {
       provider.connect()
       this._host.requestUpdate()
     }
-    doc.on('update', onUpdate)
+    const stopListening = connection.listenToUpdates(onUpdate)
     provider.on('connection-close', onConnectionClose)
     provider.on('status', onStatus)
     provider.on('sync', onSync)
@@ -180,9 +179,8 @@ export class CollabController implements ReactiveController {
       provider.off('status', onStatus)
       provider.off('sync', onSync)
       provider.off('closed', onClosed)
-      doc.off('update', onUpdate)
+      stopListening()
       clearTimeout(localCopyFallback)
-      connection.quietListeners.delete(onUpdate)
       connection.onServerStep1 = null
       localCopy?.destroy()
       connection.destroy()

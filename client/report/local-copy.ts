@@ -7,7 +7,7 @@ import * as Y from 'yjs'
  * that a keystroke and the ten remote updates around it cost one IndexedDB transaction, written
  * after the frame that shows them.
  */
-export const localCopyWriteDelayMs = 100
+const localCopyWriteDelayMs = 100
 
 /**
  * This browser's copy of a report in IndexedDB (y-indexeddb), so edits made offline survive a

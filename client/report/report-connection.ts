@@ -29,20 +29,15 @@ const earlyConnectionLifetimeMs = 10_000
 /**
  * One report's Y.Doc and its WebsocketProvider, set up as every report page needs them: final
  * close codes, awareness limited to our own entries, and what the server sends applied quietly
- * (see `quietListeners`). `CollabController` adds the rest (state, IndexedDB copy, presence).
+ * (see `listenToUpdates`). `CollabController` adds the rest (state, IndexedDB copy, presence).
  */
 export class ReportConnection {
   /** The report's Y.Doc. */
   readonly doc = new Y.Doc()
   /** The provider; not connected until `provider.connect()`. */
   readonly provider: WebsocketProvider
-  /**
-   * `update` listeners of the document that have no use for what the server sends: while a
-   * server message is applied they are taken off (with the provider's own, which never sends
-   * back what came from the server), and called once after it. Yjs encodes a transaction's
-   * changes again for its `update` listeners; for the whole report on opening that is 35–70 ms.
-   */
-  readonly quietListeners = new Set<() => void>()
+  /** The listeners of `listenToUpdates`. */
+  private readonly _quietListeners = new Set<() => void>()
   /** True once the server's sync step 1 was answered: the server had been sent everything we had then. */
   serverStep1Answered = false
   /** Called after the answer to each sync step 1 of the server was sent. */
@@ -66,6 +61,22 @@ export class ReportConnection {
     })
     this._sendOnlyOwnAwareness()
     this._wrapSyncHandler()
+  }
+
+  /**
+   * Call `listener` after every change of the document, except that what the server sends calls
+   * it once per message instead of once per transaction: while a server message is applied, these
+   * listeners are taken off (with the provider's own, which never sends back what came from the
+   * server). Yjs encodes a transaction's changes again for its `update` listeners; for the whole
+   * report on opening that is 35–70 ms. Answers the function that stops listening.
+   */
+  listenToUpdates(listener: () => void): () => void {
+    this.doc.on('update', listener)
+    this._quietListeners.add(listener)
+    return () => {
+      this.doc.off('update', listener)
+      this._quietListeners.delete(listener)
+    }
   }
 
   /** Close the provider and the document. */
@@ -101,7 +112,7 @@ export class ReportConnection {
    * - When the server's sync step 1 (its state vector) arrives, the provider answers at once with
    *   everything the server lacks; from then on the server has been sent all we have.
    * - What the server sends (its state, others' changes) is applied without the provider's
-   *   `update` listener and the `quietListeners`, which are called once after. Should a listener
+   *   `update` listener and those of `listenToUpdates`, which are called once after. Should a listener
    *   change the document in reaction (a transaction of ours inside the message), that change is
    *   sent once the listeners are back.
    */
@@ -125,7 +136,7 @@ export class ReportConnection {
         const changed = transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0
         if (transaction.origin !== provider && changed) ownChangesSince ??= transaction.beforeState
       }
-      const quiet = [provider._updateHandler, ...this.quietListeners]
+      const quiet = [provider._updateHandler, ...this._quietListeners]
       for (const listener of quiet) doc.off('update', listener)
       doc.on('afterTransaction', noteOwnChanges)
       try {
@@ -135,7 +146,7 @@ export class ReportConnection {
         for (const listener of quiet) doc.on('update', listener)
       }
       if (ownChangesSince) provider._updateHandler(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(ownChangesSince)), null)
-      for (const listener of this.quietListeners) listener()
+      for (const listener of this._quietListeners) listener()
     }
   }
 }

@@ -60,13 +60,13 @@ describe('the report page on the bundled annual report', () => {
     await context.close()
   })
 
-  it('opened from its address, connects once, before the application has loaded, and keeps that connection', async () => {
+  it('opened from its address, makes a single connection and sends what is typed through it', async () => {
     const { page, context, errors } = await newPerson(browser)
     await signIn(page, server.url, 'edith', password)
     const sockets: string[] = []
     page.on('websocket', (socket) => sockets.push(socket.url()))
     await openReport(page, server.url, annualReport)
-    // One socket, made by main.ts before the application chunk ran: the report page took it.
+    // One socket: the report page took the one main.ts opened instead of opening its own.
     expect(sockets).toEqual([expect.stringMatching(new RegExp(`/collab/${annualReport}$`))])
     const editor = await editorOf(page, 'conclusion', 'en')
     await editor.locator('p').first().click()
