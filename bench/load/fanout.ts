@@ -19,6 +19,8 @@ export interface FanoutOptions extends Target {
   readonly connectBatch?: number
   /** Writing before measuring, so first-use costs (JIT, lazy loading) on either side are not counted. Default 2 s. */
   readonly warmupMs?: number
+  /** Also print every update's latency (`latencies`), so runs can be pooled. */
+  readonly keepLatencies?: boolean
 }
 
 interface PendingWrite {
@@ -120,6 +122,7 @@ console.log(
     max: Math.max(...latencies),
     updatesPerSecond: done.length / elapsedS,
     loadCpuPercent: ((cpu.user + cpu.system) / 1e6 / elapsedS) * 100,
+    ...(options.keepLatencies ? { latencies } : {}),
   })}`,
 )
 for (const client of [...writers, ...observers]) client.destroy()
