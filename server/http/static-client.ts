@@ -5,6 +5,14 @@ import express, { Router } from 'express'
 /** The page paths answered with the client's index.html (interface.md, "Pages"). */
 export const pagePaths = ['/', '/reports/:id', '/reports/:id/history', '/reports/:id/diff', '/reports/:id/translation']
 
+/**
+ * How long browsers keep the built files under `/assets/`: Vite names each after a hash of its
+ * content, so a file of that name never changes and a new build makes new names. Kept a year and
+ * marked immutable, a report opened again loads its code from the browser's cache without asking
+ * (and Chromium reuses the code it compiled from it); index.html itself is revalidated every time.
+ */
+const assetMaxAgeMs = 365 * 24 * 60 * 60 * 1000
+
 /** Serves the built client from `clientDir`; page paths answer 503 while it is not built. */
 export function staticClient(clientDir: string): Router {
   const router = Router()
@@ -16,6 +24,7 @@ export function staticClient(clientDir: string): Router {
     }
     res.set('Cache-Control', 'no-cache').sendFile(index)
   })
+  router.use('/assets', express.static(join(clientDir, 'assets'), { index: false, fallthrough: true, immutable: true, maxAge: assetMaxAgeMs }))
   router.use(express.static(clientDir, { index: false, fallthrough: true }))
   return router
 }

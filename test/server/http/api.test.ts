@@ -1,4 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
@@ -18,6 +18,8 @@ beforeAll(async () => {
   clientDir = await mkdtemp(join(tmpdir(), 'cotejo-client-'))
   await writeFile(join(clientDir, 'index.html'), '<!doctype html><title>cotejo</title>')
   await writeFile(join(clientDir, 'app.js'), 'console.log(1)')
+  await mkdir(join(clientDir, 'assets'))
+  await writeFile(join(clientDir, 'assets', 'index-0a1b2c3d.js'), 'console.log(2)')
   server = await startTestServer({ reports: [testReport('test-report')], clientDir })
   admin = (await server.login('admin', testAdminPassword)).token
   editor = (await server.createUser({ username: 'editor', password: 'password-1', role: 'editor' })).token
@@ -209,6 +211,14 @@ describe('health, client and headers', () => {
       expect(response.headers.get('referrer-policy')).toBeTruthy()
     }
     expect(await (await fetch(`${server.url}/app.js`)).text()).toBe('console.log(1)')
+  })
+
+  it('lets browsers keep the hashed build files for a year without asking, but revalidate the page itself', async () => {
+    const asset = await fetch(`${server.url}/assets/index-0a1b2c3d.js`)
+    expect(await asset.text()).toBe('console.log(2)')
+    expect(asset.headers.get('cache-control')).toBe('public, max-age=31536000, immutable')
+    expect((await fetch(`${server.url}/reports/test-report`)).headers.get('cache-control')).toBe('no-cache')
+    expect((await fetch(`${server.url}/assets/missing-00000000.js`)).status).toBe(404)
   })
 
   it('answers page paths with 503 when the client is not built', async () => {
