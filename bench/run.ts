@@ -23,7 +23,7 @@ const rows: Array<[string, () => Promise<BenchRow> | BenchRow]> = [
   ['cold-open', () => coldOpenRow(sizes)],
   ['diff-full-report', () => diffFullReportRow()],
   ['version-rebuild', () => versionRebuildRow(quick ? 1_000 : 10_000)],
-  ['open-report', () => openReportRow(quick ? 2 : 5)],
+  ['open-report', () => openReportRow(quick ? 2 : 9)],
   ['keystroke-p95', () => keystrokeRow(quick ? 50 : 200)],
 ]
 

@@ -107,7 +107,12 @@ async function timeToAllEditors(page: Page, url: string, editors: number): Promi
   return page.evaluate(() => (window as unknown as { __allEditorsAt: number }).__allEditorsAt)
 }
 
-/** `open-report`: Chromium, navigation to every editor ready, full bilingual report, against bare prosemirror-view. */
+/**
+ * `open-report`: Chromium, navigation to every editor ready, full bilingual report, against bare
+ * prosemirror-view; `samples` opens of each page, alternating, and the ratio of the medians.
+ * *Decision:* nine samples each: with five, one slow open of either page on this shared machine
+ * moved the median, and with it the ratio, by 0.2.
+ */
 export async function openReportRow(samples: number): Promise<BenchRow> {
   ensureClientBuilt()
   buildBarePage()
