@@ -23,6 +23,36 @@ describe('the report page on the bundled annual report', () => {
     await server?.close()
   })
 
+  it('brings up the toolbars once the editors are on screen, at the height they were given', async () => {
+    const report = await fetchReport(server.url, token, annualReport)
+    const { page, context, errors } = await newPerson(browser)
+    await signIn(page, server.url, 'edith', password)
+    // What the first section's toolbars hold at the moment every editor has become editable.
+    await page.addInitScript((wanted: number) => {
+      const w = window as unknown as { __atReady?: { buttons: number; heights: number[] } }
+      new MutationObserver(() => {
+        if (w.__atReady || document.querySelectorAll('.ProseMirror[contenteditable="true"]').length < wanted) return
+        const toolbars = [...document.querySelectorAll('section-row:first-of-type section-editor .toolbar')]
+        w.__atReady = {
+          buttons: toolbars.reduce((count, toolbar) => count + toolbar.querySelectorAll('button:not(.toolbar-placeholder)').length, 0),
+          heights: toolbars.map((toolbar) => Math.round(toolbar.getBoundingClientRect().height)),
+        }
+      }).observe(document, { childList: true, subtree: true, attributes: true })
+    }, report.sections.length * 2)
+    await openReport(page, server.url, annualReport)
+    await page.waitForFunction(() => (window as unknown as { __atReady?: unknown }).__atReady !== undefined, undefined, { timeout: 20_000 })
+    const atReady = await page.evaluate(() => (window as unknown as { __atReady: { buttons: number; heights: number[] } }).__atReady)
+    expect(atReady.heights).toHaveLength(2)
+    expect(atReady.buttons).toBe(0)
+    const firstToolbars = page.locator('section-row:first-of-type section-editor .toolbar')
+    await expect.poll(() => firstToolbars.evaluateAll((toolbars) => toolbars.map((toolbar) => toolbar.querySelectorAll('button:not(.toolbar-placeholder)').length))).toEqual([7, 7])
+    expect(await firstToolbars.evaluateAll((toolbars) => toolbars.map((toolbar) => Math.round(toolbar.getBoundingClientRect().height)))).toEqual(atReady.heights)
+    // Every editor's toolbar gets its buttons, the bold button enabled once the editor exists.
+    await expect.poll(() => page.locator('section-editor .toolbar button.mark-strong:not([disabled])').count()).toBe(report.sections.length * 2)
+    expect(unexpectedErrors(errors)).toEqual([])
+    await context.close()
+  })
+
   it('shows every section side by side with both its editors built, and jumps from the outline', async () => {
     expect((await fetchReportList(server.url, token)).map((r) => r.id)).toContain(annualReport)
     const report = await fetchReport(server.url, token, annualReport)
