@@ -1,7 +1,6 @@
 // Where an open of the report page goes: milestones of a few opens of our page and the bare page,
 // printed as a table (ms after navigation start). A tool for profiling `open-report`, not a row.
-import { chromium } from 'playwright-core'
-import { chromiumArgs, chromiumPath, ensureClientBuilt } from '../test/helpers/browser.ts'
+import { ensureClientBuilt, launchBrowser } from '../test/helpers/browser.ts'
 import { startSystem } from './lib/systems.ts'
 import { buildBarePage, serveBarePage, signedInPage } from './rows/browser-rows.ts'
 
@@ -33,7 +32,7 @@ ensureClientBuilt()
 buildBarePage()
 const bare = await serveBarePage()
 const running = await startSystem('ours')
-const browser = await chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs] })
+const browser = await launchBrowser()
 try {
   for (let i = 0; i < runs; i++) {
     for (const which of ['ours', 'bare'] as const) {

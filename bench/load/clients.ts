@@ -88,6 +88,28 @@ const syncStep2 = 1
 const syncUpdate = 2
 const hocuspocusAuth = 2
 
+/** A socket to the target's report: Hocuspocus multiplexes documents on one address, y-websocket servers take the room in the path. */
+function openSocket(target: Target): WebSocket {
+  const url = target.system === 'hocuspocus' ? target.wsBase : `${target.wsBase}/${target.room}${target.token ? `?token=${encodeURIComponent(target.token)}` : ''}`
+  const socket = new WebSocket(url)
+  socket.binaryType = 'nodebuffer'
+  socket.on('error', () => {})
+  return socket
+}
+
+/** One message of the target's protocol: what `write` writes, after the document name for Hocuspocus. */
+function messageFor(target: Target, write: (encoder: encoding.Encoder) => void): Uint8Array {
+  const encoder = encoding.createEncoder()
+  if (target.system === 'hocuspocus') encoding.writeVarString(encoder, target.room)
+  write(encoder)
+  return encoding.toUint8Array(encoder)
+}
+
+/** A sync message (`type` is sync step 1, step 2 or update) carrying `payload`. */
+function syncMessage(target: Target, type: number, payload: Uint8Array): Uint8Array {
+  return messageFor(target, (e) => (encoding.writeVarUint(e, messageSync), encoding.writeVarUint(e, type), encoding.writeVarUint8Array(e, payload)))
+}
+
 /**
  * Connects an observer speaking the system's own wire protocol (y-websocket's, or Hocuspocus's
  * with its document-name prefix and auth message): it asks for the document like a stock client,
@@ -97,24 +119,16 @@ const hocuspocusAuth = 2
  * *Why not stock observers:* a stock client applies every update to a full copy of the report; 200
  * of them applying 500 updates/s need several cores, so one load-generator core saturated (100 %
  * CPU, 40 of 500 updates/s sent) and the rows measured the load generator, not the servers.
- * Writers stay stock clients, so what the servers receive is exactly what editors send.
+ * The fan-out rows' writers stay stock clients, so what the servers receive is exactly what editors send.
  */
 export function connectObserver(target: Target, onUpdate: (clocks: Map<number, number>) => void): Observer {
   const hocuspocus = target.system === 'hocuspocus'
-  const url = hocuspocus ? target.wsBase : `${target.wsBase}/${target.room}${target.token ? `?token=${encodeURIComponent(target.token)}` : ''}`
-  const socket = new WebSocket(url)
-  socket.binaryType = 'nodebuffer'
+  const socket = openSocket(target)
   let resolveSynced: () => void = () => {}
   const synced = new Promise<void>((resolve) => (resolveSynced = resolve))
-  const frame = (write: (encoder: encoding.Encoder) => void): Uint8Array => {
-    const encoder = encoding.createEncoder()
-    if (hocuspocus) encoding.writeVarString(encoder, target.room)
-    write(encoder)
-    return encoding.toUint8Array(encoder)
-  }
   socket.on('open', () => {
-    if (hocuspocus) socket.send(frame((e) => (encoding.writeVarUint(e, hocuspocusAuth), encoding.writeVarUint(e, 0), encoding.writeVarString(e, ''))))
-    socket.send(frame((e) => (encoding.writeVarUint(e, messageSync), encoding.writeVarUint(e, syncStep1), encoding.writeVarUint8Array(e, new Uint8Array([0])))))
+    if (hocuspocus) socket.send(messageFor(target, (e) => (encoding.writeVarUint(e, hocuspocusAuth), encoding.writeVarUint(e, 0), encoding.writeVarString(e, ''))))
+    socket.send(syncMessage(target, syncStep1, new Uint8Array([0])))
   })
   socket.on('message', (data: Buffer) => {
     const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
@@ -129,7 +143,6 @@ export function connectObserver(target: Target, onUpdate: (clocks: Map<number, n
     const { to } = Y.parseUpdateMeta(decoding.readVarUint8Array(decoder))
     onUpdate(to)
   })
-  socket.on('error', () => {})
   return { synced, destroy: () => socket.terminate() }
 }
 
@@ -147,17 +160,11 @@ export function connectObserver(target: Target, onUpdate: (clocks: Map<number, n
 export function connectLightWriter(target: Target): Client {
   if (target.system === 'hocuspocus') throw new Error('light writers speak the y-websocket protocol only')
   const doc = new Y.Doc()
-  const socket = new WebSocket(`${target.wsBase}/${target.room}${target.token ? `?token=${encodeURIComponent(target.token)}` : ''}`)
-  socket.binaryType = 'nodebuffer'
+  const socket = openSocket(target)
   let resolveSynced: () => void = () => {}
   const synced = new Promise<void>((resolve) => (resolveSynced = resolve))
-  const message = (write: (encoder: encoding.Encoder) => void): Uint8Array => {
-    const encoder = encoding.createEncoder()
-    write(encoder)
-    return encoding.toUint8Array(encoder)
-  }
   const fromServer = Symbol('server')
-  socket.on('open', () => socket.send(message((e) => (encoding.writeVarUint(e, messageSync), encoding.writeVarUint(e, syncStep1), encoding.writeVarUint8Array(e, Y.encodeStateVector(doc))))))
+  socket.on('open', () => socket.send(syncMessage(target, syncStep1, Y.encodeStateVector(doc))))
   socket.on('message', (data: Buffer) => {
     const decoder = decoding.createDecoder(new Uint8Array(data.buffer, data.byteOffset, data.byteLength))
     if (decoding.readVarUint(decoder) !== messageSync || decoding.readVarUint(decoder) !== syncStep2) return
@@ -165,8 +172,7 @@ export function connectLightWriter(target: Target): Client {
     resolveSynced()
   })
   doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== fromServer && socket.readyState === WebSocket.OPEN) socket.send(message((e) => (encoding.writeVarUint(e, messageSync), encoding.writeVarUint(e, syncUpdate), encoding.writeVarUint8Array(e, update))))
+    if (origin !== fromServer && socket.readyState === WebSocket.OPEN) socket.send(syncMessage(target, syncUpdate, update))
   })
-  socket.on('error', () => {})
   return { doc, synced, destroy: () => socket.terminate() }
 }

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type TemplateResult } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { Command } from 'prosemirror-state'
+import type { EditorView } from 'prosemirror-view'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import type { Language } from '../../schema/languages.ts'
@@ -121,14 +122,18 @@ export class SectionEditor extends LitElement {
     // hidden button holding its height: its buttons are made by the render that follows the
     // editor's first frame (`EditorController`), after the report is on screen instead of before
     // (≈ 75 ms less to the opened report, ARCHITECTURE.md › Client performance).
-    if (!view) {
-      return html`<div class="toolbar" role="toolbar" aria-label=${t('toolbar', { pane: this.label })}><button type="button" class="toolbar-placeholder" aria-hidden="true" tabindex="-1" disabled>B</button></div>`
-    }
+    const buttons = view
+      ? this._toolbarButtons(view)
+      : html`<button type="button" class="toolbar-placeholder" aria-hidden="true" tabindex="-1" disabled>B</button>`
+    return html`<div class="toolbar" role="toolbar" aria-label=${t('toolbar', { pane: this.label })}>${buttons}</div>`
+  }
+
+  private _toolbarButtons(view: EditorView): TemplateResult {
     const marks = view.state.storedMarks ?? view.state.selection.$from.marks()
     const isActive = (name: string): boolean => marks.some((mark) => mark.type === schema.marks[name])
     const inRow = rowAtSelection(view.state) !== null
     const linkCommand: Command = (state, dispatch) => (dispatch ? this._onLink(state, dispatch) : true)
-    return html`<div class="toolbar" role="toolbar" aria-label=${t('toolbar', { pane: this.label })}>
+    return html`
       ${this._button(t('bold'), 'B', toggleBold, 'mark-strong', isActive('strong'))}
       ${this._button(t('italic'), 'I', toggleItalic, 'mark-em', isActive('em'))}
       ${this._button(t('link'), linkIcon, linkCommand, 'mark-link', isActive('link'))}
@@ -143,8 +148,7 @@ export class SectionEditor extends LitElement {
             ${this._button(t('moveRowUp'), '↑', moveRow(-1), 'move-row-up')}
             ${this._button(t('moveRowDown'), '↓', moveRow(1), 'move-row-down')}
           </span>`
-        : nothing}
-    </div>`
+        : nothing}`
   }
 
   override render(): TemplateResult {

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, sep } from 'node:path'
 import express, { Router } from 'express'
 
 /** The page paths answered with the client's index.html (interface.md, "Pages"). */
@@ -11,7 +11,7 @@ export const pagePaths = ['/', '/reports/:id', '/reports/:id/history', '/reports
  * marked immutable, a report opened again loads its code from the browser's cache without asking
  * (and Chromium reuses the code it compiled from it); index.html itself is revalidated every time.
  */
-const assetMaxAgeMs = 365 * 24 * 60 * 60 * 1000
+const assetCacheControl = `public, max-age=${365 * 24 * 60 * 60}, immutable`
 
 /** Serves the built client from `clientDir`; page paths answer 503 while it is not built. */
 export function staticClient(clientDir: string): Router {
@@ -24,7 +24,15 @@ export function staticClient(clientDir: string): Router {
     }
     res.set('Cache-Control', 'no-cache').sendFile(index)
   })
-  router.use('/assets', express.static(join(clientDir, 'assets'), { index: false, fallthrough: true, immutable: true, maxAge: assetMaxAgeMs }))
-  router.use(express.static(clientDir, { index: false, fallthrough: true }))
+  const assetsDir = join(clientDir, 'assets') + sep
+  router.use(
+    express.static(clientDir, {
+      index: false,
+      fallthrough: true,
+      setHeaders: (res, path) => {
+        if (path.startsWith(assetsDir)) res.setHeader('Cache-Control', assetCacheControl)
+      },
+    }),
+  )
   return router
 }
