@@ -1,7 +1,7 @@
 import { baseKeymap, toggleMark } from 'prosemirror-commands'
 import { keymap } from 'prosemirror-keymap'
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list'
-import { Plugin, type Command, type PluginView } from 'prosemirror-state'
+import { Plugin, TextSelection, type Command, type PluginView } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
 import { redoCommand as yRedo, undoCommand as yUndo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin, type initProseMirrorDoc } from 'y-prosemirror'
 import type { Awareness } from 'y-protocols/awareness'
@@ -59,6 +59,39 @@ function permissionGuard(canEdit: () => boolean): Plugin {
 }
 
 /**
+ * Makes a shortcut act on the selection the user sees. The browser tells ProseMirror of a new
+ * selection by a `selectionchange` event, which is a task of its own; Chromium runs key input
+ * ahead of waiting tasks, so on a busy machine Shift+Home then Ctrl+B reached the bold command
+ * while ProseMirror still held the collapsed selection from before, and nothing became bold
+ * (`test/client/editing.test.ts` makes that order happen on purpose). So before a key with Ctrl,
+ * Cmd or Alt reaches the keymaps, a text selection still behind the page's is read from the page.
+ */
+function selectionBeforeShortcuts(): Plugin {
+  return new Plugin({
+    props: {
+      handleKeyDown(view, event) {
+        if (!(event.ctrlKey || event.metaKey || event.altKey) || view.composing) return false
+        const { selection } = view.state
+        const onScreen = (view.root as Document).getSelection()
+        if (!(selection instanceof TextSelection) || !onScreen?.anchorNode || !onScreen.focusNode) return false
+        if (!view.dom.contains(onScreen.anchorNode) || !view.dom.contains(onScreen.focusNode)) return false
+        let anchor: number, head: number
+        try {
+          anchor = view.posAtDOM(onScreen.anchorNode, onScreen.anchorOffset)
+          head = view.posAtDOM(onScreen.focusNode, onScreen.focusOffset)
+        } catch {
+          return false
+        }
+        if (anchor === selection.anchor && head === selection.head) return false
+        const { doc } = view.state
+        view.dispatch(view.state.tr.setSelection(TextSelection.between(doc.resolve(anchor), doc.resolve(head))))
+        return false
+      },
+    },
+  })
+}
+
+/**
  * y-prosemirror's sync plugin, started from a document already built from the fragment, and
  * writing to Yjs only when the document changed.
  *
@@ -96,6 +129,7 @@ export function editorPlugins(options: EditorPluginOptions): Plugin[] {
     permissionGuard(options.canEdit),
     // Only local changes assign block ids, so peers never race to rename the same block.
     blockIdPlugin({ shouldRepair: (tr) => !tr.getMeta(ySyncPluginKey) }),
+    selectionBeforeShortcuts(),
     keymap({
       'Mod-z': undoCommand,
       'Mod-y': redoCommand,

@@ -96,6 +96,30 @@ describe('editing a section', () => {
     await close()
   })
 
+  it('applies a shortcut to the selection on screen even when the browser has not yet told the editor of it', async () => {
+    const { page, close } = await anaOn('iom', 'en')
+    const editor = await editorOf(page, 'iom', 'en')
+    await editor.locator('td[data-column=financing] p').click()
+    await page.keyboard.type('Funds now')
+    await editor.locator('td[data-column=financing] p', { hasText: 'Funds now' }).waitFor()
+    // Select "Funds" and press Ctrl+B in one task, before the browser's selectionchange event:
+    // the order a busy machine produces when a person selects and presses the shortcut quickly.
+    const applied = await editor.evaluate((element) => {
+      const paragraph = element.querySelector('td[data-column=financing] p')!
+      const text = [...paragraph.childNodes].find((node) => node.textContent?.includes('Funds now'))!
+      const start = text.textContent!.indexOf('Funds now')
+      getSelection()!.setBaseAndExtent(text, start, text, start + 'Funds'.length)
+      const key = new KeyboardEvent('keydown', { key: 'b', code: 'KeyB', keyCode: 66, ctrlKey: true, bubbles: true, cancelable: true })
+      return !element.dispatchEvent(key)
+    })
+    expect(applied).toBe(true)
+    await expect.poll(async () => {
+      const cell = find(await section('iom', 'en'), 'table_cell').find((c) => c.attrs?.['column'] === 'financing')!
+      return find(cell, 'text').map((node) => `${node.text}:${(node.marks ?? []).map((m) => m.type).join(',')}`)
+    }).toEqual(['Funds:strong', ' now:'])
+    await close()
+  })
+
   it('undoes only the user\'s own changes', async () => {
     const ana = await anaOn('iom', 'es')
     const edith = await newPerson(browser)
