@@ -6,7 +6,8 @@ import { startChild } from '../lib/child.ts'
 import { ratioRow, type BenchRow } from '../lib/row.ts'
 import { median, percentile } from '../lib/stats.ts'
 import { loadCore, runLoad, startSystem, systemNames, type RunningSystem } from '../lib/systems.ts'
-import type { SystemKind } from '../load/clients.ts'
+import type { SystemKind, Target } from '../load/clients.ts'
+import type { FanoutOptions } from '../load/fanout.ts'
 
 /** Sizes of the server benchmarks; `quick` shrinks them for a smoke run. */
 export interface ServerBenchSizes {
@@ -23,7 +24,7 @@ export const fullSizes: ServerBenchSizes = { fanoutObservers: 500, mixedWriters:
 /** Small sizes to check the harness end to end in a minute. */
 export const quickSizes: ServerBenchSizes = { fanoutObservers: 20, mixedWriters: 4, mixedObservers: 10, durationMs: 3_000, memoryConnections: 10, coldOpenSamples: 2 }
 
-async function fanout(system: SystemKind, options: { observers: number; writers: number; rate: number; durationMs: number; keepLatencies?: boolean }): Promise<Record<string, number>> {
+async function fanout(system: SystemKind, options: Omit<FanoutOptions, keyof Target>): Promise<Record<string, number>> {
   const running = await startSystem(system)
   try {
     const cpuBefore = running.child.cpuSeconds()
