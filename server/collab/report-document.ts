@@ -4,12 +4,12 @@
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { LoadedLog, NewUpdate } from '../storage/storage.ts'
-import { forbiddenRoots, type Permissions } from './authorize-update.ts'
+import type { Permissions } from './authorize-update.ts'
 import { encodeAwarenessEntries, type AwarenessGuard } from './awareness-guard.ts'
 import { closeForbidden, closeMalformed, closeStorageFailed } from './close-codes.ts'
-import { PendingStructs, type StructRun } from './pending-structs.ts'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, primeWholeAnswer, type IncomingMessage } from './protocol.ts'
-import { UnresolvableUpdate, analyzeUpdate } from './update-analysis.ts'
+import { replayLog, type UnreadableUpdate } from './replay-log.ts'
+import { UpdateGuard } from './update-guard.ts'
 
 /** A connection as a document sees it. */
 export interface Peer {
@@ -66,6 +66,17 @@ export interface ReportDocumentOptions {
   readonly relay?: DocumentRelay
   /** Several instances: reads the log to catch up with what other instances stored. */
   readonly readLogAfter?: ReadLogAfter
+  /** Most structs plus deletions one update may hold (4413 above); default the guard's. */
+  readonly maxStructsPerUpdate?: number
+}
+
+/** The user recorded for the changes the server makes itself (repairs of merged bodies). */
+export const serverUser = 'system'
+
+/** An update that builds on content the server does not have yet. */
+interface Missing {
+  readonly client: number | undefined
+  readonly reason: string
 }
 
 /** A connection's updates held while they build on content it has not sent yet: at most this many, this many bytes, this long. A reconnecting client sends the missing content one round trip later. */
@@ -84,7 +95,6 @@ interface Waiting {
   /** The sending connection; undefined for a change the server made (restore, publish). */
   readonly peer: Peer | undefined
   readonly user: string
-  readonly runs: readonly StructRun[]
   seq: number | undefined
   /** For a server change: resolves its promise once applied, or rejects it when the document fails. */
   readonly applied?: (seq: number) => void
@@ -94,7 +104,9 @@ interface Waiting {
 /** A loaded report with its live connections. */
 export class ReportDocument {
   /** The live document (garbage collection on: history comes from the log). */
-  readonly doc = new Y.Doc({ gc: true })
+  readonly doc: Y.Doc
+  /** Stored updates that could not be applied when the document was loaded (left out of it, kept in the log). */
+  readonly unreadable: readonly UnreadableUpdate[]
   /** Presence of the connected users (of every instance). */
   readonly awareness: awarenessProtocol.Awareness
   /**
@@ -107,8 +119,8 @@ export class ReportDocument {
   /** Set when a durable write failed: the document must be unloaded and reloaded from storage. */
   failed = false
   private readonly peers = new Set<Peer>()
-  private readonly pending = new PendingStructs()
   private readonly waiting: Waiting[] = []
+  private readonly guard: UpdateGuard
   private settled: Array<() => void> = []
   /** Updates of a connection waiting for content the same connection has not sent yet (see {@link hold}). */
   private readonly held = new Map<Peer, { updates: Uint8Array[]; bytes: number; timer: NodeJS.Timeout }>()
@@ -125,15 +137,15 @@ export class ReportDocument {
     log: LoadedLog,
     private readonly options: ReportDocumentOptions,
   ) {
-    this.doc.transact(() => {
-      if (log.checkpoint) Y.applyUpdate(this.doc, log.checkpoint.state)
-      for (const entry of log.updates) Y.applyUpdate(this.doc, entry.update)
-    })
+    const replayed = replayLog(log)
+    this.doc = replayed.doc
+    this.unreadable = replayed.unreadable
+    this.guard = new UpdateGuard({ live: this.doc, queued: () => this.waiting.map((entry) => entry.update), maxStructsPerUpdate: options.maxStructsPerUpdate })
     this.lastSeq = log.lastSeq
     this.updatesSinceCheckpoint = log.updates.length
     // Loaded from one piece (a checkpoint alone, or the import alone): that piece is the whole state.
     const pieces = [...(log.checkpoint ? [log.checkpoint.state] : []), ...log.updates.map((entry) => entry.update)]
-    if (pieces.length === 1) primeWholeAnswer(this.doc, pieces[0]!)
+    if (pieces.length === 1 && this.unreadable.length === 0) primeWholeAnswer(this.doc, pieces[0]!)
     this.awareness = new awarenessProtocol.Awareness(this.doc)
     this.awareness.setLocalState(null)
     this.doc.on('update', (update: Uint8Array, origin: unknown) => {
@@ -222,7 +234,7 @@ export class ReportDocument {
       return
     }
     const outcome = this.tryUpdate(peer, update)
-    if (outcome instanceof UnresolvableUpdate) this.hold(peer, update, outcome)
+    if (typeof outcome === 'object') this.hold(peer, update, outcome)
   }
 
   /**
@@ -230,24 +242,22 @@ export class ReportDocument {
    * update builds on content this connection's own client has not sent yet (it may be held);
    * closes the connection for anything else that cannot be accepted.
    */
-  private tryUpdate(peer: Peer, update: Uint8Array): 'accepted' | 'closed' | UnresolvableUpdate {
-    let analysis
-    try {
-      analysis = analyzeUpdate(this.doc, update, this.pending)
-    } catch (error) {
-      if (!(error instanceof UnresolvableUpdate)) throw error
-      if (error.code === 'missing-dependency' && error.missingClient !== undefined && error.missingClient === peer.awareness.clientId) return error
-      peer.close(closeMalformed, error.message)
-      return 'closed'
+  private tryUpdate(peer: Peer, update: Uint8Array): 'accepted' | 'closed' | Missing {
+    const verdict = this.guard.judge(update, peer.permissions)
+    switch (verdict.kind) {
+      case 'refused':
+        peer.close(verdict.code, verdict.reason)
+        return 'closed'
+      case 'missing':
+        if (verdict.client !== undefined && verdict.client === peer.awareness.clientId) return verdict
+        peer.close(closeMalformed, verdict.reason)
+        return 'closed'
+      case 'accepted':
+        // What is stored is the effect on the candidate, never the bytes as received.
+        if (verdict.effect !== undefined) this.enqueue({ update: verdict.effect, peer, user: peer.username, seq: undefined })
+        if (verdict.repair !== undefined) this.enqueue({ update: verdict.repair, peer: undefined, user: serverUser, seq: undefined })
+        return 'accepted'
     }
-    if (!analysis.changed) return 'accepted'
-    const refused = forbiddenRoots(this.doc, analysis.roots, peer.permissions)
-    if (refused.length > 0) {
-      peer.close(closeForbidden, `${peer.permissions.role} may not change ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', …' : ''}`)
-      return 'closed'
-    }
-    this.enqueue({ update, peer, user: peer.username, runs: analysis.runs, seq: undefined })
-    return 'accepted'
   }
 
   /**
@@ -257,11 +267,11 @@ export class ReportDocument {
    * Nothing held is stored or shown to anyone until it can be authorized; held too long or too
    * much, the connection is closed (4400) as before.
    */
-  private hold(peer: Peer, update: Uint8Array, reason: UnresolvableUpdate): void {
+  private hold(peer: Peer, update: Uint8Array, reason: Missing): void {
     const timer = setTimeout(() => {
       if (!this.held.has(peer)) return
       this.dropHeld(peer)
-      peer.close(closeMalformed, `${reason.message} (still missing after ${heldUpdateMs / 1000} s)`)
+      peer.close(closeMalformed, `${reason.reason} (still missing after ${heldUpdateMs / 1000} s)`)
     }, heldUpdateMs)
     timer.unref()
     this.held.set(peer, { updates: [update], bytes: update.byteLength, timer })
@@ -315,13 +325,13 @@ export class ReportDocument {
     const update = Y.encodeStateAsUpdate(copy, before)
     copy.destroy()
     if (!touched) return Promise.resolve(undefined)
+    this.guard.follow(update)
     return new Promise((resolve, reject) => {
-      this.enqueue({ update, peer: undefined, user, runs: [], seq: undefined, applied: resolve, rejected: reject })
+      this.enqueue({ update, peer: undefined, user, seq: undefined, applied: resolve, rejected: reject })
     })
   }
 
   private enqueue(entry: Waiting): void {
-    this.pending.add(entry.runs)
     this.waiting.push(entry)
     this.options.commit({ report: this.id, update: entry.update, user: entry.user, time: Date.now() }).then(
       (seq) => {
@@ -344,7 +354,6 @@ export class ReportDocument {
       const entry = this.waiting.shift()!
       // A server change has no sending connection: every connection receives it.
       Y.applyUpdate(this.doc, entry.update, entry.peer ?? this)
-      this.pending.remove(entry.runs)
       const change = { seq: entry.seq!, user: entry.user, update: entry.update }
       // A catch-up may have read it back from storage first (several instances): applied once.
       if (this.markApplied(change.seq)) stored.push(change)
@@ -381,6 +390,7 @@ export class ReportDocument {
     this.doc.transact(() => {
       for (const change of fresh) Y.applyUpdate(this.doc, change.update, this)
     }, this)
+    for (const change of fresh) this.guard.follow(change.update)
     for (const change of fresh) this.markApplied(change.seq)
     this.options.onStored?.(this, fresh)
     this.watchForGap()
@@ -422,6 +432,7 @@ export class ReportDocument {
         if (checkpoint !== undefined && !this.isApplied(checkpoint.seq)) {
           // Compaction merged updates this instance never saw: the checkpoint holds them.
           this.doc.transact(() => Y.applyUpdate(this.doc, checkpoint.state, this), this)
+          this.guard.reset()
           this.updatesSinceCheckpoint = 0
           for (const seq of this.ahead) if (seq <= checkpoint.seq) this.ahead.delete(seq)
           this.lastSeq = Math.max(this.lastSeq, checkpoint.seq)
@@ -439,6 +450,7 @@ export class ReportDocument {
   private fail(error: unknown): void {
     if (this.failed) return
     this.failed = true
+    this.guard.reset()
     for (const entry of this.waiting.splice(0)) entry.rejected?.(error)
     for (const peer of this.peers) peer.close(closeStorageFailed, 'the server could not store a change; reconnect to resend it')
     this.resolveSettled()
@@ -469,6 +481,7 @@ export class ReportDocument {
     for (const peer of [...this.held.keys()]) this.dropHeld(peer)
     this.peers.clear()
     this.awareness.destroy()
+    this.guard.reset()
     this.doc.destroy()
   }
 }
