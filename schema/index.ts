@@ -54,7 +54,12 @@ export {
   sectionsOf,
   actorsOf,
   metaOf,
+  type UnfitBody,
+  type OnUnfitBody,
 } from './ydoc.ts'
+export { readBody, emptyBody, type BodyReading, type BodyProblem, type ReadBodyOptions } from './body-reading.ts'
+export { repairBody } from './body-repair.ts'
+export { metaProblem, actorsProblem, sectionsProblem, outlineProblem } from './ydoc-shape.ts'
 export { ImportError, type ImportErrorCode } from './import/import-error.ts'
 export type { ImportInput, ImportResult, ImportWarning, ImportWarningCode } from './import/types.ts'
 export { importReport } from './import/import-report.ts'

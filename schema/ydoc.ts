@@ -1,7 +1,9 @@
 import { Node } from 'prosemirror-model'
-import { prosemirrorToYXmlFragment, yXmlFragmentToProseMirrorRootNode } from 'y-prosemirror'
+import { prosemirrorToYXmlFragment } from 'y-prosemirror'
 import * as Y from 'yjs'
 import type { Bilingual, Language } from './languages.ts'
+import { emptyBody, readBody, type BodyProblem } from './body-reading.ts'
+import { repairBody } from './body-repair.ts'
 import { schema } from './prosemirror-schema.ts'
 import type { Actor, DocJSON, Report, ReportKind, ReportMeta, ReportStatus, Section, SectionKind } from './report.ts'
 
@@ -84,14 +86,37 @@ function bilingual(map: Y.Map<unknown>, key: string): Bilingual {
   return { es: text(map, `${key}_es`), en: text(map, `${key}_en`) }
 }
 
+/** What did not fit the schema in a section body that was read anyway. */
+export interface UnfitBody {
+  readonly section: string
+  readonly language: Language
+  /** The problems found, or the error reading it threw. */
+  readonly problems: readonly Pick<BodyProblem, 'kind' | 'path' | 'message'>[]
+}
+
+/** Called for each body that did not fit the schema while a report was read. */
+export type OnUnfitBody = (unfit: UnfitBody) => void
+
 /**
- * The ProseMirror JSON of a section body in a language. An empty fragment (a section whose body
- * was never written) reads as a document with one empty paragraph, the smallest valid body.
+ * The ProseMirror JSON of a section body in a language, read without changing `ydoc` (unlike
+ * y-prosemirror's own conversion, which deletes what it cannot parse). An empty fragment (a
+ * section whose body was never written) reads as one empty paragraph. A body that does not fit the
+ * schema (stored before the server checked bodies) is read leaving out what does not fit and
+ * fitting the rest, and reported to `onUnfit`; one that cannot be read at all reads as an empty
+ * paragraph, so one section never takes the whole report down.
  */
-export function sectionBodyJSON(ydoc: Y.Doc, language: Language, sectionId: string): DocJSON {
+export function sectionBodyJSON(ydoc: Y.Doc, language: Language, sectionId: string, onUnfit?: OnUnfitBody): DocJSON {
   const fragment = sectionFragment(ydoc, language, sectionId)
-  if (fragment.length === 0) return schema.topNodeType.createAndFill()!.toJSON() as DocJSON
-  return yXmlFragmentToProseMirrorRootNode(fragment, schema).toJSON() as DocJSON
+  if (fragment.length === 0) return emptyBody().toJSON() as DocJSON
+  try {
+    const reading = readBody(fragment, { lenient: true })
+    if (reading.problems.length === 0) return reading.doc!
+    onUnfit?.({ section: sectionId, language, problems: reading.problems.map(({ kind, path, message }) => ({ kind, path, message })) })
+    return (reading.node === undefined ? emptyBody() : repairBody(reading.node)).toJSON() as DocJSON
+  } catch (error) {
+    onUnfit?.({ section: sectionId, language, problems: [{ kind: 'foreign', path: 'doc', message: `the body could not be read: ${error instanceof Error ? error.message : String(error)}` }] })
+    return emptyBody().toJSON() as DocJSON
+  }
 }
 
 /** The sections registry of `ydoc` (ids, kinds, headings), without bodies. */
@@ -130,8 +155,8 @@ export function metaOf(ydoc: Y.Doc): ReportMeta {
   }
 }
 
-/** Read the whole report back from `ydoc`; `id` names it when the meta lacks one. */
-export function yDocToReport(ydoc: Y.Doc, id?: string): Report {
+/** Read the whole report back from `ydoc` without changing it; `id` names it when the meta lacks one; see {@link sectionBodyJSON} for `onUnfit`. */
+export function yDocToReport(ydoc: Y.Doc, id?: string, onUnfit?: OnUnfitBody): Report {
   const metaId = ydoc.getMap<unknown>(metaKey).get('id')
   return {
     id: id ?? (typeof metaId === 'string' ? metaId : ''),
@@ -139,8 +164,8 @@ export function yDocToReport(ydoc: Y.Doc, id?: string): Report {
     actors: actorsOf(ydoc),
     sections: sectionsOf(ydoc).map((section) => ({
       ...section,
-      es: sectionBodyJSON(ydoc, 'es', section.id),
-      en: sectionBodyJSON(ydoc, 'en', section.id),
+      es: sectionBodyJSON(ydoc, 'es', section.id, onUnfit),
+      en: sectionBodyJSON(ydoc, 'en', section.id, onUnfit),
     })),
   }
 }

@@ -20,6 +20,8 @@ export interface LogEntry {
   readonly message?: string
   /** The client address, for refused connections. */
   readonly ip?: string
+  /** The seq of the stored update concerned, when there is one. */
+  readonly seq?: number
 }
 
 /** A log entry as written: the entry plus its ISO time. */

@@ -42,6 +42,8 @@ export interface DocumentRegistryOptions {
   readonly instance: string
   /** Several instances: the bus relaying stored updates and presence between them. */
   readonly bus?: ReportBus
+  /** Most structs plus deletions one update may hold (4413 above); default the guard's. */
+  readonly maxStructsPerUpdate?: number
 }
 
 /**
@@ -216,8 +218,12 @@ export class DocumentRegistry {
         if (this.owned.has(stored)) hooks?.stored?.(stored, changes)
       },
       ...(bus !== undefined && { relay: this.relay(bus), readLogAfter: (after: number) => readLogAfter(this.storage, id, after) }),
+      ...(this.options.maxStructsPerUpdate !== undefined && { maxStructsPerUpdate: this.options.maxStructsPerUpdate }),
     })
     document = loaded
+    for (const { seq, error } of loaded.unreadable) {
+      logEvent(this.options.log, { level: 'error', event: 'update-unreadable', report: id, seq, message: `stored update ${seq} could not be applied and was left out of the report (it stays in the log): ${error}` })
+    }
     for (const message of early.splice(0)) this.receive(loaded, message)
     await this.claim(loaded)
     return loaded
@@ -306,7 +312,8 @@ export class DocumentRegistry {
           if (this.owned.has(document)) {
             await document.catchUp()
             await this.options.hooks?.unloading?.(document)
-            if (!document.failed && document.exact && document.updatesSinceCheckpoint > compactAfterUpdates) await this.checkpoint(document)
+            // A log with an unreadable update is left as it is, for an admin to look at: no checkpoint hides it.
+            if (!document.failed && document.exact && document.unreadable.length === 0 && document.updatesSinceCheckpoint > compactAfterUpdates) await this.checkpoint(document)
             await this.storage.releaseLease(leaseName(id), this.options.instance)
           }
         } finally {
