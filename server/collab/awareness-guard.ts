@@ -56,3 +56,47 @@ export function encodeAwarenessEntries(entries: readonly AwarenessEntry[]): Uint
   }
   return encoding.toUint8Array(encoder)
 }
+
+/** Largest presence state, as JSON: a name, a colour, a section and a cursor take about 300 bytes, so 4 KiB leaves room and keeps a flood of fat states from being relayed to everyone. */
+export const maxPresenceBytes = 4 * 1024
+
+/** Who a presence state is shown as: the signed-in user's name and, for agencies, their actors. */
+export interface PresenceIdentity {
+  readonly username: string
+  readonly role: string
+  readonly actors: readonly string[]
+}
+
+/** Cursor colours y-prosemirror accepts: six-digit hex. */
+const colourPattern = /^#[0-9a-fA-F]{6}$/
+
+/** Section ids are slugs; anything else is not shown as the section a person is in. */
+const sectionPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
+
+/** Why a presence state is refused. */
+export class PresenceRefused extends Error {}
+
+/**
+ * The presence state to relay for `state` sent by a connection of `who`: the `user` field's name
+ * is the signed-in username and its `actor` one of the agency's own actors (the first, unless the
+ * client named another of them), whatever the client wrote; the client chooses only the colour,
+ * the section it is in, and the other fields (the editor's cursor). Null (a removal) stays null.
+ * Throws {@link PresenceRefused} for a state that is not an object or is larger than
+ * {@link maxPresenceBytes}.
+ */
+export function presenceState(state: unknown, who: PresenceIdentity): unknown {
+  if (state === null) return null
+  if (typeof state !== 'object' || Array.isArray(state)) throw new PresenceRefused('a presence state must be an object')
+  const size = JSON.stringify(state).length
+  if (size > maxPresenceBytes) throw new PresenceRefused(`a presence state of ${size} bytes exceeds the limit of ${maxPresenceBytes}`)
+  const { user: given, ...rest } = state as { user?: unknown }
+  const sent = given !== null && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>) : {}
+  const actor = who.role === 'agency' ? (typeof sent['actor'] === 'string' && who.actors.includes(sent['actor']) ? sent['actor'] : who.actors[0]) : undefined
+  const user = {
+    name: who.username,
+    ...(typeof sent['color'] === 'string' && colourPattern.test(sent['color']) ? { color: sent['color'] } : { color: '#1f6feb' }),
+    ...(actor !== undefined && { actor }),
+    ...(typeof sent['section'] === 'string' && sectionPattern.test(sent['section']) && { section: sent['section'] }),
+  }
+  return { ...rest, user }
+}

@@ -5,8 +5,8 @@ import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import type { LoadedLog, NewUpdate } from '../storage/storage.ts'
 import type { Permissions } from './authorize-update.ts'
-import { encodeAwarenessEntries, type AwarenessGuard } from './awareness-guard.ts'
-import { closeForbidden, closeMalformed, closeStorageFailed } from './close-codes.ts'
+import { PresenceRefused, encodeAwarenessEntries, presenceState, type AwarenessGuard } from './awareness-guard.ts'
+import { closeForbidden, closeMalformed, closeStorageFailed, closeTooLarge } from './close-codes.ts'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, primeWholeAnswer, type IncomingMessage } from './protocol.ts'
 import { replayLog, type UnreadableUpdate } from './replay-log.ts'
 import { UpdateGuard } from './update-guard.ts'
@@ -211,7 +211,17 @@ export class ReportDocument {
           peer.close(closeForbidden, `awareness for client ids not this connection's: ${verdict.refused.slice(0, 3).join(', ')}`)
           return
         }
-        if (verdict.own.length > 0) awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(verdict.own), peer)
+        if (verdict.own.length === 0) return
+        let own
+        try {
+          const who = { username: peer.username, role: peer.permissions.role, actors: peer.permissions.actors }
+          own = verdict.own.map((entry) => ({ ...entry, state: presenceState(entry.state, who) }))
+        } catch (error) {
+          if (!(error instanceof PresenceRefused)) throw error
+          peer.close(closeTooLarge, error.message)
+          return
+        }
+        awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), peer)
         return
       }
       case 'query-awareness':
