@@ -9,6 +9,7 @@ import { diffFullReportRow } from './rows/model-rows.ts'
 import { coldOpenRow, fanoutMixedRow, fanoutRow, fullSizes, memoryRow, quickSizes, throughputRow } from './rows/server-rows.ts'
 import { versionRebuildRow } from './rows/version-rows.ts'
 import { keystrokeRow, openReportRow } from './rows/browser-rows.ts'
+import { guardKeystrokeRow, guardViewerFloodRow } from './rows/guard-rows.ts'
 
 const quick = process.env['BENCH_QUICK'] === '1'
 const sizes = quick ? quickSizes : fullSizes
@@ -25,6 +26,8 @@ const rows: Array<[string, () => Promise<BenchRow> | BenchRow]> = [
   ['version-rebuild', () => versionRebuildRow(quick ? 1_000 : 10_000)],
   ['open-report', () => openReportRow(quick ? 2 : 9)],
   ['keystroke-p95', () => keystrokeRow(quick ? 50 : 200)],
+  ['guard-keystroke', () => guardKeystrokeRow(quick ? 100 : 500)],
+  ['guard-viewer-flood', () => guardViewerFloodRow()],
 ]
 
 const results: BenchRow[] = []

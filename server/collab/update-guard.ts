@@ -2,6 +2,7 @@
 // a candidate Y.Doc that mirrors the live one plus the updates accepted but not yet stored, and it
 // is judged on what that transaction did, never on what its structs declare.
 
+import * as decoding from 'lib0/decoding'
 import { updateYFragment } from 'y-prosemirror'
 import * as Y from 'yjs'
 import { readBody } from '../../schema/body-reading.ts'
@@ -71,6 +72,7 @@ export class UpdateGuard {
 
   /** Judges `update` of a connection whose user has `who`'s permissions. */
   judge(update: Uint8Array, who: Permissions): Verdict {
+    if (who.role === 'viewer' && this.viewerAddsContent(update)) return { kind: 'refused', code: closeForbidden, reason: 'viewer may not change anything (the update adds content)' }
     let decoded: ReturnType<typeof Y.decodeUpdate>
     try {
       decoded = Y.decodeUpdate(update)
@@ -114,6 +116,25 @@ export class UpdateGuard {
     this.candidate = undefined
     this.owners = undefined
     this.rootNames.clear()
+  }
+
+  /**
+   * True when the first struct run of `update` starts at or after what the server has of its
+   * client: new content, read from the update's first bytes without decoding the rest, so a
+   * viewer's crafted flood costs nothing to refuse. (A stock viewer's sync step 2 holds no struct.)
+   */
+  private viewerAddsContent(update: Uint8Array): boolean {
+    try {
+      const decoder = decoding.createDecoder(update)
+      const clients = decoding.readVarUint(decoder)
+      if (clients === 0) return false
+      const structs = decoding.readVarUint(decoder)
+      const client = decoding.readVarUint(decoder)
+      const clock = decoding.readVarUint(decoder)
+      return structs > 0 && clock >= Y.getState((this.candidate ?? this.options.live).store, client)
+    } catch {
+      return false
+    }
   }
 
   /** A viewer may send only what changes nothing: structs the server has and deletions already made. */
