@@ -177,7 +177,7 @@ describe('authorization of updates', () => {
     expect(code).toBe(closeForbidden)
     expect(received).toContain(1)
     await sleep(200)
-    expect(observer.provider.awareness.getStates().get(victim.doc.clientID)).toMatchObject({ user: { name: 'Victim' } })
+    expect(observer.provider.awareness.getStates().get(victim.doc.clientID)).toMatchObject({ user: { name: 'editor' } })
   })
 
   it("refuses an agency user's deletion in another actor's section with 4403", async () => {
