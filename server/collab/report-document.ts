@@ -96,6 +96,8 @@ interface Waiting {
   readonly peer: Peer | undefined
   readonly user: string
   seq: number | undefined
+  /** Applied and broadcast together with the entry after it (an update and its repair). */
+  readonly withNext?: boolean
   /** For a server change: resolves its promise once applied, or rejects it when the document fails. */
   readonly applied?: (seq: number) => void
   readonly rejected?: (error: unknown) => void
@@ -264,7 +266,7 @@ export class ReportDocument {
         return 'closed'
       case 'accepted':
         // What is stored is the effect on the candidate, never the bytes as received.
-        if (verdict.effect !== undefined) this.enqueue({ update: verdict.effect, peer, user: peer.username, seq: undefined })
+        if (verdict.effect !== undefined) this.enqueue({ update: verdict.effect, peer, user: peer.username, seq: undefined, withNext: verdict.repair !== undefined })
         if (verdict.repair !== undefined) this.enqueue({ update: verdict.repair, peer: undefined, user: serverUser, seq: undefined })
         return 'accepted'
     }
@@ -360,15 +362,26 @@ export class ReportDocument {
   private applyStored(): void {
     const stored: StoredChange[] = []
     const relayed: StoredChange[] = []
-    while (this.waiting.length > 0 && this.waiting[0]!.seq !== undefined && !this.failed) {
-      const entry = this.waiting.shift()!
-      // A server change has no sending connection: every connection receives it.
-      Y.applyUpdate(this.doc, entry.update, entry.peer ?? this)
-      const change = { seq: entry.seq!, user: entry.user, update: entry.update }
-      // A catch-up may have read it back from storage first (several instances): applied once.
-      if (this.markApplied(change.seq)) stored.push(change)
-      relayed.push(change)
-      entry.applied?.(entry.seq!)
+    while (!this.failed) {
+      // An update and the repair stored after it are applied (and so broadcast) as one: no
+      // connection ever receives the body in between, which a read-only editor would "repair".
+      let size = 1
+      while (size <= this.waiting.length && this.waiting[size - 1]!.withNext === true) size++
+      const group = this.waiting.slice(0, size)
+      if (group.length < size || group.some((entry) => entry.seq === undefined)) break
+      this.waiting.splice(0, size)
+      // A server change (or a group with one) has no sending connection: every connection receives it.
+      const origin = size === 1 ? (group[0]!.peer ?? this) : this
+      this.doc.transact(() => {
+        for (const entry of group) Y.applyUpdate(this.doc, entry.update, origin)
+      }, origin)
+      for (const entry of group) {
+        const change = { seq: entry.seq!, user: entry.user, update: entry.update }
+        // A catch-up may have read it back from storage first (several instances): applied once.
+        if (this.markApplied(change.seq)) stored.push(change)
+        relayed.push(change)
+        entry.applied?.(entry.seq!)
+      }
     }
     if (stored.length > 0) this.options.onStored?.(this, stored)
     if (relayed.length > 0) this.options.relay?.changes(this, relayed)
