@@ -251,3 +251,21 @@ export function readBody(fragment: Y.XmlFragment, { lenient = false }: ReadBodyO
   })
   return { doc: node.toJSON() as DocJSON, node, problems: reader.problems }
 }
+
+/**
+ * The problems of one text of a body and nothing else: its marks, attributes and embedded content,
+ * and that its parent is a node that holds text. For a change that only typed, deleted or
+ * formatted characters, this is all of the body that can have become unfit.
+ */
+export function readText(text: Y.XmlText): readonly BodyProblem[] {
+  const reader = new Reader(false)
+  const parent = text.parent
+  if (!(parent instanceof Y.XmlElement)) {
+    reader.foreign(parent instanceof Y.XmlFragment ? parent : (text as unknown as Y.XmlFragment), 'doc', 'text directly in a body')
+    return reader.problems
+  }
+  const type = schema.nodes[parent.nodeName]
+  if (type === undefined || !type.inlineContent) reader.foreign(parent, parent.nodeName, `text directly in ${parent.nodeName}`)
+  else reader.text(parent, text, parent.nodeName)
+  return reader.problems
+}

@@ -5,7 +5,7 @@
 import * as decoding from 'lib0/decoding'
 import { updateYFragment } from 'y-prosemirror'
 import * as Y from 'yjs'
-import { readBody } from '../../schema/body-reading.ts'
+import { readBody, readText } from '../../schema/body-reading.ts'
 import { repairBody } from '../../schema/body-repair.ts'
 import { outlineProblem } from '../../schema/ydoc-shape.ts'
 import { actorsKey, metaKey, sectionsKey } from '../../schema/ydoc.ts'
@@ -14,6 +14,9 @@ import { closeForbidden, closeMalformed, closeTooLarge } from './close-codes.ts'
 
 /** Structs (and delete ranges) one update may hold by default: a whole annual report pasted at once is about 9,000. */
 export const defaultMaxStructsPerUpdate = 100_000
+
+/** A candidate unused this long (and with nothing queued) is dropped: a report people only read costs one copy of itself less, and rebuilding it takes tens of milliseconds. */
+export const candidateIdleMs = 30_000
 
 /** What the guard decided about one update. */
 export type Verdict =
@@ -65,6 +68,8 @@ export class UpdateGuard {
   private readonly maxStructs: number
   /** Bodies the judged transaction left in a shape to repair, once it is over. */
   private repairs: string[] = []
+  private lastUsed = 0
+  private idleTimer: NodeJS.Timeout | undefined
 
   constructor(private readonly options: UpdateGuardOptions) {
     this.maxStructs = options.maxStructsPerUpdate ?? defaultMaxStructsPerUpdate
@@ -84,7 +89,9 @@ export class UpdateGuard {
     if (decoded.structs.length + ranges > this.maxStructs) {
       return { kind: 'refused', code: closeTooLarge, reason: `an update of ${decoded.structs.length + ranges} structs and deletions exceeds the limit of ${this.maxStructs}` }
     }
-    if (who.role === 'viewer') return this.judgeViewer(decoded)
+    const change = this.whatItChanges(decoded)
+    if (change === undefined) return { kind: 'accepted', effect: undefined, repair: undefined }
+    if (who.role === 'viewer') return { kind: 'refused', code: closeForbidden, reason: `viewer may not change anything (the update ${change})` }
     const missing = this.missingDependency(decoded)
     if (missing !== undefined) return missing
     return this.judgeOnCandidate(update, who)
@@ -112,6 +119,8 @@ export class UpdateGuard {
 
   /** Drops the candidate; the next update rebuilds it. */
   reset(): void {
+    if (this.idleTimer !== undefined) clearTimeout(this.idleTimer)
+    this.idleTimer = undefined
     this.candidate?.destroy()
     this.candidate = undefined
     this.owners = undefined
@@ -137,26 +146,29 @@ export class UpdateGuard {
     }
   }
 
-  /** A viewer may send only what changes nothing: structs the server has and deletions already made. */
-  private judgeViewer(decoded: ReturnType<typeof Y.decodeUpdate>): Verdict {
+  /**
+   * What `decoded` would change on the candidate (or the live document): undefined when every
+   * struct is one the server has and every deletion is already made (a stock client's sync step 2),
+   * else what it does. Costs a look-up per struct and per deleted struct, and builds nothing.
+   */
+  private whatItChanges(decoded: ReturnType<typeof Y.decodeUpdate>): string | undefined {
     const store = (this.candidate ?? this.options.live).store
-    const refuse = (what: string): Verdict => ({ kind: 'refused', code: closeForbidden, reason: `viewer may not change anything (the update ${what})` })
     for (const struct of decoded.structs) {
       if (struct instanceof Y.Skip) continue
-      if (struct.id.clock + struct.length > Y.getState(store, struct.id.client)) return refuse('adds content')
+      if (struct.id.clock + struct.length > Y.getState(store, struct.id.client)) return 'adds content'
     }
     for (const [client, deletions] of decoded.ds.clients) {
       const state = Y.getState(store, client)
       const structs = store.clients.get(client)
       for (const { clock, len } of deletions) {
         if (len === 0) continue
-        if (clock + len > state || structs === undefined) return refuse('deletes content the server does not have')
+        if (clock + len > state || structs === undefined) return 'deletes content the server does not have'
         for (let i = Y.findIndexSS(structs, clock); i < structs.length && structs[i]!.id.clock < clock + len; i++) {
-          if (!structs[i]!.deleted) return refuse('deletes content')
+          if (!structs[i]!.deleted) return 'deletes content'
         }
       }
     }
-    return { kind: 'accepted', effect: undefined, repair: undefined }
+    return undefined
   }
 
   /** A dependency the update names and neither the candidate nor the update holds (checked before applying it, to spare a rebuild). */
@@ -192,7 +204,18 @@ export class UpdateGuard {
     for (const update of this.options.queued()) Y.applyUpdate(candidate, update)
     this.candidate = candidate
     this.owners = sectionOwners(candidate)
+    this.armIdleTimer()
     return candidate
+  }
+
+  private armIdleTimer(): void {
+    this.idleTimer = setTimeout(() => {
+      this.idleTimer = undefined
+      const idle = Date.now() - this.lastUsed >= candidateIdleMs
+      if (idle && [...this.options.queued()].length === 0) this.reset()
+      else this.armIdleTimer()
+    }, candidateIdleMs)
+    this.idleTimer.unref()
   }
 
   /** The name of the root `type` hangs under, or undefined when its chain of parents is broken. */
@@ -213,6 +236,7 @@ export class UpdateGuard {
 
   private judgeOnCandidate(update: Uint8Array, who: Permissions): Verdict {
     const candidate = this.ensureCandidate()
+    this.lastUsed = Date.now()
     this.repairs = []
     const origin = Symbol('judged update')
     let transaction: Y.Transaction | undefined
@@ -258,11 +282,20 @@ export class UpdateGuard {
   private judgeTransaction(tr: Y.Transaction, who: Permissions): Verdict {
     const candidate = tr.doc
     const roots = new Set<string>()
-    const addRoot = (type: unknown, what: string): void => {
+    // Per root, the texts changed, or 'structure' once anything but characters in a text changed.
+    const touched = new Map<string, Set<Y.XmlText> | 'structure'>()
+    const addRoot = (type: unknown, what: string, text?: Y.XmlText): void => {
       const root = type instanceof Y.AbstractType ? this.rootOf(type) : undefined
       if (root === undefined) throw new Refusal(closeMalformed, `${what} is not part of any root of the report`)
       roots.add(root)
+      const texts = touched.get(root)
+      if (text === undefined) touched.set(root, 'structure')
+      else if (texts === undefined) touched.set(root, new Set([text]))
+      else if (texts !== 'structure') texts.add(text)
     }
+    /** The text `item` changes when it is characters or formatting in a text; else undefined. */
+    const textOf = (item: Y.Item): Y.XmlText | undefined =>
+      item.parent instanceof Y.XmlText && item.parentSub === null && !(item.content instanceof Y.ContentType) ? item.parent : undefined
     for (const [client, after] of tr.afterState) {
       const before = tr.beforeState.get(client) ?? 0
       if (after <= before) continue
@@ -277,13 +310,13 @@ export class UpdateGuard {
             throw new Refusal(closeMalformed, `item ${client}:${item.id.clock} landed next to an item of another type`)
           }
         }
-        addRoot(parent, `item ${client}:${item.id.clock}`)
+        addRoot(parent, `item ${client}:${item.id.clock}`, textOf(item))
       }
     }
     Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
-      if (struct instanceof Y.Item) addRoot(struct.parent, `deleted item ${struct.id.client}:${struct.id.clock}`)
+      if (struct instanceof Y.Item) addRoot(struct.parent, `deleted item ${struct.id.client}:${struct.id.clock}`, textOf(struct))
     })
-    for (const type of tr.changed.keys()) addRoot(type, 'a changed type')
+    for (const type of tr.changed.keys()) addRoot(type, 'a changed type', type instanceof Y.XmlText ? type : undefined)
     if (roots.size === 0) return { kind: 'accepted', effect: undefined, repair: undefined }
 
     if (roots.has(sectionsKey)) this.owners = sectionOwners(candidate)
@@ -300,6 +333,15 @@ export class UpdateGuard {
       }
       const section = bodySection(root)
       if (section === undefined || !owners.has(section)) throw new Refusal(closeForbidden, `"${root.slice(0, 40)}" is not part of a report`)
+      const texts = touched.get(root)
+      if (texts !== undefined && texts !== 'structure') {
+        // Only characters changed: the texts are all that can have become unfit.
+        for (const text of texts) {
+          const [problem] = readText(text)
+          if (problem !== undefined) throw new Refusal(closeForbidden, `${root}: ${problem.path}: ${problem.message}`)
+        }
+        continue
+      }
       const reading = readBody(candidate.getXmlFragment(root))
       for (const problem of reading.problems) {
         const item = problem.element._item
