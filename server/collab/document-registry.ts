@@ -219,6 +219,9 @@ export class DocumentRegistry {
       },
       ...(bus !== undefined && { relay: this.relay(bus), readLogAfter: (after: number) => readLogAfter(this.storage, id, after) }),
       ...(this.options.maxStructsPerUpdate !== undefined && { maxStructsPerUpdate: this.options.maxStructsPerUpdate }),
+      onUnfitBody: (_document, { section, language, problems }) => {
+        logEvent(this.options.log, { level: 'error', event: 'body-unfit', report: id, message: `section "${section}" (${language}) does not fit the schema and was read without what does not fit: ${problems.slice(0, 3).map((problem) => `${problem.path}: ${problem.message}`).join('; ')}` })
+      },
     })
     document = loaded
     for (const { seq, error } of loaded.unreadable) {

@@ -3,6 +3,8 @@
 
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
+import type { Report } from '../../schema/report.ts'
+import { yDocToReport, type UnfitBody } from '../../schema/ydoc.ts'
 import type { LoadedLog, NewUpdate } from '../storage/storage.ts'
 import type { Permissions } from './authorize-update.ts'
 import { PresenceRefused, encodeAwarenessEntries, presenceState, type AwarenessGuard } from './awareness-guard.ts'
@@ -68,6 +70,8 @@ export interface ReportDocumentOptions {
   readonly readLogAfter?: ReadLogAfter
   /** Most structs plus deletions one update may hold (4413 above); default the guard's. */
   readonly maxStructsPerUpdate?: number
+  /** Told of each section body that did not fit the schema when the report was read (see {@link ReportDocument.report}). */
+  readonly onUnfitBody?: (document: ReportDocument, unfit: UnfitBody) => void
 }
 
 /** The user recorded for the changes the server makes itself (repairs of merged bodies). */
@@ -168,6 +172,14 @@ export class ReportDocument {
    */
   get exact(): boolean {
     return this.ahead.size === 0
+  }
+
+  /**
+   * The report as it is now, read without changing the live doc; a body that does not fit the
+   * schema is read alone and fitted, and reported to `onUnfitBody`.
+   */
+  report(): Report {
+    return yDocToReport(this.doc, this.id, (unfit) => this.options.onUnfitBody?.(this, unfit))
   }
 
   /** Number of connections. */

@@ -31,7 +31,7 @@ export async function reportAtSeq(storage: Storage, id: string, seq: number): Pr
 
 /** The live report; 404 for an unknown one. */
 export async function reportNow(registry: DocumentRegistry, id: string): Promise<Report> {
-  const report = isSlug(id) ? await registry.with(id, (document) => yDocToReport(document.doc, id)) : undefined
+  const report = isSlug(id) ? await registry.with(id, (document) => document.report()) : undefined
   if (report === undefined) throw notFound(`No report "${id}".`)
   return report
 }

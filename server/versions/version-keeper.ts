@@ -4,7 +4,6 @@
 
 import * as Y from 'yjs'
 import type { Report } from '../../schema/report.ts'
-import { yDocToReport } from '../../schema/ydoc.ts'
 import type { ReportDocument, StoredChange } from '../collab/report-document.ts'
 import { StorageError, type Storage, type VersionKind, type VersionRecord } from '../storage/storage.ts'
 import { logEvent } from '../log.ts'
@@ -198,7 +197,7 @@ export class VersionKeeper {
       throw new Error(`the live state of "${document.id}" is still missing updates stored by another instance; try again`)
     }
     const seq = document.lastSeq
-    const report: Report = yDocToReport(document.doc, document.id)
+    const report: Report = document.report()
     const state = Y.encodeStateAsUpdate(document.doc)
     const hashes = contentHashes(report)
     const latest = latestState(await this.storage.listVersions(document.id))
