@@ -18,8 +18,11 @@ import { defaultMaxMessageBytes, documentIdleMs, maxJsonBodyBytes, sessionIdleMs
 import type { AppContext } from './context.ts'
 import { errorHandler, notFound } from './errors.ts'
 import { authRoutes } from './http/auth-routes.ts'
+import { bodyTypeGuard } from './http/body-type-guard.ts'
 import { healthRoutes } from './http/health-routes.ts'
+import { problemsRoutes } from './http/problems-routes.ts'
 import { reportsRoutes } from './http/reports-routes.ts'
+import { sameOriginGuard } from './http/same-origin-guard.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { staticClient } from './http/static-client.ts'
 import { translationRoutes } from './http/translation-routes.ts'
@@ -55,8 +58,15 @@ export interface ServerOptions {
   clientDir?: string
   /** Largest WebSocket message accepted (4413 above it). Default 16 MiB. */
   maxMessageBytes?: number
-  /** Connection and message-rate limits of /collab (`server/collab/limits.ts`); unset fields keep their defaults. */
+  /** Connection, message-rate and update-size limits of /collab (`server/collab/limits.ts`; `LIMIT_*`, `server/environment.ts`); unset fields keep their defaults. */
   limits?: Partial<CollabLimits>
+  /**
+   * Proxy hops in front of the server to trust (`TRUST_PROXY`): the client address, `https` and
+   * the host then come from `X-Forwarded-For`, `-Proto` and `-Host` (Express's `trust proxy` set
+   * to this number; the sockets read them the same way), the session cookie is `Secure`, and
+   * https answers carry HSTS. Default 0: no proxy, the headers are ignored.
+   */
+  trustProxy?: number
   /** Where to write log lines (one JSON object each, `server/log.ts`). Default: stdout. */
   log?: (line: string) => void
   /** An automatic version is made this long after the last stored update. Default 60 s. */
@@ -92,11 +102,14 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const commit = new GroupCommit<NewUpdate, number>((batch) => storage.appendUpdates(batch))
   const keeper = new VersionKeeper(storage, { pauseMs: options.versionPauseMs ?? defaultVersionPauseMs, maxIntervalMs: options.versionMaxIntervalMs ?? defaultVersionMaxIntervalMs, log })
   const tracker = new TranslationTracker(storage, log)
-  const registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs: documentIdleMs, log, hooks: versionHooks(keeper, tracker, log), instance, ...(bus && { bus }) })
-  const collab = new CollabServer({ storage, registry, maxMessageBytes: options.maxMessageBytes ?? defaultMaxMessageBytes, limits: { ...defaultCollabLimits, ...options.limits }, log })
-  const context: AppContext = { storage, registry, collab, throttle: new LoginThrottle(), log, ...(bus && { bus }) }
+  const limits: CollabLimits = { ...defaultCollabLimits, ...options.limits }
+  const trustProxy = options.trustProxy ?? 0
+  const registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs: documentIdleMs, log, hooks: versionHooks(keeper, tracker, log), instance, maxStructsPerUpdate: limits.maxStructsPerUpdate, ...(bus && { bus }) })
+  const collab = new CollabServer({ storage, registry, maxMessageBytes: options.maxMessageBytes ?? defaultMaxMessageBytes, limits, log, trustProxy })
+  const context: AppContext = { storage, registry, collab, throttle: new LoginThrottle(), log, trustProxy, ...(bus && { bus }) }
 
   try {
+    // Sessions past their absolute lifetime end at their next use (`auth/sessions.ts`).
     const expired = await storage.deleteSessionsIdleSince(Date.now() - sessionIdleMs)
     if (expired > 0) log(`ended ${expired} session${expired === 1 ? '' : 's'} idle for more than ${sessionIdleMs / 86_400_000} days`)
     const admin = await ensureAdmin(storage, options.adminPassword)
@@ -111,13 +124,17 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
 
   const app = express()
   app.disable('x-powered-by')
-  app.set('trust proxy', false)
-  app.use(securityHeaders())
+  // A hop count, never `true`: trusting every hop would let any client choose its own address by sending X-Forwarded-For.
+  app.set('trust proxy', trustProxy > 0 ? trustProxy : false)
+  app.use(securityHeaders({ hsts: trustProxy > 0 }))
+  // Before any body is read: cross-site changes (CSRF) are refused, then bodies that are not JSON (or uploads).
+  app.use('/api', sameOriginGuard(trustProxy), bodyTypeGuard())
   app.use(express.json({ limit: maxJsonBodyBytes }))
   app.use(healthRoutes(context))
   app.use(authRoutes(context))
   app.use(usersRoutes(context))
   app.use(reportsRoutes(context))
+  app.use(problemsRoutes(context))
   app.use(versionsRoutes(context, keeper))
   app.use(translationRoutes(context, tracker))
   app.use('/api', () => {

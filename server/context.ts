@@ -14,4 +14,6 @@ export interface AppContext {
   readonly bus?: ReportBus
   /** Where to report what happens. */
   readonly log: (line: string) => void
+  /** Proxy hops trusted for the client address and https (`TRUST_PROXY`); 0: none. */
+  readonly trustProxy: number
 }

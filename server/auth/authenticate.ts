@@ -14,18 +14,36 @@ export interface Principal {
   readonly token: string
 }
 
-/** The session token of a request: the bearer token, else the session cookie, else `?token=` when `allowQuery`. */
-export function requestToken(request: IncomingMessage, allowQuery = false): string | undefined {
+/** The token a request names itself: `Authorization: Bearer`, else (when `allowQuery`) `?token=`; undefined when it names none. */
+export function explicitToken(request: IncomingMessage, allowQuery = false): string | undefined {
   const authorization = request.headers.authorization
   if (authorization?.startsWith('Bearer ')) return authorization.slice('Bearer '.length).trim() || undefined
-  const cookies = request.headers.cookie ? parseCookie(request.headers.cookie) : {}
-  const fromCookie = cookies[sessionCookieName]
-  if (fromCookie) return fromCookie
   if (allowQuery) {
     const token = new URL(request.url ?? '/', 'http://localhost').searchParams.get('token')
     if (token) return token
   }
   return undefined
+}
+
+/** The session cookie's token, or undefined. */
+export function cookieToken(request: IncomingMessage): string | undefined {
+  const cookies = request.headers.cookie ? parseCookie(request.headers.cookie) : {}
+  return cookies[sessionCookieName] || undefined
+}
+
+/** The session token of an HTTP request: the bearer token, else the session cookie, else `?token=` when `allowQuery`. */
+export function requestToken(request: IncomingMessage, allowQuery = false): string | undefined {
+  return explicitToken(request) ?? cookieToken(request) ?? (allowQuery ? explicitToken(request, true) : undefined)
+}
+
+/**
+ * The session token of a collaboration socket's handshake. From another site's page
+ * (`crossSite`), only a token the handshake names itself (`Authorization: Bearer` or `?token=`):
+ * the browser attaches the cookie to any page's WebSocket, so the cookie proves nothing about who
+ * opened it. Otherwise the named token, else the cookie.
+ */
+export function socketToken(request: IncomingMessage, crossSite: boolean): string | undefined {
+  return explicitToken(request, true) ?? (crossSite ? undefined : cookieToken(request))
 }
 
 /** The signed-in user behind `token`, or undefined (unknown, expired, or the user was deleted). */

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto'
-import { sessionIdleMs, sessionTokenBytes, sessionTouchIntervalMs } from '../config.ts'
+import { sessionIdleMs, sessionMaxAgeMs, sessionTokenBytes, sessionTouchIntervalMs } from '../config.ts'
 import type { SessionRecord, Storage } from '../storage/storage.ts'
 
 /** SHA-256 of a token, hex: what the store keeps instead of the token. */
@@ -21,12 +21,17 @@ export async function openSession(storage: Storage, username: string, now = Date
   return { token, session }
 }
 
-/** The live session behind `token`, or undefined when unknown or idle too long (then it is deleted). */
+/** True when `session` has ended at `now`: idle for more than `sessionIdleMs`, or older than `sessionMaxAgeMs` however much it was used. */
+export function sessionEnded(session: SessionRecord, now = Date.now()): boolean {
+  return now - session.lastSeen > sessionIdleMs || now - session.createdAt > sessionMaxAgeMs
+}
+
+/** The live session behind `token`, or undefined when unknown, idle too long or past its absolute lifetime (then it is deleted). */
 export async function findSession(storage: Storage, token: string, now = Date.now()): Promise<SessionRecord | undefined> {
   const tokenHash = hashToken(token)
   const session = await storage.getSession(tokenHash)
   if (session === undefined) return undefined
-  if (now - session.lastSeen > sessionIdleMs) {
+  if (sessionEnded(session, now)) {
     await storage.deleteSession(tokenHash)
     return undefined
   }

@@ -5,8 +5,10 @@ import type { IncomingMessage as HttpRequest } from 'node:http'
 import type { Duplex } from 'node:stream'
 import { WebSocketServer, type RawData, type WebSocket } from 'ws'
 import { isSlug } from '../../schema/check.ts'
-import { principalFor, requestToken } from '../auth/authenticate.ts'
+import { principalFor, socketToken } from '../auth/authenticate.ts'
 import { wsHardLimitFactor } from '../config.ts'
+import { clientAddress } from '../http/forwarded.ts'
+import { requestSite } from '../http/request-site.ts'
 import type { Storage } from '../storage/storage.ts'
 import { AwarenessGuard } from './awareness-guard.ts'
 import { errorText, logEvent } from '../log.ts'
@@ -30,6 +32,8 @@ export interface CollabServerOptions {
   readonly limits: CollabLimits
   /** Where to write log lines (structured, see `server/log.ts`). */
   readonly log: (line: string) => void
+  /** Proxy hops to trust for the client address, scheme and host (`TRUST_PROXY`, `server/http/forwarded.ts`). Default 0: none. */
+  readonly trustProxy?: number
 }
 
 interface Connection extends Peer {
@@ -101,7 +105,8 @@ export class CollabServer {
 
   private async handleConnection(ws: WebSocket, request: HttpRequest, rawId: string): Promise<void> {
     const { maxMessageBytes, limits } = this.options
-    const ip = request.socket.remoteAddress ?? 'unknown'
+    const trustProxy = this.options.trustProxy ?? 0
+    const ip = clientAddress(request, trustProxy)
     let user: string | undefined
     let reportId: string | undefined
     const early: Uint8Array[] = []
@@ -133,13 +138,14 @@ export class CollabServer {
     })
     ws.on('error', (error) => logEvent(this.options.log, { level: 'error', event: 'error', ip, message: `collaboration socket error: ${error.message}` }))
 
-    const token = requestToken(request, true)
+    // A page of another site can open this socket and the browser adds the user's cookie: from
+    // there, only a token the handshake names itself (and that is valid) signs in.
+    const crossSite = requestSite(request, trustProxy) === 'cross-site'
+    const token = socketToken(request, crossSite)
     const principal = await principalFor(this.options.storage, token)
-    const origin = request.headers.origin
-    const crossSite = origin !== undefined && new URL(origin, 'http://invalid').host !== request.headers.host
     if (closed) return
-    if (principal === undefined || (crossSite && request.headers.authorization === undefined && !new URL(request.url ?? '/', 'http://x').searchParams.has('token'))) {
-      refuse(closeUnauthorized, 'sign in first: no valid session')
+    if (principal === undefined) {
+      refuse(closeUnauthorized, crossSite && token === undefined ? 'sign in first: a connection from another site must present a token' : 'sign in first: no valid session')
       return
     }
     const username = principal.user.username

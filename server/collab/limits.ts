@@ -15,6 +15,8 @@ export interface CollabLimits {
   readonly bytesPerSecond: number
   /** Bytes one connection may send in a burst above the average. */
   readonly byteBurst: number
+  /** Most structs plus delete ranges one update may hold; more is refused with 4413 (the update guard enforces it). */
+  readonly maxStructsPerUpdate: number
 }
 
 /** Sockets per user: one person with a dozen tabs on two machines stays below 20; a script opening hundreds does not. */
@@ -35,6 +37,9 @@ export const defaultBytesPerSecond = 8 * 1024 * 1024
 /** Byte burst: four messages of the default 16 MiB maximum, so a long offline session's single big update always passes. */
 export const defaultByteBurst = 64 * 1024 * 1024
 
+/** Structs (and delete ranges) per update: a whole annual report pasted at once is about 9,000, so 100,000 leaves ten times that while keeping one update's checking time bounded. */
+export const defaultMaxStructsPerUpdate = 100_000
+
 /** The limits in force unless `ServerOptions.limits` overrides some. */
 export const defaultCollabLimits: CollabLimits = {
   maxSocketsPerUser: defaultMaxSocketsPerUser,
@@ -43,6 +48,7 @@ export const defaultCollabLimits: CollabLimits = {
   messageBurst: defaultMessageBurst,
   bytesPerSecond: defaultBytesPerSecond,
   byteBurst: defaultByteBurst,
+  maxStructsPerUpdate: defaultMaxStructsPerUpdate,
 }
 
 /** No limits at all: for benchmarks that measure the server itself with many sockets of one user; never for a real deployment. */
@@ -53,6 +59,7 @@ export const noCollabLimits: CollabLimits = {
   messageBurst: Number.POSITIVE_INFINITY,
   bytesPerSecond: Number.POSITIVE_INFINITY,
   byteBurst: Number.POSITIVE_INFINITY,
+  maxStructsPerUpdate: Number.POSITIVE_INFINITY,
 }
 
 /** A token bucket: `capacity` tokens, refilled at `ratePerSecond`; `take` fails once the bucket is empty. */

@@ -11,9 +11,7 @@ import { outlineProblem } from '../../schema/ydoc-shape.ts'
 import { actorsKey, metaKey, sectionsKey } from '../../schema/ydoc.ts'
 import { bodySection, forbiddenRoots, sectionOwners, type Permissions, type SectionOwners } from './authorize-update.ts'
 import { closeForbidden, closeMalformed, closeTooLarge } from './close-codes.ts'
-
-/** Structs (and delete ranges) one update may hold by default: a whole annual report pasted at once is about 9,000. */
-export const defaultMaxStructsPerUpdate = 100_000
+import { defaultMaxStructsPerUpdate } from './limits.ts'
 
 /** A candidate unused this long (and with nothing queued) is dropped: a report people only read costs one copy of itself less, and rebuilding it takes tens of milliseconds. */
 export const candidateIdleMs = 30_000

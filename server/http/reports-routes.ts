@@ -5,7 +5,6 @@ import { reportToDocx } from '../../schema/export/report-docx.ts'
 import { reportToHtml } from '../../schema/export/report-html.ts'
 import type { ImportInput } from '../../schema/import/types.ts'
 import { reportKinds, type ReportKind } from '../../schema/report.ts'
-import { yDocToReport } from '../../schema/ydoc.ts'
 import { authenticate, principalOf, requireRole } from '../auth/authenticate.ts'
 import { maxUploadBytes } from '../config.ts'
 import type { AppContext } from '../context.ts'
@@ -71,7 +70,7 @@ export function reportsRoutes({ storage, registry, log }: AppContext): Router {
   })
 
   const reportNow = async (id: string) => {
-    const report = isSlug(id) ? await registry.with(id, (document) => yDocToReport(document.doc, id)) : undefined
+    const report = isSlug(id) ? await registry.with(id, (document) => document.report()) : undefined
     if (report === undefined) throw notFound(`No report "${id}".`)
     return report
   }

@@ -8,7 +8,7 @@ import { wordDiff } from '../../schema/diff/word-diff.ts'
 import type { Report } from '../../schema/report.ts'
 import { translationOverview, type BlockTranslation, type PairRecord } from '../../schema/translation/overview.ts'
 import { sourceSide } from '../../schema/translation/pair-status.ts'
-import { sectionBodyJSON, yDocToReport } from '../../schema/ydoc.ts'
+import { sectionBodyJSON } from '../../schema/ydoc.ts'
 import { authenticate, principalOf, requireRole } from '../auth/authenticate.ts'
 import type { ReportDocument } from '../collab/report-document.ts'
 import type { AppContext } from '../context.ts'
@@ -57,7 +57,7 @@ export function translationRoutes({ storage, registry }: AppContext, tracker: Tr
     const result = isSlug(id)
       ? await registry.with(id, async (document) => {
           await tracker.idle(document)
-          return { report: yDocToReport(document.doc, id), states: await storage.listBlockStates(id), seq: document.lastSeq, document }
+          return { report: document.report(), states: await storage.listBlockStates(id), seq: document.lastSeq, document }
         })
       : undefined
     if (result === undefined) throw notFound(`No report "${id}".`)

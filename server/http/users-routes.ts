@@ -51,8 +51,12 @@ export function usersRoutes({ storage, collab }: AppContext): Router {
     const updated = await storage.updateUser(username, patch)
     const rightsChanged = updated.role !== current.role || JSON.stringify(updated.actors) !== JSON.stringify(current.actors)
     if (rightsChanged) collab.closeUser(username, 'your role or actors changed; reconnect')
-    if (patch.passwordHash !== undefined && principalOf(res).user.username !== username) {
-      for (const hash of await storage.deleteSessionsOf(username)) collab.closeSession(hash, 'your password changed; sign in again')
+    if (patch.passwordHash !== undefined) {
+      // A new password ends every other session of the user (whoever stole one loses it) and their
+      // sockets; an admin changing their own password keeps the session they are using.
+      const { user, session } = principalOf(res)
+      const keep = user.username === username ? session.tokenHash : undefined
+      for (const hash of await storage.deleteSessionsOf(username, keep)) collab.closeSession(hash, 'your password changed; sign in again')
     }
     res.json(publicUser(updated))
   })

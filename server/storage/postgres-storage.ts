@@ -414,8 +414,8 @@ export class PostgresStorage implements Storage {
     await this.query('DELETE FROM sessions WHERE token_hash = $1', [tokenHash])
   }
 
-  async deleteSessionsOf(username: string): Promise<string[]> {
-    const { rows } = await this.query<{ token_hash: string }>('DELETE FROM sessions WHERE username = $1 RETURNING token_hash', [username])
+  async deleteSessionsOf(username: string, except?: string): Promise<string[]> {
+    const { rows } = await this.query<{ token_hash: string }>('DELETE FROM sessions WHERE username = $1 AND token_hash IS DISTINCT FROM $2 RETURNING token_hash', [username, except ?? null])
     return rows.map((row) => row.token_hash)
   }
 

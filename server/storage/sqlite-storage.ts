@@ -199,8 +199,8 @@ export class SqliteStorage implements Storage {
     return this.writer.call('deleteSession', tokenHash)
   }
 
-  deleteSessionsOf(username: string): Promise<string[]> {
-    return this.writer.call('deleteSessionsOf', username)
+  deleteSessionsOf(username: string, except?: string): Promise<string[]> {
+    return this.writer.call('deleteSessionsOf', username, except ?? null)
   }
 
   deleteSessionsIdleSince(time: number): Promise<number> {

@@ -352,10 +352,11 @@ export class SqliteStore {
     this.sql('DELETE FROM sessions WHERE token_hash = ?').run(tokenHash)
   }
 
-  deleteSessionsOf(username: string): string[] {
+  deleteSessionsOf(username: string, except: string | null = null): string[] {
     return this.db.transaction(() => {
-      const hashes = this.sql('SELECT token_hash FROM sessions WHERE username = ?').pluck().all(username) as string[]
-      this.sql('DELETE FROM sessions WHERE username = ?').run(username)
+      // `token_hash IS NOT NULL` holds for every row: with no `except`, every session of the user ends.
+      const hashes = this.sql('SELECT token_hash FROM sessions WHERE username = ? AND token_hash IS NOT ?').pluck().all(username, except) as string[]
+      this.sql('DELETE FROM sessions WHERE username = ? AND token_hash IS NOT ?').run(username, except)
       return hashes
     })()
   }

@@ -116,7 +116,7 @@ export interface UserRecord {
   readonly role: Role
   /** Actor ids an agency user may edit (empty for other roles). */
   readonly actors: readonly string[]
-  /** `scrypt$N$salt$hash` (see auth/passwords.ts). */
+  /** `scrypt$n=N,r=R,p=P$salt$hash`, or the older `scrypt$N$salt$hash` (see auth/passwords.ts). */
   readonly passwordHash: string
   readonly createdAt: number
 }
@@ -225,8 +225,8 @@ export interface Storage {
   touchSession(tokenHash: string, time: number): Promise<void>
   /** Ends a session. */
   deleteSession(tokenHash: string): Promise<void>
-  /** Ends every session of a user; resolves with their token hashes. */
-  deleteSessionsOf(username: string): Promise<string[]>
+  /** Ends every session of a user except the one with token hash `except` (when given); resolves with the ended sessions' token hashes. */
+  deleteSessionsOf(username: string, except?: string): Promise<string[]>
   /** Drops sessions last used before `time`; resolves with how many. */
   deleteSessionsIdleSince(time: number): Promise<number>
 

@@ -133,8 +133,9 @@ describe('message floods', () => {
   it('closes a connection sending more bytes per second than its budget with 4429', async () => {
     const { socket, closed } = await rawSocket(bob)
     const clientId = 987_654
-    // Each message is valid (a growing presence state of 60 KB), only the rate is too high.
-    for (let clock = 1; clock <= 8; clock++) socket.send(awarenessMessage(clientId, clock, { pad: 'x'.repeat(60_000) }))
+    // Each message is valid (a presence state of 3.5 KB, under the presence limit of 4 KiB), and 60 of
+    // them stay under the message burst of 100; only the bytes, 210 KB at once against a burst of 160 KB, are too many.
+    for (let clock = 1; clock <= 60; clock++) socket.send(awarenessMessage(clientId, clock, { pad: 'x'.repeat(3500) }))
     expect(await Promise.race([closed, sleep(5000).then(() => -1)])).toBe(closeTooMany)
   })
 

@@ -8,7 +8,7 @@ import * as Y from 'yjs'
 import { readBody } from '../../../schema/body-reading.ts'
 import { closeForbidden, closeMalformed, closeTooLarge } from '../../../server/collab/close-codes.ts'
 import { openStorage } from '../../../server/storage/open-storage.ts'
-import { startTestServer, storedDoc, type TestServer } from '../../helpers/server.ts'
+import { startTestServer, storedDoc, testAdminPassword, type TestServer } from '../../helpers/server.ts'
 import { connectClient, closedWithin, firstParagraphText, sleep, typeInto, waitUntil, type TestClient } from '../clients.ts'
 import { craftUpdate, updateMessage } from '../crafted-updates.ts'
 import { testReport } from '../fixtures.ts'
@@ -268,6 +268,11 @@ describe('a stored update that cannot be applied', () => {
       reader.destroy()
       const logged = lines.map((line) => JSON.parse(line) as { event: string; seq?: number }).find((entry) => entry.event === 'update-unreadable')
       expect(logged?.seq).toBe(badSeq)
+      // An admin sees it; an editor may not.
+      const admin = (await again.login('admin', testAdminPassword)).token
+      const problems = await fetch(`${again.url}/api/reports/${reportId}/problems`, { headers: { authorization: `Bearer ${admin}` } })
+      expect(await problems.json()).toMatchObject({ unreadableUpdates: [{ seq: badSeq }] })
+      expect((await fetch(`${again.url}/api/reports/${reportId}/problems`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403)
     } finally {
       await again.close()
       await rm(dataDir, { recursive: true, force: true })

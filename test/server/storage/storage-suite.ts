@@ -189,6 +189,19 @@ export function storageSuite(name: string, factory: StorageFactory): void {
       await expect(storage.deleteUser('ana')).rejects.toMatchObject({ code: 'not-found' })
     })
 
+    it('ends every session of a user but the one it is told to keep', async () => {
+      await storage.createUser({ username: 'ana', role: 'viewer', actors: [], passwordHash: 'h', createdAt: 1 })
+      await storage.createUser({ username: 'bea', role: 'viewer', actors: [], passwordHash: 'h', createdAt: 1 })
+      for (const [tokenHash, username] of [['a1', 'ana'], ['a2', 'ana'], ['a3', 'ana'], ['b1', 'bea']] as const) {
+        await storage.createSession({ tokenHash, username, createdAt: 1, lastSeen: 1 })
+      }
+      expect((await storage.deleteSessionsOf('ana', 'a2')).sort()).toEqual(['a1', 'a3'])
+      expect(await storage.getSession('a2')).toMatchObject({ username: 'ana', createdAt: 1 })
+      expect(await storage.getSession('a1')).toBeUndefined()
+      expect(await storage.deleteSessionsOf('ana')).toEqual(['a2'])
+      expect(await storage.getSession('b1')).toBeDefined()
+    })
+
     it('gives a lease to one holder at a time until it expires or is given up', async () => {
       expect(await storage.acquireLease('report:r', 'one', 300)).toBe(true)
       expect(await storage.acquireLease('report:r', 'two', 300)).toBe(false)
