@@ -91,10 +91,12 @@ describe('two instances on PostgreSQL and Redis', () => {
     console.log(`two instances: 10 edits crossed (5 each way), slowest ${Math.max(...times).toFixed(1)} ms, median ${times.sort((x, y) => x - y)[5]!.toFixed(1)} ms`)
     expect(firstParagraphText(onA.doc, 'es/iom')).toBe(firstParagraphText(onB.doc, 'es/iom'))
 
-    onA.provider.awareness.setLocalStateField('user', { name: 'ana' })
-    await waitUntil(() => [...onB.provider.awareness.getStates().values()].some((state) => (state['user'] as { name?: string } | undefined)?.name === 'ana'), 'presence of the client on A reached the client on B', 2_000)
+    // The server shows the signed-in name (admin), whatever the client writes; the colour is the client's.
+    onA.provider.awareness.setLocalStateField('user', { name: 'ana', color: '#abcdef' })
+    await waitUntil(() => [...onB.provider.awareness.getStates().values()].some((state) => (state['user'] as { name?: string; color?: string } | undefined)?.color === '#abcdef'), 'presence of the client on A reached the client on B', 2_000)
+    expect([...onB.provider.awareness.getStates().values()].map((state) => state['user'] as { name?: string; color?: string } | undefined).find((user) => user?.color === '#abcdef')?.name).toBe('admin')
     onA.destroy()
-    await waitUntil(() => ![...onB.provider.awareness.getStates().values()].some((state) => (state['user'] as { name?: string } | undefined)?.name === 'ana'), 'the client on A left and B saw it go', 5_000)
+    await waitUntil(() => ![...onB.provider.awareness.getStates().values()].some((state) => (state['user'] as { color?: string } | undefined)?.color === '#abcdef'), 'the client on A left and B saw it go', 5_000)
 
     // A third client, on B, finds everything in storage and in B's copy.
     const late = client(b, token)
