@@ -107,6 +107,7 @@ export class UpdateGuard {
     try {
       Y.applyUpdate(candidate, update)
     } catch {
+      // It is stored already; a candidate that cannot take it is rebuilt from the live doc on next use.
       this.reset()
       return
     } finally {
