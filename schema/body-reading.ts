@@ -7,6 +7,7 @@ import * as Y from 'yjs'
 import { schema } from './prosemirror-schema.ts'
 import type { DocJSON } from './report.ts'
 import { tableKinds } from './table-kinds.ts'
+import { hasMapEntries } from './ytype-content.ts'
 
 /**
  * Something in a body that does not fit the schema.
@@ -104,12 +105,6 @@ function readAttrs(specs: Readonly<Record<string, AttrSpec>>, given: Record<stri
     attrs[name] = spec.default
   }
   return attrs
-}
-
-/** True when a Yjs type holds map entries (attributes) that are not deleted. */
-function hasMapEntries(type: { readonly _map: Map<string, Y.Item> }): boolean {
-  for (const item of type._map.values()) if (!item.deleted) return true
-  return false
 }
 
 class Reader {

@@ -5,6 +5,7 @@ import * as Y from 'yjs'
 import { isSlug } from './check.ts'
 import { reportKinds, reportStatuses, sectionKinds } from './report.ts'
 import { actorsKey, metaKey, sectionsKey } from './ydoc.ts'
+import { hasListContent, hasMapEntries } from './ytype-content.ts'
 
 /** Keys `meta` may hold, each a string. */
 const metaKeys: ReadonlySet<string> = new Set(['id', 'title_es', 'title_en', 'kind', 'status', 'symbol', 'front_es', 'front_en'])
@@ -17,18 +18,6 @@ const sectionKeys: ReadonlySet<string> = new Set(['id', 'kind', 'actor', 'headin
 const maxOutlineText = 4000
 /** The front matter of an original may be a page of lines. */
 const maxFrontText = 64 * 1024
-
-/** True when `type` holds list items (not map entries) that are not deleted. */
-function hasListContent(type: { readonly _start: Y.Item | null }): boolean {
-  for (let item = type._start; item !== null; item = item.right) if (!item.deleted && item.countable) return true
-  return false
-}
-
-/** True when `type` holds map entries that are not deleted. */
-function hasMapEntries(type: { readonly _map: Map<string, Y.Item> }): boolean {
-  for (const item of type._map.values()) if (!item.deleted) return true
-  return false
-}
 
 function stringProblem(value: unknown, what: string, max = maxOutlineText): string | undefined {
   if (typeof value !== 'string') return `${what} must be a string`

@@ -11,7 +11,7 @@ import { PresenceRefused, encodeAwarenessEntries, presenceState, type AwarenessG
 import { closeForbidden, closeMalformed, closeStorageFailed, closeTooLarge } from './close-codes.ts'
 import { encodeAwareness, encodeSyncStep1, encodeSyncStep2, encodeUpdate, primeWholeAnswer, type IncomingMessage } from './protocol.ts'
 import { replayLog, type UnreadableUpdate } from './replay-log.ts'
-import { UpdateGuard } from './update-guard.ts'
+import { UpdateGuard, type Verdict } from './update-guard.ts'
 
 /** A connection as a document sees it. */
 export interface Peer {
@@ -77,11 +77,8 @@ export interface ReportDocumentOptions {
 /** The user recorded for the changes the server makes itself (repairs of merged bodies). */
 export const serverUser = 'system'
 
-/** An update that builds on content the server does not have yet. */
-interface Missing {
-  readonly client: number | undefined
-  readonly reason: string
-}
+/** An update that builds on content the server does not have yet: the guard's verdict. */
+type Missing = Extract<Verdict, { kind: 'missing' }>
 
 /** A connection's updates held while they build on content it has not sent yet: at most this many, this many bytes, this long. A reconnecting client sends the missing content one round trip later. */
 const maxHeldUpdates = 1000
