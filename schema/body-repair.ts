@@ -56,11 +56,14 @@ function repairNode(node: Node): Node {
   const children: Node[] = []
   node.forEach((child) => children.push(repairNode(child)))
   let content = Fragment.from(children)
-  if (node.type.name === 'report_table') {
-    const kind = node.attrs['kind'] as string
-    content = Fragment.from(children.map((row) => fitRow(row, kind)))
-  }
   if (!node.type.validContent(content)) content = fitContent(node.type, children)
+  if (node.type.name === 'report_table') {
+    // After fitting: a row filled in for an emptied table gets its kind's columns too.
+    const kind = node.attrs['kind'] as string
+    const rows: Node[] = []
+    content.forEach((row) => rows.push(fitRow(row, kind)))
+    content = Fragment.from(rows)
+  }
   return node.type.create(node.attrs, content, node.marks)
 }
 
