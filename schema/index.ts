@@ -79,4 +79,4 @@ export { pairStatus, sourceSide, statusPriority, type PairHistory, type Translat
 export { reportToDocx } from './export/report-docx.ts'
 export { fingerprint, blockFingerprints, changedBlockIds } from './translation/fingerprints.ts'
 export { translationOverview, type PairRecord, type BlockTranslation, type SectionTranslation } from './translation/overview.ts'
-export type { VersionKind, VersionAuthor, VersionJSON } from './versions.ts'
+export type { VersionKind, VersionAuthor, VersionJSON } from './api/versions.ts'

@@ -21,6 +21,34 @@ export function fragmentName(language: Language, sectionId: string): string {
   return `${language}/${sectionId}`
 }
 
+/** `es/<id>` or `en/<id>`. */
+const fragmentNamePattern = /^(es|en)\/(.+)$/
+
+/** The language and section of a body fragment's name (`es/iom` → es, iom), or undefined for any other root. */
+export function parseFragmentName(name: string): { readonly language: Language; readonly sectionId: string } | undefined {
+  const match = fragmentNamePattern.exec(name)
+  return match ? { language: match[1] as Language, sectionId: match[2]! } : undefined
+}
+
+// Yjs types a parent as AbstractType<YEvent<any>>; kept private so no `any` is exported.
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+type AnyType = Y.AbstractType<Y.YEvent<any>>
+
+/**
+ * The root type that `type` hangs under (itself when it is a root), walking up its items'
+ * parents; undefined when the chain is broken (a parent that is not a type, as a pending or
+ * garbage-collected item leaves).
+ */
+export function rootTypeOf(type: Y.AbstractType<unknown>): Y.AbstractType<unknown> | undefined {
+  let current = type as AnyType
+  while (current._item !== null) {
+    const parent = current._item.parent
+    if (!(parent instanceof Y.AbstractType)) return undefined
+    current = parent
+  }
+  return current as unknown as Y.AbstractType<unknown>
+}
+
 /** The body fragment of a section in a language. */
 export function sectionFragment(ydoc: Y.Doc, language: Language, sectionId: string): Y.XmlFragment {
   return ydoc.getXmlFragment(fragmentName(language, sectionId))

@@ -1,24 +1,12 @@
-import type { Bilingual } from '../../schema/languages.ts'
-import type { ReportKind, ReportStatus } from '../../schema/report.ts'
+import type * as z from 'zod/mini'
+import { loginAnswer, userAnswer, type PublicUser } from '../../schema/api/users.ts'
+import { reportList, type ReportSummary } from '../../schema/api/reports.ts'
 
-/** The roles a user can have (interface.md, `/api/users`). */
-export type Role = 'admin' | 'editor' | 'translator' | 'agency' | 'viewer'
+export type { ReportSummary }
+
 
 /** The signed-in user as `GET /api/me` describes it. */
-export interface User {
-  readonly username: string
-  readonly role: Role
-  /** Actor ids an agency user may edit; empty for other roles. */
-  readonly actors: readonly string[]
-}
-
-/** One entry of `GET /api/reports`. */
-export interface ReportSummary {
-  readonly id: string
-  readonly title: Bilingual
-  readonly kind: ReportKind
-  readonly status: ReportStatus
-}
+export type User = PublicUser
 
 /** An error answered by the API (`{error:{code,message}}`), or a network failure (`status` 0). */
 export class ApiError extends Error {
@@ -33,16 +21,17 @@ export class ApiError extends Error {
   }
 }
 
-const roles: readonly Role[] = ['admin', 'editor', 'translator', 'agency', 'viewer']
-
-/** Validate a user object from the server; throws `ApiError` with code `bad_response` when it is not one. */
-export function parseUser(value: unknown): User {
-  const v = value as { username?: unknown; role?: unknown; actors?: unknown } | null
-  if (!v || typeof v.username !== 'string' || !roles.includes(v.role as Role)) {
-    throw new ApiError(0, 'bad_response', 'The server sent a user without a username or a known role')
+/**
+ * `value` read with the contract's `schema` (`schema/api/`); throws `ApiError` with code
+ * `bad_response`, naming `what`, when the server's answer is not in that shape.
+ */
+export function parseAnswer<T>(schema: z.ZodMiniType<T>, value: unknown, what: string): T {
+  const result = schema.safeParse(value)
+  if (!result.success) {
+    const issue = result.error.issues[0]
+    throw new ApiError(0, 'bad_response', `The server's ${what} is not in the expected shape (${issue?.path.join('.') || 'answer'}: ${issue?.message ?? 'invalid'})`)
   }
-  const actors = Array.isArray(v.actors) ? v.actors.filter((a): a is string => typeof a === 'string') : []
-  return { username: v.username, role: v.role as Role, actors }
+  return result.data
 }
 
 /** Send a JSON request to the API; answers the parsed JSON or throws `ApiError` (status 0 for network failures). */
@@ -81,14 +70,13 @@ export async function request(method: string, path: string, body?: unknown): Pro
 
 /** `POST /api/login`: signs in (the server sets the session cookie) and returns the user. */
 export async function login(username: string, password: string): Promise<User> {
-  const answer = (await request('POST', '/api/login', { username, password })) as { user?: unknown } | null
-  return parseUser(answer?.user)
+  return parseAnswer(loginAnswer, await request('POST', '/api/login', { username, password }), 'sign-in answer').user
 }
 
 /** `GET /api/me`: the signed-in user, or null when there is no valid session (401). */
 export async function me(): Promise<User | null> {
   try {
-    return parseUser(await request('GET', '/api/me'))
+    return parseAnswer(userAnswer, await request('GET', '/api/me'), 'user')
   } catch (error) {
     if (error instanceof ApiError && error.status === 401) return null
     throw error
@@ -102,7 +90,5 @@ export async function logout(): Promise<void> {
 
 /** `GET /api/reports`: the reports the user can open. */
 export async function listReports(): Promise<ReportSummary[]> {
-  const answer = await request('GET', '/api/reports')
-  if (!Array.isArray(answer)) throw new ApiError(0, 'bad_response', 'The report list is not an array')
-  return answer.filter((r): r is ReportSummary => typeof (r as ReportSummary | null)?.id === 'string')
+  return parseAnswer(reportList, await request('GET', '/api/reports'), 'report list')
 }

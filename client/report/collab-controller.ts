@@ -1,17 +1,15 @@
 import type { ReactiveController, ReactiveControllerHost } from 'lit'
+import { closeStorageFailed, closeTooMany } from '../../schema/close-codes.ts'
 import type { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import type { User } from '../app/api.ts'
 import type { PresenceUser } from '../editor/section-editor.ts'
 import { LocalCopy } from './local-copy.ts'
 import { colorFor } from './presence.ts'
-import { closeTooMany, ReportConnection, takeEarlyConnection } from './report-connection.ts'
+import { ReportConnection, takeEarlyConnection } from './report-connection.ts'
 
 /** Where the connection to the collaboration server stands. */
 export type ConnectionState = 'connecting' | 'online' | 'offline' | 'reconnecting' | 'storage-down' | 'throttled' | 'stopped'
-
-/** The server's close code when it could not store an update (`server/collab/close-codes.ts`): it stops acknowledging until storage is back. */
-const closeStorageFailed = 1011
 
 /**
  * How long the page waits for the server before it shows this browser's copy instead (a slow

@@ -1,4 +1,5 @@
 import type { Section } from '../../schema/report.ts'
+import { mayEditSection } from '../../schema/roles.ts'
 import type { MessageKey } from '../i18n/locale.ts'
 import type { User } from '../app/api.ts'
 
@@ -9,22 +10,8 @@ export interface SectionPermission {
   readonly reason: MessageKey | null
 }
 
-/**
- * The same rule the server enforces (design.md, "The server is the guard"): editors and admins
- * edit everything, translators every section body, agencies only the sections of their own
- * actors, viewers nothing.
- */
+/** The edit rule the server's guard enforces (`schema/roles.ts`), with the reason a person reads. */
 export function sectionPermission(user: User, section: Pick<Section, 'actor'>): SectionPermission {
-  switch (user.role) {
-    case 'admin':
-    case 'editor':
-    case 'translator':
-      return { editable: true, reason: null }
-    case 'agency':
-      return section.actor !== undefined && user.actors.includes(section.actor)
-        ? { editable: true, reason: null }
-        : { editable: false, reason: 'readOnlyAgency' }
-    case 'viewer':
-      return { editable: false, reason: 'readOnlyViewer' }
-  }
+  if (mayEditSection(user, section.actor)) return { editable: true, reason: null }
+  return { editable: false, reason: user.role === 'viewer' ? 'readOnlyViewer' : 'readOnlyAgency' }
 }

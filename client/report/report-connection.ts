@@ -3,6 +3,7 @@ import * as encoding from 'lib0/encoding'
 import { encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
+import { closeTooMany, isFinalClose } from '../../schema/close-codes.ts'
 import { parseRoute } from '../app/router.ts'
 
 /** y-websocket's message type of sync messages, and sync step 1 inside them (y-protocols). */
@@ -16,8 +17,6 @@ const syncStep1 = 0
  * "online" within a couple of seconds (y-websocket's default is 2.5 s, which we keep).
  */
 const maxBackoffTime = 2500
-/** The server's close code for too many connections or messages (`server/collab/close-codes.ts`): temporary. */
-export const closeTooMany = 4429
 
 /**
  * How long an early connection waits for its report page (`startEarlyConnection`). The page
@@ -54,7 +53,7 @@ export class ReportConnection {
       maxBackoffTime,
       // 44xx closes are final (session ended, forbidden change, no such report…), except 4429:
       // too many connections or messages is temporary, so wait (with the provider's back-off) and retry.
-      shouldReconnect: (event: CloseEvent) => event.code === closeTooMany || event.code < 4400 || event.code > 4499,
+      shouldReconnect: (event: CloseEvent) => event.code === closeTooMany || !isFinalClose(event.code),
     })
     this.provider.on('closed', (event) => {
       this.stoppedBy = event

@@ -1,6 +1,7 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
 import { repeat } from 'lit/directives/repeat.js'
+import { closeForbidden, closeNotFound, closeUnauthorized } from '../../schema/close-codes.ts'
 import { languages } from '../../schema/languages.ts'
 import type { Actor, ReportMeta, Section } from '../../schema/report.ts'
 import { actorsOf, metaOf, sectionFragment, sectionsOf } from '../../schema/ydoc.ts'
@@ -170,7 +171,7 @@ export class ReportPage extends LitElement {
   }
 
   private _onStop(code: number): void {
-    if (code === 4401) {
+    if (code === closeUnauthorized) {
       this.dispatchEvent(new CustomEvent('session-ended', { detail: { code }, bubbles: true, composed: true }) satisfies SessionEndedEvent)
     }
   }
@@ -199,11 +200,11 @@ export class ReportPage extends LitElement {
     switch (this._collab.stopCode) {
       case null:
         return ''
-      case 4401:
+      case closeUnauthorized:
         return t('sessionEnded')
-      case 4403:
+      case closeForbidden:
         return t('forbiddenChange')
-      case 4404:
+      case closeNotFound:
         return t('unknownReport')
       default:
         return t('malformed', { code: String(this._collab.stopCode) })

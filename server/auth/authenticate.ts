@@ -3,7 +3,8 @@ import { parse as parseCookie } from 'cookie'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { sessionCookieName } from '../config.ts'
 import { forbidden, unauthorized } from '../errors.ts'
-import type { Role, SessionRecord, Storage, UserRecord } from '../storage/storage.ts'
+import type { Role } from '../../schema/roles.ts'
+import type { SessionRecord, Storage, UserRecord } from '../storage/storage.ts'
 import { findSession } from './sessions.ts'
 
 /** Who is making a request. */

@@ -3,7 +3,7 @@ import { compactAfterUpdates } from '../config.ts'
 import type { BusMessage, ReportBus } from '../cluster/report-bus.ts'
 import { errorText, logEvent } from '../log.ts'
 import type { LoadedLog, Storage } from '../storage/storage.ts'
-import { closeGoingAway } from './close-codes.ts'
+import { closeGoingAway } from '../../schema/close-codes.ts'
 import { ReportDocument, type CommitUpdate, type DocumentRelay, type StoredHook } from './report-document.ts'
 
 interface Entry {

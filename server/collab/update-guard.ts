@@ -8,9 +8,9 @@ import * as Y from 'yjs'
 import { readBody, readText } from '../../schema/body-reading.ts'
 import { repairBody } from '../../schema/body-repair.ts'
 import { outlineProblem } from '../../schema/ydoc-shape.ts'
-import { actorsKey, metaKey, sectionsKey } from '../../schema/ydoc.ts'
+import { actorsKey, metaKey, rootTypeOf, sectionsKey } from '../../schema/ydoc.ts'
 import { bodySection, forbiddenRoots, sectionOwners, type Permissions, type SectionOwners } from './authorize-update.ts'
-import { closeForbidden, closeMalformed, closeTooLarge } from './close-codes.ts'
+import { closeForbidden, closeMalformed, closeTooLarge } from '../../schema/close-codes.ts'
 import { defaultMaxStructsPerUpdate } from './limits.ts'
 
 /** A candidate unused this long (and with nothing queued) is dropped: a report people only read costs one copy of itself less, and rebuilding it takes tens of milliseconds. */
@@ -219,12 +219,8 @@ export class UpdateGuard {
 
   /** The name of the root `type` hangs under, or undefined when its chain of parents is broken. */
   private rootOf(type: AnyType): string | undefined {
-    let current = type
-    while (current._item !== null) {
-      const parent = current._item.parent
-      if (!(parent instanceof Y.AbstractType)) return undefined
-      current = parent
-    }
+    const current = rootTypeOf(type) as AnyType | undefined
+    if (current === undefined) return undefined
     let name = this.rootNames.get(current)
     if (name === undefined && this.candidate !== undefined) {
       for (const [key, root] of this.candidate.share) this.rootNames.set(root, key)

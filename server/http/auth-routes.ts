@@ -6,7 +6,9 @@ import { openSession } from '../auth/sessions.ts'
 import { publicUser } from '../auth/users.ts'
 import { sessionCookieName, sessionMaxAgeMs } from '../config.ts'
 import type { AppContext } from '../context.ts'
-import { badRequest, HttpError, tooManyRequests } from '../errors.ts'
+import { credentials } from '../../schema/api/users.ts'
+import { HttpError, tooManyRequests } from '../errors.ts'
+import { readBody } from './read-body.ts'
 import { errorText, logEvent } from '../log.ts'
 
 /** The client's address: Express derives it from X-Forwarded-For when `trust proxy` is set (`TRUST_PROXY`), else the socket's peer. */
@@ -20,11 +22,7 @@ export function authRoutes(context: AppContext): Router {
   const router = Router()
 
   router.post('/api/login', async (req, res) => {
-    const body: unknown = req.body
-    const { username, password } = (typeof body === 'object' && body !== null ? body : {}) as Record<string, unknown>
-    if (typeof username !== 'string' || typeof password !== 'string' || username.length > 200 || password.length > 1024) {
-      throw badRequest('bad-login', 'Send JSON {"username": "…", "password": "…"}.')
-    }
+    const { username, password } = readBody(credentials, req.body)
     const ip = clientIp(req)
     const wait = throttle.waitMs(username, ip)
     if (wait > 0) {

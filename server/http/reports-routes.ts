@@ -1,17 +1,18 @@
 import { Router, type Request } from 'express'
 import multer from 'multer'
+import { importFields, type ImportAnswer, type ReportSummary } from '../../schema/api/reports.ts'
 import { isSlug } from '../../schema/check.ts'
 import { reportToDocx } from '../../schema/export/report-docx.ts'
 import { reportToHtml } from '../../schema/export/report-html.ts'
 import type { ImportInput } from '../../schema/import/types.ts'
-import { reportKinds, type ReportKind } from '../../schema/report.ts'
 import { authenticate, principalOf, requireRole } from '../auth/authenticate.ts'
 import { maxUploadBytes } from '../config.ts'
 import type { AppContext } from '../context.ts'
-import { badRequest, notFound, unprocessable } from '../errors.ts'
+import { badRequest, notFound } from '../errors.ts'
 import { importAndStore } from '../importer.ts'
 import { exportedVersion } from '../versions/report-at.ts'
 import { logEvent } from '../log.ts'
+import { readBody } from './read-body.ts'
 
 const upload = multer({
   storage: multer.memoryStorage(),
@@ -22,29 +23,16 @@ const upload = multer({
 ])
 
 function importInput(req: Request): ImportInput {
-  const body: unknown = req.body ?? {}
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('bad-body', 'Send a JSON object {id?, kind?, es?, en?}.')
-  const fields = body as Record<string, unknown>
+  const fields = readBody(importFields, req.body)
   const files = (req.files ?? {}) as Record<string, Express.Multer.File[] | undefined>
   const input: { -readonly [K in keyof ImportInput]: ImportInput[K] } = {}
-  if (fields.id !== undefined) {
-    if (typeof fields.id !== 'string' || !isSlug(fields.id)) throw unprocessable('import-invalid-option', 'id must be a slug: lowercase letters, digits and dashes, such as "annual-report-2012".')
-    input.id = fields.id
-  }
-  if (fields.kind !== undefined) {
-    if (typeof fields.kind !== 'string' || !(reportKinds as readonly string[]).includes(fields.kind)) {
-      throw unprocessable('import-invalid-option', `kind must be one of ${reportKinds.join(', ')}.`)
-    }
-    input.kind = fields.kind as ReportKind
-  }
+  if (fields.id !== undefined) input.id = fields.id
+  if (fields.kind !== undefined) input.kind = fields.kind
   for (const language of ['es', 'en'] as const) {
     const file = files[language]?.[0]
     const text = fields[language]
     if (file !== undefined) input[language] = new Uint8Array(file.buffer)
-    else if (text !== undefined) {
-      if (typeof text !== 'string') throw badRequest('bad-body', `${language} must be the text of the ${language === 'es' ? 'Spanish' : 'English'} original.`)
-      input[language] = text
-    }
+    else if (text !== undefined) input[language] = text
   }
   return input
 }
@@ -56,7 +44,7 @@ export function reportsRoutes({ storage, registry, log }: AppContext): Router {
 
   router.get('/api/reports', async (_req, res) => {
     const reports = await storage.listReports()
-    res.json(reports.map(({ id, title, kind, status }) => ({ id, title, kind, status })))
+    res.json(reports.map(({ id, title, kind, status }): ReportSummary => ({ id, title, kind, status })))
   })
 
   router.post('/api/reports/import', requireRole('editor', 'admin'), (req, res, next) => {
@@ -66,7 +54,7 @@ export function reportsRoutes({ storage, registry, log }: AppContext): Router {
     const input = importInput(req)
     const { id, warnings } = await importAndStore(storage, input)
     logEvent(log, { level: 'info', event: 'import', report: id, user: principalOf(res).user.username, message: `imported ${id} (${warnings.length} warnings)` })
-    res.status(201).json({ id, warnings })
+    res.status(201).json({ id, warnings } satisfies ImportAnswer)
   })
 
   const reportNow = async (id: string) => {

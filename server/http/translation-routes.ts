@@ -1,7 +1,8 @@
 // Translation status: `/api/reports/:id/translation`, marks, and the source diff of a pair.
 
-import { Router, type Request } from 'express'
+import { Router } from 'express'
 import * as Y from 'yjs'
+import { pairMark } from '../../schema/api/translation-status.ts'
 import { isSlug } from '../../schema/check.ts'
 import { textUnits } from '../../schema/diff/text-units.ts'
 import { wordDiff } from '../../schema/diff/word-diff.ts'
@@ -12,11 +13,10 @@ import { sectionBodyJSON } from '../../schema/ydoc.ts'
 import { authenticate, principalOf, requireRole } from '../auth/authenticate.ts'
 import type { ReportDocument } from '../collab/report-document.ts'
 import type { AppContext } from '../context.ts'
-import { badRequest, conflict, notFound } from '../errors.ts'
+import { conflict, notFound } from '../errors.ts'
 import { StorageError, type BlockStateRecord } from '../storage/storage.ts'
 import type { TranslationTracker } from '../versions/translation-tracker.ts'
-
-const marks = ['translated', 'reviewed'] as const
+import { readBody } from './read-body.ts'
 
 function recordsOf(states: readonly BlockStateRecord[]): (section: string, block: string) => PairRecord | undefined {
   const byKey = new Map(states.map((state) => [`${state.section}\u0000${state.block}`, state]))
@@ -33,18 +33,6 @@ function blockOf(report: Report, states: readonly BlockStateRecord[], section: s
   const found = overview?.blocks.find((entry) => entry.id === block)
   if (found === undefined) throw notFound(`Section "${section}" has no block "${block}" with text.`)
   return found
-}
-
-function stringField(body: Record<string, unknown>, name: string): string {
-  const value = body[name]
-  if (typeof value !== 'string' || value === '' || value.length > 200) throw badRequest('bad-body', `${name} must be a non-empty id.`)
-  return value
-}
-
-function bodyOf(req: Request): Record<string, unknown> {
-  const body: unknown = req.body ?? {}
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('bad-body', 'Send a JSON object {section, block, mark}.')
-  return body as Record<string, unknown>
 }
 
 /** The routes of translation status; `tracker` keeps the per-block history current. */
@@ -71,15 +59,11 @@ export function translationRoutes({ storage, registry }: AppContext, tracker: Tr
 
   router.post('/api/reports/:id/translation/marks', requireRole('translator', 'editor', 'admin'), async (req, res) => {
     const id = String(req.params.id)
-    const body = bodyOf(req)
-    const section = stringField(body, 'section')
-    const block = stringField(body, 'block')
-    const mark = body.mark
-    if (typeof mark !== 'string' || !(marks as readonly string[]).includes(mark)) throw badRequest('bad-mark', 'mark must be "translated" or "reviewed".')
+    const { section, block, mark } = readBody(pairMark, req.body)
     const { report, states, seq } = await current(id)
     blockOf(report, states, section, block)
     const { user } = principalOf(res)
-    const saved = await storage.markBlock(id, section, block, mark as (typeof marks)[number], user.username, seq, Date.now())
+    const saved = await storage.markBlock(id, section, block, mark, user.username, seq, Date.now())
     res.json(blockOf(report, [...states.filter((s) => s.section !== section || s.block !== block), saved], section, block))
   })
 

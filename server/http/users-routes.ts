@@ -1,15 +1,13 @@
 import { Router } from 'express'
 import { authenticate, principalOf, requireRole } from '../auth/authenticate.ts'
 import { hashPassword } from '../auth/passwords.ts'
-import { checkActors, checkPassword, checkRole, checkUsername, publicUser } from '../auth/users.ts'
+import { newUser, userPatch } from '../../schema/api/users.ts'
+import { checkActors, publicUser } from '../auth/users.ts'
 import type { AppContext } from '../context.ts'
-import { badRequest, conflict, notFound } from '../errors.ts'
-import { StorageError, type Role, type UserPatch } from '../storage/storage.ts'
-
-function bodyObject(body: unknown): Record<string, unknown> {
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('bad-body', 'Send a JSON object.')
-  return body as Record<string, unknown>
-}
+import { conflict, notFound } from '../errors.ts'
+import { readBody } from './read-body.ts'
+import type { Role } from '../../schema/roles.ts'
+import { StorageError, type UserPatch } from '../storage/storage.ts'
 
 /** `GET/POST /api/users`, `PATCH/DELETE /api/users/:username` (admin only). */
 export function usersRoutes({ storage, collab }: AppContext): Router {
@@ -23,11 +21,8 @@ export function usersRoutes({ storage, collab }: AppContext): Router {
   })
 
   router.post('/api/users', async (req, res) => {
-    const body = bodyObject(req.body)
-    const username = checkUsername(body.username)
-    const password = checkPassword(body.password)
-    const role = checkRole(body.role)
-    const actors = checkActors(body.actors, role)
+    const { username, password, role, actors: asked } = readBody(newUser, req.body)
+    const actors = checkActors(asked, role)
     try {
       await storage.createUser({ username, role, actors, passwordHash: await hashPassword(password), createdAt: Date.now() })
     } catch (error) {
@@ -38,15 +33,15 @@ export function usersRoutes({ storage, collab }: AppContext): Router {
   })
 
   router.patch('/api/users/:username', async (req, res) => {
-    const body = bodyObject(req.body)
+    const body = readBody(userPatch, req.body)
     const username = req.params.username
     const current = await storage.getUser(username)
     if (current === undefined) throw notFound(`No user named "${username}".`)
-    const role: Role = body.role === undefined ? current.role : checkRole(body.role)
+    const role: Role = body.role ?? current.role
     const patch: { -readonly [K in keyof UserPatch]: UserPatch[K] } = {}
     if (body.role !== undefined) patch.role = role
     if (body.actors !== undefined || role !== current.role) patch.actors = checkActors(body.actors ?? (role === 'agency' ? current.actors : []), role)
-    if (body.password !== undefined) patch.passwordHash = await hashPassword(checkPassword(body.password))
+    if (body.password !== undefined) patch.passwordHash = await hashPassword(body.password)
     if (current.role === 'admin' && role !== 'admin' && (await admins()) <= 1) throw conflict('last-admin', 'The last admin cannot lose the admin role.')
     const updated = await storage.updateUser(username, patch)
     const rightsChanged = updated.role !== current.role || JSON.stringify(updated.actors) !== JSON.stringify(current.actors)

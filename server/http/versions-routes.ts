@@ -1,27 +1,20 @@
 // Versions, diffs, restore and publish: `/api/reports/:id/{versions,diff,restore,publish}`.
 
-import { Router, type Request } from 'express'
+import { Router } from 'express'
+import { publishTarget, restoreTarget, versionName, type DiffAnswer } from '../../schema/api/versions.ts'
 import { isSlug } from '../../schema/check.ts'
 import { diffReports } from '../../schema/diff/report-diff.ts'
 import { metaKey } from '../../schema/ydoc.ts'
 import { authenticate, principalOf, requireRole } from '../auth/authenticate.ts'
 import type { ReportDocument } from '../collab/report-document.ts'
 import type { AppContext } from '../context.ts'
-import { badRequest, notFound, unprocessable } from '../errors.ts'
+import { badRequest, notFound } from '../errors.ts'
 import { diffHtml } from '../versions/diff-html.ts'
-import { parseVersionId, reportAtSeq, reportAtVersion, reportNow, versionOf } from '../versions/report-at.ts'
+import { reportAtSeq, reportAtVersion, reportNow, versionOf } from '../versions/report-at.ts'
 import { versionJSON } from '../versions/version-json.ts'
 import type { VersionKeeper } from '../versions/version-keeper.ts'
 import { writeReportInto } from '../versions/write-report.ts'
-
-/** Longest version name, in characters. */
-export const maxVersionNameLength = 200
-
-function bodyOf(req: Request): Record<string, unknown> {
-  const body: unknown = req.body ?? {}
-  if (typeof body !== 'object' || body === null || Array.isArray(body)) throw badRequest('bad-body', 'Send a JSON object.')
-  return body as Record<string, unknown>
-}
+import { readBody } from './read-body.ts'
 
 /** The routes of versions, diffs, restore and publish; `keeper` makes the versions. */
 export function versionsRoutes({ storage, registry }: AppContext, keeper: VersionKeeper): Router {
@@ -43,9 +36,7 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
   })
 
   router.post('/api/reports/:id/versions', requireRole('editor', 'admin', 'translator'), async (req, res) => {
-    const raw = bodyOf(req).name
-    const name = typeof raw === 'string' ? raw.trim() : ''
-    if (name.length < 1 || name.length > maxVersionNameLength) throw unprocessable('bad-name', `name must be text of 1 to ${maxVersionNameLength} characters (spaces around it are dropped).`)
+    const { name } = readBody(versionName, req.body)
     const { user } = principalOf(res)
     const version = await withDocument(String(req.params.id), (document) => keeper.make(document, { kind: 'named', user: user.username, name }))
     res.status(201).json(versionJSON(version!))
@@ -72,13 +63,13 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
       res.type('html').send(diffHtml(diff, after.report.meta.title.es || id, label(before.version), label(after.version)))
       return
     }
-    res.json({ from: versionJSON(before.version), to: after.version ? versionJSON(after.version) : { id: 'current' }, sections: diff.sections })
+    res.json({ from: versionJSON(before.version), to: after.version ? versionJSON(after.version) : { id: 'current' }, sections: [...diff.sections] } satisfies DiffAnswer)
   })
 
   router.post('/api/reports/:id/restore', requireRole('editor', 'admin'), async (req, res) => {
     const id = String(req.params.id)
     await knownReport(id)
-    const target = await versionOf(storage, id, parseVersionId(bodyOf(req).version))
+    const target = await versionOf(storage, id, readBody(restoreTarget, req.body).version)
     const old = await reportAtSeq(storage, id, target.seq)
     const { user } = principalOf(res)
     const result = await withDocument(id, async (document) => {
@@ -93,8 +84,8 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
   router.post('/api/reports/:id/publish', requireRole('editor', 'admin'), async (req, res) => {
     const id = String(req.params.id)
     await knownReport(id)
-    const requested = bodyOf(req).version
-    const target = requested === undefined ? undefined : await versionOf(storage, id, parseVersionId(requested))
+    const requested = readBody(publishTarget, req.body).version
+    const target = requested === undefined ? undefined : await versionOf(storage, id, requested)
     const { user } = principalOf(res)
     const version = await withDocument(id, async (document) => {
       const request = { kind: 'published' as const, user: user.username }

@@ -1,3 +1,4 @@
+import type { Role } from '../../schema/roles.ts'
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3'
 import * as Y from 'yjs'
 import type { ReportKind, ReportStatus } from '../../schema/report.ts'
@@ -11,7 +12,6 @@ import {
   type NewUpdate,
   type NewVersion,
   type ReportRecord,
-  type Role,
   type SessionRecord,
   type StoredUpdate,
   type UserPatch,

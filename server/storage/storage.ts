@@ -2,13 +2,9 @@
 // can follow the SQLite one without changing any caller.
 
 import type { ReportKind, ReportStatus } from '../../schema/report.ts'
-import type { VersionAuthor, VersionKind } from '../../schema/versions.ts'
+import type { VersionAuthor, VersionKind } from '../../schema/api/versions.ts'
 
-/** The roles a user can have, from most to least powerful. */
-export const roles = ['admin', 'editor', 'translator', 'agency', 'viewer'] as const
-
-/** A user's role. */
-export type Role = (typeof roles)[number]
+import type { Role } from '../../schema/roles.ts'
 
 /** A report as listed (its content lives in the log). */
 export interface ReportRecord {
@@ -53,7 +49,7 @@ export interface LoadedLog {
   readonly lastSeq: number
 }
 
-/** The version shapes are the HTTP contract's (`schema/versions.ts`). */
+/** The version shapes are the HTTP contract's (`schema/api/versions.ts`). */
 export type { VersionAuthor, VersionKind }
 
 /** A version to add; storage gives it the next id of its report. */

@@ -11,7 +11,7 @@
 import * as Y from 'yjs'
 import type { Language } from '../../schema/languages.ts'
 import { changedBlockIds, fingerprint } from '../../schema/translation/fingerprints.ts'
-import { fragmentName, sectionsOf } from '../../schema/ydoc.ts'
+import { fragmentName, parseFragmentName, rootTypeOf, sectionsOf } from '../../schema/ydoc.ts'
 import type { ReportDocument, StoredChange } from '../collab/report-document.ts'
 import type { BlockChangeRecord, Storage } from '../storage/storage.ts'
 
@@ -52,8 +52,6 @@ export const fingerprintDelayMs = 250
  * writes them at once.
  */
 export const blockRecordDelayMs = 5000
-
-const bodyRoot = /^(es|en)\/(.+)$/
 
 /** Node types whose blocks carry the text compared across languages (`schema/diff/text-units.ts`). */
 const textblockTypes = new Set(['paragraph', 'heading'])
@@ -111,23 +109,17 @@ function textblockOf(type: Y.AbstractType<unknown>): Y.XmlElement | undefined {
   return undefined
 }
 
-/** The root type `type` lives in. */
-function rootOf(type: Y.AbstractType<unknown>): Y.AbstractType<unknown> {
-  let root = type
-  while (root._item !== null) root = root._item.parent as Y.AbstractType<unknown>
-  return root
-}
-
 /** Notes, for one transaction, which bodies changed and whether only inside known textblocks. */
 function noteChanges(doc: Y.Doc, transaction: Y.Transaction, dirty: Map<string, DirtyBody>, names: Map<Y.AbstractType<unknown>, string>): void {
   for (const [type, keys] of transaction.changed as Map<Y.AbstractType<unknown>, Set<string | null>>) {
-    const root = rootOf(type)
+    const root = rootTypeOf(type)
+    if (root === undefined) continue
     let name = names.get(root)
     if (name === undefined) {
       for (const [shareName, shared] of doc.share) names.set(shared as Y.AbstractType<unknown>, shareName)
       name = names.get(root)
     }
-    if (name === undefined || !bodyRoot.test(name)) continue
+    if (name === undefined || parseFragmentName(name) === undefined) continue
     const known = dirty.get(name)
     if (known === 'all') continue
     const block = textblockOf(type)
@@ -199,9 +191,7 @@ export class TranslationTracker {
     const seq = tracked.dirtySeq
     const records: BlockChangeRecord[] = []
     for (const [root, changed] of tracked.dirty) {
-      const match = bodyRoot.exec(root)!
-      const language = match[1] as Language
-      const section = match[2]!
+      const { language, sectionId: section } = parseFragmentName(root)!
       const before = tracked.prints.get(root) ?? new Map<string, string>()
       // A block deleted since it was noted means the body's structure changed after all.
       if (changed === 'all' || [...changed].some((block) => block._item?.deleted !== false)) {

@@ -1,6 +1,6 @@
 // The JSON shape of a version in the HTTP contract.
 
-import type { VersionJSON } from '../../schema/versions.ts'
+import type { VersionJSON } from '../../schema/api/versions.ts'
 import type { VersionRecord } from '../storage/storage.ts'
 
 export type { VersionJSON }

@@ -8,7 +8,7 @@ import type { Report } from '../../schema/report.ts'
 import { reportToYDoc } from '../../schema/ydoc.ts'
 import { startServer, type ServerOptions } from '../../server/app.ts'
 import { openStorage } from '../../server/storage/open-storage.ts'
-import type { Role } from '../../server/storage/storage.ts'
+import type { Role } from '../../schema/roles.ts'
 
 /** Password of the `admin` user of every test server. */
 export const testAdminPassword = 'admin-password'

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { closeUnauthorized } from '../../../server/collab/close-codes.ts'
+import { closeUnauthorized } from '../../../schema/close-codes.ts'
 import { startTestServer, type TestServer, type TestSession } from '../../helpers/server.ts'
 import { testReport } from '../fixtures.ts'
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import WebSocket from 'ws'
-import { closeTooMany } from '../../../server/collab/close-codes.ts'
+import { closeTooMany } from '../../../schema/close-codes.ts'
 import { startTestServer, type TestServer } from '../../helpers/server.ts'
 import { testReport } from '../fixtures.ts'
 

@@ -17,3 +17,8 @@ export const closeTooMany = 4429
 export const closeGoingAway = 1001
 /** The server could not store an update: clients reconnect and resend it. */
 export const closeStorageFailed = 1011
+
+/** True for the 44xx codes: the connection must not be retried as it is (4429 excepted by the client, which waits and retries). */
+export function isFinalClose(code: number): boolean {
+  return code >= 4400 && code <= 4499
+}
