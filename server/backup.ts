@@ -9,7 +9,7 @@
 import { closeSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'node:fs'
 import { basename, dirname, join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { databaseFileName } from './storage/sqlite-storage.ts'
+import { databaseFileName } from './storage/sqlite/sqlite-storage.ts'
 
 /** Waiting for a lock (only a checkpoint in progress can hold one) before giving up: generous, a backup is not urgent. */
 export const backupBusyTimeoutMs = 10_000

@@ -1,5 +1,5 @@
-import { PostgresStorage } from './postgres-storage.ts'
-import { SqliteStorage } from './sqlite-storage.ts'
+import { PostgresStorage } from './postgres/postgres-storage.ts'
+import { SqliteStorage } from './sqlite/sqlite-storage.ts'
 import type { Storage } from './storage.ts'
 
 /** Where the server keeps its data. */

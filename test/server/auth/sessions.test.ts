@@ -4,7 +4,7 @@ import { join } from 'node:path'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { findSession, hashToken, openSession } from '../../../server/auth/sessions.ts'
 import { sessionIdleMs, sessionMaxAgeMs } from '../../../server/config.ts'
-import { SqliteStorage } from '../../../server/storage/sqlite-storage.ts'
+import { SqliteStorage } from '../../../server/storage/sqlite/sqlite-storage.ts'
 
 let dir: string
 let storage: SqliteStorage

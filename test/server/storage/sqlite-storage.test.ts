@@ -2,7 +2,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { SqliteStorage } from '../../../server/storage/sqlite-storage.ts'
+import { SqliteStorage } from '../../../server/storage/sqlite/sqlite-storage.ts'
 import { storageSuite } from './storage-suite.ts'
 
 let dir: string | undefined

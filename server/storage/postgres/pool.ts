@@ -2,7 +2,7 @@
 // which driver errors mean what.
 
 import pg, { type PoolClient } from 'pg'
-import { StorageError } from './storage.ts'
+import { StorageError } from '../storage.ts'
 
 /** Opening a connection gives up after this long, so a database that does not answer fails calls instead of hanging them. */
 const connectTimeoutMs = 10_000

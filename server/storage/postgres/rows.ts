@@ -1,8 +1,8 @@
 // Rows of the PostgreSQL tables (`postgres-migrations.ts`) and the storage records they hold.
 
-import type { ReportKind, ReportStatus } from '../../schema/report.ts'
-import type { Role } from '../../schema/roles.ts'
-import type { BlockStateRecord, ReportRecord, SessionRecord, StoredUpdate, UserRecord, VersionAuthor, VersionKind, VersionRecord } from './storage.ts'
+import type { ReportKind, ReportStatus } from '../../../schema/report.ts'
+import type { Role } from '../../../schema/roles.ts'
+import type { BlockStateRecord, ReportRecord, SessionRecord, StoredUpdate, UserRecord, VersionAuthor, VersionKind, VersionRecord } from '../storage.ts'
 
 /** A row of `reports` (without the seq columns). */
 export interface ReportRow { id: string; title_es: string; title_en: string; kind: string; status: string; created_at: number }

@@ -1,13 +1,13 @@
 import type pg from 'pg'
 import type { PoolClient, QueryResultRow } from 'pg'
-import * as Y from 'yjs'
-import type { ReportStatus } from '../../schema/report.ts'
-import { migratePostgres } from './postgres-migrations.ts'
-import { CommitInterrupted, createPool, isConnectionFailure, isForeignKeyViolation, isUniqueViolation, runTransaction, sqlState, transaction } from './postgres-pool.ts'
+import { checkReadable, compactionRange, mergedState } from '../log-rules.ts'
+import type { ReportStatus } from '../../../schema/report.ts'
+import { migratePostgres } from './migrations.ts'
+import { CommitInterrupted, createPool, isConnectionFailure, isForeignKeyViolation, isUniqueViolation, runTransaction, sqlState, transaction } from './pool.ts'
 import {
   toBlockState, toReport, toSession, toUpdate, toUser, toVersion,
   type BlockStateRow, type ReportRow, type SessionRow, type UpdateRow, type UserRow, type VersionRow,
-} from './postgres-rows.ts'
+} from './rows.ts'
 import {
   StorageError,
   type BlockChangeRecord,
@@ -24,7 +24,7 @@ import {
   type UserPatch,
   type UserRecord,
   type VersionRecord,
-} from './storage.ts'
+} from '../storage.ts'
 
 /** Options of {@link PostgresStorage.open}. */
 export interface PostgresStorageOptions {
@@ -227,19 +227,14 @@ export class PostgresStorage implements Storage {
   }
 
   private async logUpTo(client: PoolClient, report: string, seq: number): Promise<LoadedLog> {
-    const { last_seq, compacted_through } = await this.reportSeqs(client, report)
-    if (seq < 0 || seq > last_seq) throw new StorageError('not-found', `Report "${report}" has no seq ${seq} (last is ${last_seq}).`)
+    const seqs = await this.reportSeqs(client, report)
     const checkpoint = await this.checkpointAtOrBefore(client, report, seq)
-    if (seq <= compacted_through && checkpoint?.seq !== seq) {
-      throw new StorageError('compacted', `The state of "${report}" at seq ${seq} was merged by compaction; only versions' states are kept.`)
-    }
+    checkReadable(report, seq, seqs, checkpoint)
     return { checkpoint, updates: await this.updatesIn(client, report, checkpoint?.seq ?? 0, seq), lastSeq: seq }
   }
 
   private async mergedState(client: PoolClient, report: string, seq: number): Promise<Uint8Array> {
-    const { checkpoint, updates } = await this.logUpTo(client, report, seq)
-    const parts = [...(checkpoint ? [checkpoint.state] : []), ...updates.map((entry) => entry.update)]
-    return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
+    return mergedState(await this.logUpTo(client, report, seq))
   }
 
   async logAt(report: string, seq: number): Promise<LoadedLog> {
@@ -263,10 +258,10 @@ export class PostgresStorage implements Storage {
   async compact(report: string, upTo?: number): Promise<CompactionResult> {
     return transaction(this.pool, async (client) => {
       await this.lockVersions(client, report)
-      const { last_seq, compacted_through } = await this.reportSeqs(client, report)
-      const end = Math.min(upTo ?? last_seq, last_seq)
-      if (end <= compacted_through) return { merged: 0, checkpoints: [] }
-      const versions = await client.query<{ seq: number }>('SELECT DISTINCT seq FROM versions WHERE report = $1 AND seq > $2 AND seq < $3 ORDER BY seq', [report, compacted_through, end])
+      const range = compactionRange(await this.reportSeqs(client, report), upTo)
+      if (range === undefined) return { merged: 0, checkpoints: [] }
+      const { after, end } = range
+      const versions = await client.query<{ seq: number }>('SELECT DISTINCT seq FROM versions WHERE report = $1 AND seq > $2 AND seq < $3 ORDER BY seq', [report, after, end])
       const checkpoints: number[] = []
       for (const seq of [...versions.rows.map((row) => row.seq), end]) {
         await client.query(`INSERT INTO checkpoints (report, seq, state, created_at) VALUES ($1, $2, $3, $4)

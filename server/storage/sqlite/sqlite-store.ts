@@ -1,7 +1,7 @@
-import type { Role } from '../../schema/roles.ts'
+import type { Role } from '../../../schema/roles.ts'
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3'
-import * as Y from 'yjs'
-import type { ReportKind, ReportStatus } from '../../schema/report.ts'
+import { checkReadable, compactionRange, mergedState } from '../log-rules.ts'
+import type { ReportKind, ReportStatus } from '../../../schema/report.ts'
 import {
   StorageError,
   type BlockChangeRecord,
@@ -19,7 +19,7 @@ import {
   type VersionAuthor,
   type VersionKind,
   type VersionRecord,
-} from './storage.ts'
+} from '../storage.ts'
 
 interface ReportRow { id: string; title_es: string; title_en: string; kind: string; status: string; created_at: number }
 interface UpdateRow { report: string; seq: number; data: Buffer; user: string; time: number }
@@ -77,7 +77,7 @@ export function openDatabase(path: string): Database {
 /**
  * Every operation of the {@link Storage} interface, synchronous, on one better-sqlite3 connection.
  * `SqliteStorage` runs the reads on the event loop's connection and sends the writes to the writer
- * thread, which runs them here on its own connection (see `sqlite-writer.ts`).
+ * thread, which runs them here on its own connection (see `writer.ts`).
  */
 export class SqliteStore {
   private readonly statements = new Map<string, Statement>()
@@ -188,19 +188,13 @@ export class SqliteStore {
   }
 
   private logUpTo(report: string, seq: number): LoadedLog {
-    const { last_seq, compacted_through } = this.reportSeqs(report)
-    if (seq < 0 || seq > last_seq) throw new StorageError('not-found', `Report "${report}" has no seq ${seq} (last is ${last_seq}).`)
     const checkpoint = this.checkpointAtOrBefore(report, seq)
-    if (seq <= compacted_through && checkpoint?.seq !== seq) {
-      throw new StorageError('compacted', `The state of "${report}" at seq ${seq} was merged by compaction; only versions' states are kept.`)
-    }
+    checkReadable(report, seq, this.reportSeqs(report), checkpoint)
     return { checkpoint, updates: this.updatesIn(report, checkpoint?.seq ?? 0, seq), lastSeq: seq }
   }
 
   private mergedState(report: string, seq: number): Uint8Array {
-    const { checkpoint, updates } = this.logUpTo(report, seq)
-    const parts = [...(checkpoint ? [checkpoint.state] : []), ...updates.map((u) => u.update)]
-    return parts.length === 1 ? parts[0]! : Y.mergeUpdates(parts)
+    return mergedState(this.logUpTo(report, seq))
   }
 
   logAt(report: string, seq: number): LoadedLog {
@@ -218,11 +212,11 @@ export class SqliteStore {
 
   compact(report: string, upTo?: number): CompactionResult {
     return this.db.transaction(() => {
-      const { last_seq, compacted_through } = this.reportSeqs(report)
-      const end = Math.min(upTo ?? last_seq, last_seq)
-      if (end <= compacted_through) return { merged: 0, checkpoints: [] }
+      const range = compactionRange(this.reportSeqs(report), upTo)
+      if (range === undefined) return { merged: 0, checkpoints: [] }
+      const { after, end } = range
       const versionSeqs = this.sql('SELECT DISTINCT seq FROM versions WHERE report = ? AND seq > ? AND seq < ? ORDER BY seq')
-        .pluck().all(report, compacted_through, end) as number[]
+        .pluck().all(report, after, end) as number[]
       const checkpoints: number[] = []
       const insert = this.sql('INSERT OR REPLACE INTO checkpoints (report, seq, state, created_at) VALUES (?, ?, ?, ?)')
       for (const seq of [...versionSeqs, end]) {

@@ -3,7 +3,7 @@
 // fsync, `synchronous = FULL`) blocks only this thread, never the server's event loop.
 
 import { parentPort, workerData } from 'node:worker_threads'
-import { StorageError } from './storage.ts'
+import { StorageError } from '../storage.ts'
 import { openDatabase, SqliteStore } from './sqlite-store.ts'
 import type { WriterCall, WriterReply } from './writer-thread.ts'
 

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Database } from 'better-sqlite3'
-import type { ReportStatus } from '../../schema/report.ts'
+import type { ReportStatus } from '../../../schema/report.ts'
 import { migrate } from './migrations.ts'
 import { openDatabase, SqliteStore } from './sqlite-store.ts'
 import type {
@@ -19,7 +19,7 @@ import type {
   UserPatch,
   UserRecord,
   VersionRecord,
-} from './storage.ts'
+} from '../storage.ts'
 import { WriterThread } from './writer-thread.ts'
 
 /** File name of the database inside DATA_DIR. */

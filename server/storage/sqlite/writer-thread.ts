@@ -1,9 +1,9 @@
-// The event loop's side of the writer thread: sends write calls to `sqlite-writer.ts` and
+// The event loop's side of the writer thread: sends write calls to `writer.ts` and
 // resolves each with its answer. Calls run one at a time in the order sent, so writes keep the
 // order in which the server made them.
 
 import { Worker } from 'node:worker_threads'
-import { StorageError, type StorageErrorCode } from './storage.ts'
+import { StorageError, type StorageErrorCode } from '../storage.ts'
 import type { SqliteStore } from './sqlite-store.ts'
 
 /** The store operations that may be sent (its methods). */
@@ -54,7 +54,7 @@ export class WriterThread {
 
   /** Starts the thread on the database at `path` (already created and migrated). */
   constructor(path: string) {
-    this.worker = new Worker(bootstrap, { eval: true, workerData: { path, entry: new URL('./sqlite-writer.ts', import.meta.url).href } })
+    this.worker = new Worker(bootstrap, { eval: true, workerData: { path, entry: new URL('./writer.ts', import.meta.url).href } })
     this.worker.unref()
     this.worker.on('message', (reply: WriterReply) => {
       const waiting = this.pending.get(reply.id)
