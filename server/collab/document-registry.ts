@@ -217,7 +217,13 @@ export class DocumentRegistry {
       onStored: (stored, changes) => {
         if (this.owned.has(stored)) hooks?.stored?.(stored, changes)
       },
-      ...(bus !== undefined && { relay: this.relay(bus), readLogAfter: (after: number) => readLogAfter(this.storage, id, after) }),
+      ...(bus !== undefined && {
+        relay: this.relay(bus),
+        readLogAfter: (after: number) => readLogAfter(this.storage, id, after),
+        onCatchUpFailure: (_document: ReportDocument, error: unknown) => {
+          logEvent(this.options.log, { level: 'warn', event: 'catch-up', report: id, message: `reading storage failed: ${errorText(error)}` })
+        },
+      }),
       ...(this.options.maxStructsPerUpdate !== undefined && { maxStructsPerUpdate: this.options.maxStructsPerUpdate }),
       onUnfitBody: (_document, { section, language, problems }) => {
         logEvent(this.options.log, { level: 'error', event: 'body-unfit', report: id, message: `section "${section}" (${language}) does not fit the schema and was read without what does not fit: ${problems.slice(0, 3).map((problem) => `${problem.path}: ${problem.message}`).join('; ')}` })
@@ -249,16 +255,12 @@ export class DocumentRegistry {
     } catch (error) {
       // The bus is a fast path: when what it brought cannot be applied, storage has the truth.
       logEvent(this.options.log, { level: 'warn', event: 'bus', report: document.id, message: `could not apply a relayed ${message.kind}: ${errorText(error)}; reading storage` })
-      document.catchUp().catch(() => {})
+      document.catchUpInBackground()
     }
   }
 
   private catchUpAll(): void {
-    for (const entry of this.entries.values()) {
-      entry.document?.catchUp().catch((error: unknown) => {
-        logEvent(this.options.log, { level: 'warn', event: 'catch-up', report: entry.document?.id, message: `reading storage failed: ${errorText(error)}` })
-      })
-    }
+    for (const entry of this.entries.values()) entry.document?.catchUpInBackground()
   }
 
   /** Takes (or renews) the lease of `document`; becoming its owner starts the hooks. */
