@@ -8,6 +8,7 @@ import { schema } from './prosemirror-schema.ts'
 import type { DocJSON } from './report.ts'
 import { tableKinds } from './table-kinds.ts'
 import { hasMapEntries } from './ytype-content.ts'
+import { errorMessage } from './error-message.ts'
 
 /**
  * Something in a body that does not fit the schema.
@@ -73,7 +74,7 @@ function attrProblem(name: string, spec: AttrSpec, value: unknown): string | und
     try {
       validate(value)
     } catch (error) {
-      return error instanceof Error ? error.message : String(error)
+      return errorMessage(error)
     }
   }
   return undefined

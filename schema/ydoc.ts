@@ -6,6 +6,7 @@ import { emptyBody, readBody, type BodyProblem } from './body-reading.ts'
 import { repairBody } from './body-repair.ts'
 import { schema } from './prosemirror-schema.ts'
 import type { Actor, DocJSON, Report, ReportKind, ReportMeta, ReportStatus, Section, SectionKind } from './report.ts'
+import { errorMessage } from './error-message.ts'
 
 // The Y.Doc layout is a public contract (docs: interface.md, "The Y.Doc of a report").
 
@@ -142,7 +143,7 @@ export function sectionBodyJSON(ydoc: Y.Doc, language: Language, sectionId: stri
     onUnfit?.({ section: sectionId, language, problems: reading.problems.map(({ kind, path, message }) => ({ kind, path, message })) })
     return (reading.node === undefined ? emptyBody() : repairBody(reading.node)).toJSON() as DocJSON
   } catch (error) {
-    onUnfit?.({ section: sectionId, language, problems: [{ kind: 'foreign', path: 'doc', message: `the body could not be read: ${error instanceof Error ? error.message : String(error)}` }] })
+    onUnfit?.({ section: sectionId, language, problems: [{ kind: 'foreign', path: 'doc', message: `the body could not be read: ${errorMessage(error)}` }] })
     return emptyBody().toJSON() as DocJSON
   }
 }

@@ -35,6 +35,7 @@ import type { NewUpdate } from './storage/storage.ts'
 import { versionHooks } from './versions/hooks.ts'
 import { TranslationTracker } from './versions/translation-tracker.ts'
 import { VersionKeeper, defaultVersionMaxIntervalMs, defaultVersionPauseMs } from './versions/version-keeper.ts'
+import { errorText } from './log.ts'
 
 /** How to start the server. */
 export interface ServerOptions {
@@ -151,7 +152,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     try {
       if (!collab.handleUpgrade(request, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
     } catch (error) {
-      log(`refused an upgrade: ${error instanceof Error ? error.message : String(error)}`)
+      log(`refused an upgrade: ${errorText(error)}`)
       socket.destroy()
     }
   })

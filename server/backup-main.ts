@@ -3,6 +3,7 @@
 
 import { resolve } from 'node:path'
 import { BackupError, backupDatabase } from './backup.ts'
+import { errorMessage } from '../schema/error-message.ts'
 
 const usage = 'usage: npm run backup -- <target-file>   (DATA_DIR selects the data directory, default ./data)'
 const [target, ...rest] = process.argv.slice(2)
@@ -19,6 +20,6 @@ try {
   const result = backupDatabase(dataDir, resolve(target))
   console.log(`backup of ${result.source} written to ${result.target} (${result.bytes} bytes, integrity ok, ${Math.round(result.durationMs)} ms)`)
 } catch (error) {
-  console.error(error instanceof BackupError ? `backup failed (${error.code}): ${error.message}` : `backup failed: ${error instanceof Error ? error.message : String(error)}`)
+  console.error(error instanceof BackupError ? `backup failed (${error.code}): ${error.message}` : `backup failed: ${errorMessage(error)}`)
   process.exit(1)
 }

@@ -1,4 +1,5 @@
 import type { ErrorRequestHandler } from 'express'
+import { errorText } from './log.ts'
 
 /** An error answered to an HTTP client: a status, a stable code and a message a person can act on. */
 export class HttpError extends Error {
@@ -62,7 +63,7 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
     const known = error instanceof HttpError ? error : fromBodyParser(error)
     if (known === undefined) {
-      log(`internal error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`)
+      log(`internal error: ${errorText(error)}`)
     }
     const answer = known ?? new HttpError(500, 'internal', 'The server failed to handle this request; it has been logged.')
     if (res.headersSent) return

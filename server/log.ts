@@ -1,6 +1,8 @@
 // Structured logs: one JSON object per line (time, level, event, and report/user/code when known),
 // written through the server's `log` option.
 
+import { errorMessage } from '../schema/error-message.ts'
+
 /** How serious a log entry is. */
 export type LogLevel = 'info' | 'warn' | 'error'
 
@@ -42,7 +44,7 @@ export function logEvent(log: (line: string) => void, entry: LogEntry): void {
 
 /** The message of an unknown thrown value, with its stack when it has one. */
 export function errorText(error: unknown): string {
-  return error instanceof Error ? (error.stack ?? error.message) : String(error)
+  return error instanceof Error ? (error.stack ?? error.message) : errorMessage(error)
 }
 
 /**

@@ -1,6 +1,7 @@
 import type * as z from 'zod/mini'
 import { loginAnswer, userAnswer, type PublicUser } from '../../schema/api/users.ts'
 import { reportList, type ReportSummary } from '../../schema/api/reports.ts'
+import { errorMessage } from '../../schema/error-message.ts'
 
 export type { ReportSummary }
 
@@ -46,7 +47,7 @@ export async function request(method: string, path: string, body?: unknown): Pro
       ...(body === undefined ? {} : { body: JSON.stringify(body) }),
     })
   } catch (error) {
-    throw new ApiError(0, 'network', error instanceof Error ? error.message : String(error))
+    throw new ApiError(0, 'network', errorMessage(error))
   }
   const text = await response.text()
   let json: unknown = null

@@ -3,16 +3,16 @@ import { keymap } from 'prosemirror-keymap'
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list'
 import { Plugin, TextSelection, type Command, type PluginView } from 'prosemirror-state'
 import type { EditorView } from 'prosemirror-view'
-import { redoCommand as yRedo, undoCommand as yUndo, yCursorPlugin, ySyncPlugin, ySyncPluginKey, yUndoPlugin, type initProseMirrorDoc } from 'y-prosemirror'
+import { redoCommand as yRedo, undoCommand as yUndo, yCursorPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
 import { blockIdPlugin } from '../../schema/block-ids.ts'
 import { schema } from '../../schema/prosemirror-schema.ts'
+import { syncPlugin, type YjsMapping } from '../patches/y-prosemirror.ts'
 import { clearPastedBlockIds } from './paste.ts'
 import { addRowAfter, moveRow, removeRow } from './table-commands.ts'
 
-/** y-prosemirror's map from each Yjs type of a fragment to the ProseMirror node(s) it holds. */
-export type YjsMapping = ReturnType<typeof initProseMirrorDoc>['mapping']
+export type { YjsMapping } from '../patches/y-prosemirror.ts'
 
 /** What the editor plugins need from their host. */
 export interface EditorPluginOptions {
@@ -89,34 +89,6 @@ function selectionBeforeShortcuts(): Plugin {
       },
     },
   })
-}
-
-/**
- * y-prosemirror's sync plugin, started from a document already built from the fragment, and
- * writing to Yjs only when the document changed.
- *
- * Given the `mapping` of that document, y-prosemirror does not re-render it at creation (its
- * `_forceRerender` would build the nodes a second time and replace the whole document, and
- * Chromium lays out the whole page when ProseMirror then reads the DOM selection: once per
- * editor, 32 times on the annual report). And its view `update` compares the whole document
- * with the Yjs fragment, inside a Yjs transaction that every editor on the page hears, after
- * every transaction, including the cursor-only ones each awareness change dispatches to every
- * editor; when the document did not change there is nothing to write, so that call is skipped.
- */
-function syncPlugin(fragment: Y.XmlFragment, mapping: YjsMapping): Plugin {
-  const plugin = ySyncPlugin(fragment, { mapping }) as Plugin
-  const spec = plugin.spec as { view: (view: EditorView) => PluginView }
-  const makeView = spec.view
-  spec.view = (view) => {
-    const inner = makeView(view)
-    return {
-      update: (view, previous) => {
-        if (view.state.doc !== previous.doc) inner.update?.(view, previous)
-      },
-      destroy: () => inner.destroy?.(),
-    }
-  }
-  return plugin
 }
 
 /** The plugins of a section editor, in the order y-prosemirror expects (sync, cursor, undo first). */

@@ -1,16 +1,8 @@
-import * as decoding from 'lib0/decoding'
-import * as encoding from 'lib0/encoding'
-import { encodeAwarenessUpdate } from 'y-protocols/awareness'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
 import { closeTooMany, isFinalClose } from '../../schema/close-codes.ts'
 import { parseRoute } from '../app/router.ts'
-
-/** y-websocket's message type of sync messages, and sync step 1 inside them (y-protocols). */
-const messageSync = 0
-/** y-websocket's message type of awareness messages. */
-const messageAwareness = 1
-const syncStep1 = 0
+import { quietServerMessages, sendOnlyOwnAwareness } from '../patches/y-websocket.ts'
 
 /**
  * Longest wait between reconnection attempts: short, so a person who comes back online sees
@@ -28,7 +20,7 @@ const earlyConnectionLifetimeMs = 10_000
 /**
  * One report's Y.Doc and its WebsocketProvider, set up as every report page needs them: final
  * close codes, awareness limited to our own entries, and what the server sends applied quietly
- * (see `listenToUpdates`). `CollabController` adds the rest (state, IndexedDB copy, presence).
+ * (see `listenToUpdates` and `client/patches/y-websocket.ts`). `CollabController` adds the rest (state, IndexedDB copy, presence).
  */
 export class ReportConnection {
   /** The report's Y.Doc. */
@@ -58,8 +50,14 @@ export class ReportConnection {
     this.provider.on('closed', (event) => {
       this.stoppedBy = event
     })
-    this._sendOnlyOwnAwareness()
-    this._wrapSyncHandler()
+    sendOnlyOwnAwareness(this.provider)
+    quietServerMessages(this.provider, {
+      quietListeners: this._quietListeners,
+      serverStep1Answered: () => {
+        this.serverStep1Answered = true
+        this.onServerStep1?.()
+      },
+    })
   }
 
   /**
@@ -82,71 +80,6 @@ export class ReportConnection {
   destroy(): void {
     this.provider.destroy()
     this.doc.destroy()
-  }
-
-  /**
-   * The stock provider relays every awareness change it hears, other people's included (and their
-   * removal when they time out). The server only accepts a connection's own entries (design.md:
-   * no one may set or remove another person's cursor), so send our own entries only.
-   */
-  private _sendOnlyOwnAwareness(): void {
-    const provider = this.provider
-    const awareness = provider.awareness
-    awareness.off('update', provider._awarenessUpdateHandler)
-    provider._awarenessUpdateHandler = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
-      const own = [...added, ...updated, ...removed].filter((clientId) => clientId === awareness.clientID)
-      const ws = provider.ws
-      if (own.length === 0 || !provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return
-      const encoder = encoding.createEncoder()
-      encoding.writeVarUint(encoder, messageAwareness)
-      encoding.writeVarUint8Array(encoder, encodeAwarenessUpdate(awareness, own))
-      ws.send(encoding.toUint8Array(encoder))
-    }
-    awareness.on('update', provider._awarenessUpdateHandler)
-  }
-
-  /**
-   * Wraps the provider's handler of sync messages from the server, for two things:
-   *
-   * - When the server's sync step 1 (its state vector) arrives, the provider answers at once with
-   *   everything the server lacks; from then on the server has been sent all we have.
-   * - What the server sends (its state, others' changes) is applied without the provider's
-   *   `update` listener and those of `listenToUpdates`, which are called once after. Should a listener
-   *   change the document in reaction (a transaction of ours inside the message), that change is
-   *   sent once the listeners are back.
-   */
-  private _wrapSyncHandler(): void {
-    const { doc, provider } = this
-    const handlers = provider.messageHandlers
-    const original = handlers[messageSync]!
-    handlers[messageSync] = (encoder, decoder, prov, emitSynced, messageType) => {
-      const peek = decoding.clone(decoder)
-      if (decoding.readVarUint(peek) === syncStep1) {
-        original(encoder, decoder, prov, emitSynced, messageType)
-        // The reply is sent right after this handler returns, in the same task.
-        queueMicrotask(() => {
-          this.serverStep1Answered = true
-          this.onServerStep1?.()
-        })
-        return
-      }
-      let ownChangesSince: Map<number, number> | null = null
-      const noteOwnChanges = (transaction: Y.Transaction): void => {
-        const changed = transaction.changed.size > 0 || transaction.deleteSet.clients.size > 0
-        if (transaction.origin !== provider && changed) ownChangesSince ??= transaction.beforeState
-      }
-      const quiet = [provider._updateHandler, ...this._quietListeners]
-      for (const listener of quiet) doc.off('update', listener)
-      doc.on('afterTransaction', noteOwnChanges)
-      try {
-        original(encoder, decoder, prov, emitSynced, messageType)
-      } finally {
-        doc.off('afterTransaction', noteOwnChanges)
-        for (const listener of quiet) doc.on('update', listener)
-      }
-      if (ownChangesSince) provider._updateHandler(Y.encodeStateAsUpdate(doc, Y.encodeStateVector(ownChangesSince)), null)
-      for (const listener of this._quietListeners) listener()
-    }
   }
 }
 

@@ -4,6 +4,7 @@
 
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
+import { errorMessage } from '../../schema/error-message.ts'
 
 /** A stored update relayed to the other instances (stored and authorized by `instance`). */
 export interface RelayedUpdate {
@@ -102,6 +103,6 @@ export function decodeBusMessage(bytes: Uint8Array): BusMessage {
     return message
   } catch (error) {
     if (error instanceof MalformedBusMessage) throw error
-    throw new MalformedBusMessage(`truncated or invalid: ${error instanceof Error ? error.message : String(error)}`)
+    throw new MalformedBusMessage(`truncated or invalid: ${errorMessage(error)}`)
   }
 }

@@ -53,11 +53,6 @@ function bytesOf(data: RawData): Uint8Array {
   return new Uint8Array(data.buffer, data.byteOffset, data.byteLength)
 }
 
-/** The TCP socket under a WebSocket (`ws` keeps it in `_socket`), to write frames to it directly. */
-function socketOf(ws: WebSocket): Duplex | undefined {
-  return (ws as unknown as { _socket?: Duplex })._socket
-}
-
 /** Accepts collaboration sockets and routes their messages through the update pipeline. */
 export class CollabServer {
   private readonly wss: WebSocketServer
@@ -75,7 +70,7 @@ export class CollabServer {
     const path = new URL(request.url ?? '/', 'http://localhost').pathname
     if (!path.startsWith(collabPathPrefix)) return false
     this.wss.handleUpgrade(request, socket, head, (ws) => {
-      this.handleConnection(ws, request, path.slice(collabPathPrefix.length)).catch((error: unknown) => {
+      this.handleConnection(ws, socket, request, path.slice(collabPathPrefix.length)).catch((error: unknown) => {
         logEvent(this.options.log, { level: 'error', event: 'error', code: 1011, message: `collaboration connection failed: ${errorText(error)}` })
         ws.close(1011, 'internal error')
       })
@@ -103,7 +98,7 @@ export class CollabServer {
     this.wss.close()
   }
 
-  private async handleConnection(ws: WebSocket, request: HttpRequest, rawId: string): Promise<void> {
+  private async handleConnection(ws: WebSocket, socket: Duplex, request: HttpRequest, rawId: string): Promise<void> {
     const { maxMessageBytes, limits } = this.options
     const trustProxy = this.options.trustProxy ?? 0
     const ip = clientAddress(request, trustProxy)
@@ -171,7 +166,7 @@ export class CollabServer {
       this.options.registry.release(id)
       return
     }
-    const connection = this.connect(ws, username, principal.session.tokenHash, principal.user.role, principal.user.actors, refuse)
+    const connection = this.connect(ws, socket, username, principal.session.tokenHash, principal.user.role, principal.user.actors, refuse)
     this.connections.add(connection)
     ws.on('close', () => {
       this.connections.delete(connection)
@@ -183,16 +178,16 @@ export class CollabServer {
     for (const bytes of early.splice(0)) deliver(bytes)
   }
 
-  private connect(ws: WebSocket, username: string, tokenHash: string, role: Peer['permissions']['role'], actors: readonly string[], refuse: (code: number, reason: string) => void): Connection {
+  private connect(ws: WebSocket, socket: Duplex, username: string, tokenHash: string, role: Peer['permissions']['role'], actors: readonly string[], refuse: (code: number, reason: string) => void): Connection {
     let closed = false
     ws.on('close', () => {
       closed = true
     })
     // Each message is framed once for every socket it goes to and written to this one directly
     // (`socket-frames.ts`): ws's own send framed it again for each of 500 sockets. Messages sent in
-    // one turn after the first leave together in one write.
-    const socket = socketOf(ws)
-    const frames = socket && new FrameWriter(socket)
+    // one turn after the first leave together in one write. `socket` is the one the upgrade came
+    // on, which ws took over (handleUpgrade's public contract): no private field of ws is read.
+    const frames = new FrameWriter(socket)
     return {
       username,
       tokenHash,
@@ -203,8 +198,7 @@ export class CollabServer {
       },
       send(message) {
         if (closed || ws.readyState !== ws.OPEN) return
-        if (frames) frames.write(message)
-        else ws.send(message)
+        frames.write(message)
       },
       close(code, reason) {
         if (closed) return

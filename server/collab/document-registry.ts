@@ -326,7 +326,7 @@ export class DocumentRegistry {
           document.destroy()
         }
       } catch (error) {
-        this.options.log(`unloading "${id}" failed: ${error instanceof Error ? error.message : String(error)}`)
+        this.options.log(`unloading "${id}" failed: ${errorText(error)}`)
       } finally {
         if (this.entries.get(id) === entry) this.entries.delete(id)
       }

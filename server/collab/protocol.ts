@@ -3,6 +3,7 @@
 import * as decoding from 'lib0/decoding'
 import * as encoding from 'lib0/encoding'
 import * as Y from 'yjs'
+import { errorMessage } from '../../schema/error-message.ts'
 
 /** Outer message types of y-websocket. */
 export const messageSync = 0
@@ -96,7 +97,7 @@ export function parseMessage(data: Uint8Array): IncomingMessage {
     return parse(data)
   } catch (error) {
     if (error instanceof MalformedMessage) throw error
-    throw new MalformedMessage(error instanceof Error ? error.message : String(error))
+    throw new MalformedMessage(errorMessage(error))
   }
 }
 

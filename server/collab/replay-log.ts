@@ -3,6 +3,7 @@
 
 import * as Y from 'yjs'
 import type { LoadedLog } from '../storage/storage.ts'
+import { errorMessage } from '../../schema/error-message.ts'
 
 /** A stored update that could not be applied when the log was replayed. */
 export interface UnreadableUpdate {
@@ -24,9 +25,6 @@ function hasPending(doc: Y.Doc): boolean {
   return doc.store.pendingStructs !== null || doc.store.pendingDs !== null
 }
 
-function errorText(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
 
 /**
  * Replays `log` (checkpoint, then updates) into a new Y.Doc with garbage collection on. The usual
@@ -59,7 +57,7 @@ export function replayLog(log: LoadedLog): ReplayedLog {
       Y.applyUpdate(current, piece.update)
       if (hasPending(current)) error = 'it builds on content that is not in the log before it'
     } catch (thrown) {
-      error = errorText(thrown)
+      error = errorMessage(thrown)
     }
     if (error === undefined) {
       good.push(piece.update)

@@ -12,6 +12,7 @@ import { actorsKey, metaKey, rootTypeOf, sectionsKey } from '../../schema/ydoc.t
 import { bodySection, forbiddenRoots, sectionOwners, type Permissions, type SectionOwners } from './authorize-update.ts'
 import { closeForbidden, closeMalformed, closeTooLarge } from '../../schema/close-codes.ts'
 import { defaultMaxStructsPerUpdate } from './limits.ts'
+import { errorMessage } from '../../schema/error-message.ts'
 
 /** A candidate unused this long (and with nothing queued) is dropped: a report people only read costs one copy of itself less, and rebuilding it takes tens of milliseconds. */
 export const candidateIdleMs = 30_000
@@ -50,9 +51,6 @@ class Refusal extends Error {
 
 const outlineRoots: ReadonlySet<string> = new Set([metaKey, sectionsKey, actorsKey])
 
-function describeError(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
 
 /**
  * Judges updates on a candidate document. The candidate is made on first use and dropped after a
@@ -80,7 +78,7 @@ export class UpdateGuard {
     try {
       decoded = Y.decodeUpdate(update)
     } catch (error) {
-      return { kind: 'refused', code: closeMalformed, reason: `undecodable update: ${describeError(error)}` }
+      return { kind: 'refused', code: closeMalformed, reason: `undecodable update: ${errorMessage(error)}` }
     }
     let ranges = 0
     for (const deletions of decoded.ds.clients.values()) ranges += deletions.length
@@ -243,7 +241,7 @@ export class UpdateGuard {
       try {
         verdict = this.judgeTransaction(tr, who)
       } catch (error) {
-        verdict = error instanceof Refusal ? { kind: 'refused', code: error.code, reason: error.message } : { kind: 'refused', code: closeMalformed, reason: `the update cannot be judged: ${describeError(error)}` }
+        verdict = error instanceof Refusal ? { kind: 'refused', code: error.code, reason: error.message } : { kind: 'refused', code: closeMalformed, reason: `the update cannot be judged: ${errorMessage(error)}` }
       }
     }
     const onUpdate = (bytes: Uint8Array, updateOrigin: unknown): void => {
@@ -254,7 +252,7 @@ export class UpdateGuard {
     try {
       Y.applyUpdate(candidate, update, origin)
     } catch (error) {
-      verdict = { kind: 'refused', code: closeMalformed, reason: `the update cannot be applied: ${describeError(error)}` }
+      verdict = { kind: 'refused', code: closeMalformed, reason: `the update cannot be applied: ${errorMessage(error)}` }
     } finally {
       candidate.off('afterTransaction', onAfter)
       candidate.off('update', onUpdate)

@@ -3,6 +3,7 @@
 import type { DocumentHooks } from '../collab/document-registry.ts'
 import type { TranslationTracker } from './translation-tracker.ts'
 import type { VersionKeeper } from './version-keeper.ts'
+import { errorText } from '../log.ts'
 
 /** Hooks feeding every loaded document's stored batches to the translation tracker and the version keeper. */
 export function versionHooks(keeper: VersionKeeper, tracker: TranslationTracker, log: (line: string) => void): DocumentHooks {
@@ -17,7 +18,7 @@ export function versionHooks(keeper: VersionKeeper, tracker: TranslationTracker,
         tracker.stored(document, changes)
         keeper.stored(document, changes)
       } catch (error) {
-        log(`after storing updates of "${document.id}": ${error instanceof Error ? error.message : String(error)}`)
+        log(`after storing updates of "${document.id}": ${errorText(error)}`)
       }
     },
     async disowned(document) {

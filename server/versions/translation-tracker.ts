@@ -14,6 +14,7 @@ import { changedBlockIds, fingerprint } from '../../schema/translation/fingerpri
 import { fragmentName, parseFragmentName, rootTypeOf, sectionsOf } from '../../schema/ydoc.ts'
 import type { ReportDocument, StoredChange } from '../collab/report-document.ts'
 import type { BlockChangeRecord, Storage } from '../storage/storage.ts'
+import { errorText } from '../log.ts'
 
 /** What changed in one body since the last stored batch: some textblocks, or its structure (`all`). */
 type DirtyBody = Set<Y.XmlElement> | 'all'
@@ -227,7 +228,7 @@ export class TranslationTracker {
     tracked.unwritten = []
     tracked.writes = tracked.writes
       .then(() => this.storage.recordBlockChanges(document.id, records))
-      .catch((error: unknown) => this.log(`recording translation history of "${document.id}" failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) => this.log(`recording translation history of "${document.id}" failed: ${errorText(error)}`))
   }
 
   /** Writes the waiting block records of `document` now; resolves when they are written. */

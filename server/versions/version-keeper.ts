@@ -9,6 +9,7 @@ import { StorageError, type Storage, type VersionKind, type VersionRecord } from
 import { logEvent } from '../log.ts'
 import { logAuthors } from './log-authors.ts'
 import { contentHashes, sameHashes } from './section-hashes.ts'
+import { errorText } from '../log.ts'
 
 /** Default pause after the last stored update before an automatic version: a minute without typing ends a working spell. */
 export const defaultVersionPauseMs = 60 * 1000
@@ -168,7 +169,7 @@ export class VersionKeeper {
     if (tracked === undefined) return work()
     const result = tracked.queue.then(work)
     tracked.queue = result.catch((error: unknown) => {
-      this.options.log(`versions of "${document.id}": ${error instanceof Error ? error.message : String(error)}`)
+      this.options.log(`versions of "${document.id}": ${errorText(error)}`)
     })
     return result
   }
