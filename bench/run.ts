@@ -53,7 +53,7 @@ console.log(`\n${results.filter((r) => r.pass).length} of ${results.length} rows
 
 const resultsDir = new URL('./results/', import.meta.url)
 mkdirSync(new URL('./history/', resultsDir), { recursive: true })
-const json = JSON.stringify(results, null, 2) + '\n'
+const json = `${JSON.stringify(results, null, 2)}\n`
 if (!quick && !only) {
   writeFileSync(new URL('./latest.json', resultsDir), json)
   writeFileSync(new URL(`./history/${new Date().toISOString().replace(/[:.]/g, '-')}.json`, resultsDir), json)

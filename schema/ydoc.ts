@@ -32,7 +32,7 @@ export function parseFragmentName(name: string): { readonly language: Language; 
 }
 
 // Yjs types a parent as AbstractType<YEvent<any>>; kept private so no `any` is exported.
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// biome-ignore lint/suspicious/noExplicitAny: Yjs's own type for a parent; not exported
 type AnyType = Y.AbstractType<Y.YEvent<any>>
 
 /**

@@ -55,14 +55,14 @@ export const limitVariables: readonly LimitVariable[] = [
 type Environment = Readonly<Record<string, string | undefined>>
 
 /** The value of `name`, undefined when unset or empty (an empty `FOO=` in a compose file means "unset"). */
-function valueOf(env: Environment, name: string): string | undefined {
+function valueNamed(env: Environment, name: string): string | undefined {
   const value = env[name]?.trim()
   return value === undefined || value === '' ? undefined : value
 }
 
 /** A whole number of at least `min` from `name`, or `fallback` when unset; throws {@link EnvironmentError} otherwise. */
 function wholeNumber(env: Environment, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
-  const text = valueOf(env, name)
+  const text = valueNamed(env, name)
   if (text === undefined) return fallback
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN
   if (!Number.isSafeInteger(value) || value < min || value > max) {
@@ -92,14 +92,14 @@ export function trustProxyFromEnvironment(env: Environment): number {
 
 /** The options of `startServer` that the environment gives (`PORT`, `HOST`, `DATA_DIR`, …, `TRUST_PROXY`, the `LIMIT_*` variables). Throws {@link EnvironmentError} naming a variable whose value cannot be used. */
 export function serverOptionsFromEnvironment(env: Environment): ServerOptions {
-  const databaseUrl = valueOf(env, 'DATABASE_URL')
-  const redisUrl = valueOf(env, 'REDIS_URL')
+  const databaseUrl = valueNamed(env, 'DATABASE_URL')
+  const redisUrl = valueNamed(env, 'REDIS_URL')
   const adminPassword = env.ADMIN_PASSWORD || undefined
   const trustProxy = trustProxyFromEnvironment(env)
   return {
     port: wholeNumber(env, 'PORT', 8080, 0, 65535),
-    host: valueOf(env, 'HOST') ?? '127.0.0.1',
-    dataDir: resolve(valueOf(env, 'DATA_DIR') ?? './data'),
+    host: valueNamed(env, 'HOST') ?? '127.0.0.1',
+    dataDir: resolve(valueNamed(env, 'DATA_DIR') ?? './data'),
     ...(databaseUrl !== undefined && { databaseUrl }),
     ...(redisUrl !== undefined && { redisUrl }),
     ...(adminPassword !== undefined && { adminPassword }),

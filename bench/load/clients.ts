@@ -107,7 +107,11 @@ function messageFor(target: Target, write: (encoder: encoding.Encoder) => void):
 
 /** A sync message (`type` is sync step 1, step 2 or update) carrying `payload`. */
 function syncMessage(target: Target, type: number, payload: Uint8Array): Uint8Array {
-  return messageFor(target, (e) => (encoding.writeVarUint(e, messageSync), encoding.writeVarUint(e, type), encoding.writeVarUint8Array(e, payload)))
+  return messageFor(target, (e) => {
+    encoding.writeVarUint(e, messageSync)
+    encoding.writeVarUint(e, type)
+    encoding.writeVarUint8Array(e, payload)
+  })
 }
 
 /**
@@ -127,7 +131,15 @@ export function connectObserver(target: Target, onUpdate: (clocks: Map<number, n
   let resolveSynced: () => void = () => {}
   const synced = new Promise<void>((resolve) => (resolveSynced = resolve))
   socket.on('open', () => {
-    if (hocuspocus) socket.send(messageFor(target, (e) => (encoding.writeVarUint(e, hocuspocusAuth), encoding.writeVarUint(e, 0), encoding.writeVarString(e, ''))))
+    if (hocuspocus) {
+      socket.send(
+        messageFor(target, (e) => {
+          encoding.writeVarUint(e, hocuspocusAuth)
+          encoding.writeVarUint(e, 0)
+          encoding.writeVarString(e, '')
+        }),
+      )
+    }
     socket.send(syncMessage(target, syncStep1, new Uint8Array([0])))
   })
   socket.on('message', (data: Buffer) => {

@@ -54,7 +54,10 @@ export async function fanoutRow(sizes: ServerBenchSizes): Promise<BenchRow> {
   const options = { observers: sizes.fanoutObservers, writers: 1, rate: 20, durationMs: sizes.durationMs, keepLatencies: true }
   const order: SystemKind[] = ['ours', 'yws', 'hocuspocus']
   const runs: Partial<Record<SystemKind, Array<Record<string, number | number[]>>>> = {}
-  for (const system of [...order, ...[...order].reverse()]) (runs[system] ??= []).push(await fanout(system, options))
+  for (const system of [...order, ...[...order].reverse()]) {
+    runs[system] ??= []
+    runs[system].push(await fanout(system, options))
+  }
   const results: Partial<Record<SystemKind, Record<string, number>>> = {}
   for (const system of order) results[system] = pooled(runs[system]!)
   const reference = bestOf(results, 'p99')

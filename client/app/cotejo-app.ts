@@ -33,6 +33,7 @@ export class CotejoApp extends LitElement {
   /** A notice shown above the sign-in form (session ended, network trouble). */
   @state() private _notice = ''
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
   private readonly _onLocation = (): void => {
     this._route = parseRoute(location.pathname, location.search)

@@ -10,6 +10,7 @@ export class ReportList extends LitElement {
   @state() private _reports: ReportSummary[] | null = null
   @state() private _error = ''
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
 
   override createRenderRoot(): HTMLElement {

@@ -19,6 +19,7 @@ export class SignInForm extends LitElement {
   @state() private _error = ''
   @state() private _busy = false
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
 
   override createRenderRoot(): HTMLElement {

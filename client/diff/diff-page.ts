@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import type { BlockChange, BlockPair, SectionDiff } from '../../schema/index.ts'
+import type { BlockPair, SectionDiff } from '../../schema/index.ts'
 import type { Report } from '../../schema/report.ts'
 import { onLinkClick, reportPath } from '../app/router.ts'
 import { ReportIndex } from '../history/report-index.ts'
@@ -37,6 +37,7 @@ export class DiffPage extends LitElement {
   @state() private _actor = ''
   @state() private _position = -1
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
   private readonly _onKey = (event: KeyboardEvent): void => this._handleKey(event)
 

@@ -49,6 +49,7 @@ export class SectionEditor extends LitElement {
   /** Acronym of an actor id in this pane's language, for the labels of remote cursors. */
   @property({ attribute: false }) acronymOf: (actorId: string) => string = (id) => id
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
   private readonly _editor = new EditorController(this, {
     cursorBuilder: (user, clientId) => this._buildCursor(user as PresenceUser, clientId),

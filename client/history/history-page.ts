@@ -43,6 +43,7 @@ export class HistoryPage extends LitElement {
   /** Whether the person picked the older version; until then it follows the newest. */
   private _fromChosen = false
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
 
   override createRenderRoot(): HTMLElement {

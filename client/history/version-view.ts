@@ -21,6 +21,7 @@ export class VersionView extends LitElement {
   @state() private _report: VersionedReport | null = null
   @state() private _error = ''
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
 
   override createRenderRoot(): HTMLElement {

@@ -218,7 +218,7 @@ export class CollabController implements ReactiveController {
 
   private _canSend(): boolean {
     const ws = this.provider?.ws
-    return this.provider !== null && this.provider.wsconnected && ws !== null && ws !== undefined && ws.readyState === WebSocket.OPEN
+    return this.provider?.wsconnected === true && ws !== null && ws !== undefined && ws.readyState === WebSocket.OPEN
   }
 
   private _refreshUnsent(): void {

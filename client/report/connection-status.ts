@@ -11,6 +11,7 @@ export class ConnectionStatus extends LitElement {
   /** True while local changes have not been sent to the server (reflected). */
   @property({ type: Boolean, reflect: true }) unsent = false
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
 
   override createRenderRoot(): HTMLElement {

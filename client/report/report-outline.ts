@@ -26,6 +26,7 @@ export class ReportOutline extends LitElement {
   /** Sections the user may edit. */
   @property({ attribute: false }) editableIds: ReadonlySet<string> = new Set()
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
 
   override createRenderRoot(): HTMLElement {

@@ -63,6 +63,7 @@ export class ReportPage extends LitElement {
   /** `shownState` at the last render. */
   private _renderedState = ''
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
   private readonly _collab = new CollabController(this, (code) => this._onStop(code))
   private _unobserve: (() => void) | null = null

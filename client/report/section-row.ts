@@ -34,6 +34,7 @@ export class SectionRow extends LitElement {
   /** The section id, reflected for styling and tests. */
   @property({ type: String, attribute: 'section-id', reflect: true }) sectionId = ''
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
 
   override createRenderRoot(): HTMLElement {

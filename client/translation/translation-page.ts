@@ -37,6 +37,7 @@ export class TranslationPage extends LitElement {
   @state() private _sourceDiffs = new Map<string, SourceDiff | 'loading'>()
   @state() private _busy = new Set<string>()
 
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
 
   override createRenderRoot(): HTMLElement {

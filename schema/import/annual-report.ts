@@ -276,7 +276,7 @@ export function readAnnualBody(lines: readonly SourceLine[], language: Language,
       continue
     }
     const next = nextNonBlank(index)
-    const beforeHeader = next !== undefined && next.cell && actorColumnHeading(next.text) !== undefined
+    const beforeHeader = next?.cell && actorColumnHeading(next.text) !== undefined
     if (actor && actor.cells.length > 0 && !(complete(actor) && beforeHeader && text.length <= maxGroupHeadingLength)) {
       actor.cells[actor.cells.length - 1]!.push(line)
       continue

@@ -8,6 +8,7 @@ import { ImportError } from './import-error.ts'
 const maxControlShare = 0.02
 
 /** Characters counted as control characters: C0 (except tab, LF, CR, FF), DEL and C1. */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what it counts
 const controlPattern = /[\u0000-\u0008\u000b\u000e-\u001f\u007f-\u009f]/g
 
 /**

@@ -38,7 +38,7 @@ export function workPlanHeader(lines: readonly SourceLine[], index: number): { k
     for (const column of kind.columns) {
       while (at < lines.length && isBlank(lines[at]!) && !lines[at]!.cell) at++
       const line = lines[at]
-      if (!line || !line.cell) break
+      if (!line?.cell) break
       const text = fold(line.text)
       if (text !== fold(column.heading.es) && text !== fold(column.heading.en)) break
       matched++
@@ -152,7 +152,7 @@ export function readWorkPlan(lines: readonly SourceLine[], language: Language, w
         if (next.cell) {
           tokens.push({ type: 'cell', lines: [next], line: next.line })
         } else if (nextText === '') {
-          continue
+          // A blank line between the table's lines: nothing to keep.
         } else if (!tokens.some((token) => token.type === 'cell') || /^(?:[IVX]+|[A-Z])\.\s+\p{L}/u.test(nextText)) {
           tokens.push({ type: 'band', text: nextText, line: next.line })
         } else {

@@ -15,7 +15,7 @@ import { errorText, logEvent } from '../log.ts'
 import { closeMalformed, closeNotFound, closeTooLarge, closeTooMany, closeUnauthorized } from '../../schema/close-codes.ts'
 import type { DocumentRegistry } from './document-registry.ts'
 import { SendBudget, SocketCounter, type CollabLimits } from './limits.ts'
-import { MalformedMessage, parseMessage } from './protocol.ts'
+import { type IncomingMessage, MalformedMessage, parseMessage } from './protocol.ts'
 import { FrameWriter } from './socket-frames.ts'
 import type { Peer, ReportDocument } from './report-document.ts'
 
@@ -212,7 +212,7 @@ export class CollabServer {
 
   private deliver(document: ReportDocument, connection: Connection, bytes: Uint8Array): void {
     if (connection.closed) return
-    let message
+    let message: IncomingMessage
     try {
       message = parseMessage(bytes)
     } catch (error) {

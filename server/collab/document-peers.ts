@@ -95,7 +95,7 @@ export class DocumentPeers {
       return
     }
     if (verdict.own.length === 0) return
-    let own
+    let own: typeof verdict.own
     try {
       const who = { username: peer.username, role: peer.permissions.role, actors: peer.permissions.actors }
       own = verdict.own.map((entry) => ({ ...entry, state: presenceState(entry.state, who) }))

@@ -36,7 +36,7 @@ export interface UpdateGuardOptions {
   readonly maxStructsPerUpdate?: number
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any -- doc.share holds types of any event type
+// biome-ignore lint/suspicious/noExplicitAny: doc.share holds types of any event type
 type AnyType = Y.AbstractType<any>
 
 /** Why a refusal happened, thrown inside the analysis and turned into a verdict. */

@@ -9,7 +9,6 @@
 // added, removed, moved or re-identified) re-reads that whole body, as before.
 
 import * as Y from 'yjs'
-import type { Language } from '../../schema/languages.ts'
 import { changedBlockIds, fingerprint } from '../../schema/translation/fingerprints.ts'
 import { fragmentName, parseFragmentName, rootTypeOf, sectionsOf } from '../../schema/ydoc.ts'
 import type { ReportDocument, StoredChange } from '../collab/report-document.ts'

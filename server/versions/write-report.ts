@@ -3,7 +3,7 @@
 
 import { Node } from 'prosemirror-model'
 import { updateYFragment } from 'y-prosemirror'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { schema } from '../../schema/prosemirror-schema.ts'
 import type { Actor, Report, Section } from '../../schema/report.ts'
 import { actorToYMap, actorsKey, actorsOf, metaKey, sectionFragment, sectionToYMap, sectionsKey, sectionsOf } from '../../schema/ydoc.ts'
