@@ -22,3 +22,27 @@ export const closeStorageFailed = 1011
 export function isFinalClose(code: number): boolean {
   return code >= 4400 && code <= 4499
 }
+
+/** A short name for each close code, for metrics and logs ("other" for a code not listed here). */
+export function closeCodeName(code: number): string {
+  switch (code) {
+    case closeMalformed:
+      return 'malformed'
+    case closeUnauthorized:
+      return 'unauthorized'
+    case closeForbidden:
+      return 'forbidden'
+    case closeNotFound:
+      return 'not-found'
+    case closeTooLarge:
+      return 'too-large'
+    case closeTooMany:
+      return 'too-many'
+    case closeGoingAway:
+      return 'going-away'
+    case closeStorageFailed:
+      return 'storage-failed'
+    default:
+      return 'other'
+  }
+}

@@ -20,6 +20,7 @@ import { errorHandler, notFound } from './errors.ts'
 import { authRoutes } from './http/auth-routes.ts'
 import { bodyTypeGuard } from './http/body-type-guard.ts'
 import { healthRoutes } from './http/health-routes.ts'
+import { metricsRoutes } from './http/metrics-routes.ts'
 import { problemsRoutes } from './http/problems-routes.ts'
 import { reportsRoutes } from './http/reports-routes.ts'
 import { sameOriginGuard } from './http/same-origin-guard.ts'
@@ -29,6 +30,7 @@ import { translationRoutes } from './http/translation-routes.ts'
 import { usersRoutes } from './http/users-routes.ts'
 import { versionsRoutes } from './http/versions-routes.ts'
 import { logEvent, structuredLog } from './log.ts'
+import { ServerMetrics } from './metrics.ts'
 import { seedReports } from './seed.ts'
 import { openStorage } from './storage/open-storage.ts'
 import type { NewUpdate } from './storage/storage.ts'
@@ -100,13 +102,15 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   // One instance reclaims its own leases at once after a crash; among several, each needs its own name.
   const instance = options.instanceId ?? (options.redisUrl ? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}` : 'single-instance')
   const bus: ReportBus | undefined = options.redisUrl ? new RedisBus({ url: options.redisUrl, instance, log }) : undefined
-  const commit = new GroupCommit<NewUpdate, number>((batch) => storage.appendUpdates(batch))
+  // Read when scraped, once `collab` and `registry` below exist.
+  const metrics: ServerMetrics = new ServerMetrics({ connections: (): number => collab.connectionCount, documentsLoaded: (): number => registry.loaded().length })
+  const commit = new GroupCommit<NewUpdate, number>((batch) => metrics.timeStore(batch.length, () => storage.appendUpdates(batch)))
   const keeper = new VersionKeeper(storage, { pauseMs: options.versionPauseMs ?? defaultVersionPauseMs, maxIntervalMs: options.versionMaxIntervalMs ?? defaultVersionMaxIntervalMs, log })
   const tracker = new TranslationTracker(storage, log)
   const limits: CollabLimits = { ...defaultCollabLimits, ...options.limits }
   const trustProxy = options.trustProxy ?? 0
   const registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs: documentIdleMs, log, hooks: versionHooks(keeper, tracker, log), instance, maxStructsPerUpdate: limits.maxStructsPerUpdate, ...(bus && { bus }) })
-  const collab = new CollabServer({ storage, registry, maxMessageBytes: options.maxMessageBytes ?? defaultMaxMessageBytes, limits, log, trustProxy })
+  const collab = new CollabServer({ storage, registry, maxMessageBytes: options.maxMessageBytes ?? defaultMaxMessageBytes, limits, log, trustProxy, onRefused: (code) => metrics.countRefusal(code) })
   const context: AppContext = { storage, registry, collab, throttle: new LoginThrottle(), log, trustProxy, ...(bus && { bus }) }
 
   try {
@@ -132,6 +136,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use('/api', sameOriginGuard(trustProxy), bodyTypeGuard())
   app.use(express.json({ limit: maxJsonBodyBytes }))
   app.use(healthRoutes(context))
+  app.use(metricsRoutes(context, metrics))
   app.use(authRoutes(context))
   app.use(usersRoutes(context))
   app.use(reportsRoutes(context))

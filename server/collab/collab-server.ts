@@ -32,6 +32,8 @@ export interface CollabServerOptions {
   readonly limits: CollabLimits
   /** Where to write log lines (structured, see `server/log.ts`). */
   readonly log: (line: string) => void
+  /** Told of each connection refused or closed with a 44xx code (the metrics count them). */
+  readonly onRefused?: (code: number) => void
   /** Proxy hops to trust for the client address, scheme and host (`TRUST_PROXY`, `server/http/forwarded.ts`). Default 0: none. */
   readonly trustProxy?: number
 }
@@ -109,6 +111,7 @@ export class CollabServer {
     let closed = false
     const refuse = (code: number, reason: string): void => {
       closed = true
+      this.options.onRefused?.(code)
       logEvent(this.options.log, { level: 'warn', event: deliver ? 'connection-closed' : 'connection-refused', code, message: reason, ip, ...(user !== undefined && { user }), ...(reportId !== undefined && { report: reportId }) })
       ws.close(code, closeReason(reason))
     }
