@@ -79,7 +79,7 @@ export function buildBarePage(): void {
  * same security headers as our server. *Decision:* the row compares editors, not response
  * headers: our `Cross-Origin-Opener-Policy: same-origin` makes Chromium open the page in a fresh
  * renderer process (a new browsing context group), ≈ 200–240 ms of every open measured here, which
- * a page served without it does not pay (ARCHITECTURE.md › Client performance).
+ * a page served without it does not pay (docs/performance.md › open-report).
  */
 export async function serveBarePage(): Promise<{ url: string; sections: number; close(): Promise<void> }> {
   const report = annualReport()
@@ -179,7 +179,7 @@ async function keystrokeTimes(page: Page, editorSelector: string, keystrokes: nu
  * page is measured, ours first (closed before the other opens), then the bare page. The remote
  * writers are other people's computers; here they and the server run on the browser's two cores,
  * and a bare page measured on an idle machine was compared with ours measured on a loaded one
- * (ARCHITECTURE.md › Client performance). The bare page has no collaboration, so it receives
+ * (docs/performance.md › keystroke-p95). The bare page has no collaboration, so it receives
  * nothing of theirs: the difference left between the pages is what receiving and showing
  * remote changes costs, which is what the row is for.
  */

@@ -122,7 +122,7 @@ export class SectionEditor extends LitElement {
     // Before the editor exists (the first render of a report's 32 bodies), the toolbar is one
     // hidden button holding its height: its buttons are made by the render that follows the
     // editor's first frame (`EditorController`), after the report is on screen instead of before
-    // (≈ 75 ms less to the opened report, ARCHITECTURE.md › Client performance).
+    // (≈ 75 ms less to the opened report, docs/performance.md › open-report).
     const buttons = view
       ? this._toolbarButtons(view)
       : html`<button type="button" class="toolbar-placeholder" aria-hidden="true" tabindex="-1" disabled>B</button>`

@@ -15,7 +15,7 @@ import type { SectionPermission } from './permissions.ts'
  * One section of the report as one row of the page: both headings, who is here now, and the
  * Spanish body left of the English body. Both bodies sit in the same CSS grid row, so they start
  * level and the row is as tall as the longer one. Both editors are built with the row (see
- * ARCHITECTURE.md › Client performance for why not lazily).
+ * docs/performance.md › open-report for why not lazily).
  */
 @customElement('section-row')
 export class SectionRow extends LitElement {

@@ -1,4 +1,4 @@
-// Rows of the PostgreSQL tables (`postgres-migrations.ts`) and the storage records they hold.
+// Rows of the PostgreSQL tables (`migrations.ts`) and the storage records they hold.
 
 import type { ReportKind, ReportStatus } from '../../../schema/report.ts'
 import type { Role } from '../../../schema/roles.ts'
