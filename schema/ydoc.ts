@@ -16,6 +16,8 @@ export const metaKey = 'meta'
 export const sectionsKey = 'sections'
 /** Name of the `Y.Map<Y.Map>` holding the actors registry. */
 export const actorsKey = 'actors'
+/** Name of the `Y.Map` holding the sign-off of each body (`schema/review.ts`); only the server writes it. */
+export const reviewKey = 'review'
 
 /** Name of the `Y.XmlFragment` holding the body of a section in a language: `es/<id>` or `en/<id>`. */
 export function fragmentName(language: Language, sectionId: string): string {

@@ -23,6 +23,7 @@ import { healthRoutes } from './http/health-routes.ts'
 import { metricsRoutes } from './http/metrics-routes.ts'
 import { problemsRoutes } from './http/problems-routes.ts'
 import { reportsRoutes } from './http/reports-routes.ts'
+import { reviewRoutes } from './http/review-routes.ts'
 import { sameOriginGuard } from './http/same-origin-guard.ts'
 import { securityHeaders } from './http/security-headers.ts'
 import { staticClient } from './http/static-client.ts'
@@ -143,6 +144,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(problemsRoutes(context))
   app.use(versionsRoutes(context, keeper))
   app.use(translationRoutes(context, tracker))
+  app.use(reviewRoutes(context))
   app.use('/api', () => {
     throw notFound('No such API route.')
   })

@@ -39,6 +39,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   readOnlyViewer: 'Read only: your role (viewer) cannot edit.',
   readOnlyAgency: 'Read only: this section belongs to another agency.',
   editable: 'You can edit this section.',
+  approvedSpanish: 'Spanish approved: read only until an editor reopens it.',
+  approvedEnglish: 'English approved: read only until an editor reopens it.',
   conn_connecting: 'Connecting…',
   conn_online: 'Online',
   conn_offline: 'Offline: your changes are kept in this browser',

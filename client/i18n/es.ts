@@ -37,6 +37,8 @@ export const es = {
   readOnlyViewer: 'Solo lectura: su perfil (lector) no permite editar.',
   readOnlyAgency: 'Solo lectura: esta sección pertenece a otra entidad.',
   editable: 'Puede editar esta sección.',
+  approvedSpanish: 'Español aprobado: solo lectura hasta que un editor lo reabra.',
+  approvedEnglish: 'Inglés aprobado: solo lectura hasta que un editor lo reabra.',
   conn_connecting: 'Conectando…',
   conn_online: 'En línea',
   conn_offline: 'Sin conexión: sus cambios se guardan en este navegador',

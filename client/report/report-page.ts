@@ -4,7 +4,8 @@ import { repeat } from 'lit/directives/repeat.js'
 import { closeForbidden, closeNotFound, closeUnauthorized } from '../../schema/close-codes.ts'
 import { languages } from '../../schema/languages.ts'
 import type { Actor, ReportMeta, Section } from '../../schema/report.ts'
-import { actorsOf, metaOf, sectionFragment, sectionsOf } from '../../schema/ydoc.ts'
+import { approvedBodies } from '../../schema/review.ts'
+import { actorsOf, metaOf, reviewKey, sectionFragment, sectionsOf } from '../../schema/ydoc.ts'
 import type { User } from '../app/api.ts'
 import { onLinkClick } from '../app/router.ts'
 import type { EditorFocusEvent } from '../editor/section-editor.ts'
@@ -52,6 +53,8 @@ export class ReportPage extends LitElement {
   @property({ attribute: false }) user: User | null = null
 
   @state() private _sections: Array<Omit<Section, 'es' | 'en'>> = []
+  /** The approved bodies (`es/<id>`, `en/<id>`): read-only for everyone until an editor reopens them. */
+  @state() private _approved: ReadonlySet<string> = new Set()
   @state() private _actors: Map<string, Actor> = new Map()
   @state() private _meta: ReportMeta | null = null
   @state() private _peers: readonly Peer[] = nobody
@@ -147,18 +150,26 @@ export class ReportPage extends LitElement {
       const peers = peersOf(awareness)
       if (!samePeers(peers, this._peers)) this._peers = peers
     }
+    const readReview = (): void => {
+      const approved = approvedBodies(doc)
+      if ([...approved].join() !== [...this._approved].join()) this._approved = approved
+    }
     const sections = doc.getArray('sections')
     const actors = doc.getMap('actors')
     const meta = doc.getMap('meta')
+    const review = doc.getMap(reviewKey)
     sections.observeDeep(readDoc)
     actors.observeDeep(readDoc)
     meta.observe(readDoc)
+    review.observe(readReview)
     awareness.on('change', readAwareness)
     readDoc()
+    readReview()
     this._unobserve = () => {
       sections.unobserveDeep(readDoc)
       actors.unobserveDeep(readDoc)
       meta.unobserve(readDoc)
+      review.unobserve(readReview)
       awareness.off('change', readAwareness)
     }
   }
@@ -248,6 +259,8 @@ export class ReportPage extends LitElement {
                 .doc=${collab.doc}
                 .awareness=${collab.provider?.awareness ?? null}
                 .permission=${permissions.get(section.id)!}
+                .approvedEs=${this._approved.has(`es/${section.id}`)}
+                .approvedEn=${this._approved.has(`en/${section.id}`)}
                 .peers=${presence.get(section.id) ?? nobody}
                 .actors=${this._actors}
               ></section-row>`,

@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'
-import type { Language } from '../../schema/languages.ts'
+import { languages, type Language } from '../../schema/languages.ts'
 import type { Actor, Section } from '../../schema/report.ts'
 import { sectionFragment } from '../../schema/ydoc.ts'
 import { LocaleController, t } from '../i18n/locale.ts'
@@ -27,6 +27,10 @@ export class SectionRow extends LitElement {
   @property({ attribute: false }) awareness: Awareness | null = null
   /** Whether the user may edit this section, and why not. */
   @property({ attribute: false }) permission: SectionPermission = { editable: false, reason: 'readOnlyViewer' }
+  /** The Spanish body is approved: read-only for everyone until an editor reopens it. */
+  @property({ attribute: false }) approvedEs = false
+  /** The English body is approved. */
+  @property({ attribute: false }) approvedEn = false
   /** The other people in this section now. */
   @property({ attribute: false }) peers: readonly Peer[] = []
   /** The report's actors, for acronyms. */
@@ -48,12 +52,13 @@ export class SectionRow extends LitElement {
     const section = this.section!
     if (!this.doc) return nothing
     const heading = section.heading[language] || section.id
+    const approved = language === 'es' ? this.approvedEs : this.approvedEn
     return html`<section-editor
       .fragment=${sectionFragment(this.doc, language, section.id)}
       .awareness=${this.awareness}
       section-id=${section.id}
       .language=${language}
-      .editable=${this.permission.editable}
+      .editable=${this.permission.editable && !approved}
       .label=${t(language === 'es' ? 'spanishBody' : 'englishBody', { section: heading })}
       .acronymOf=${language === 'es' ? this._acronymEs : this._acronymEn}
     ></section-editor>`
@@ -74,6 +79,9 @@ export class SectionRow extends LitElement {
         ${this.permission.editable
           ? html`<span class="permission editable">${pencilIcon} ${t('editable')}</span>`
           : html`<span class="permission read-only">${lockIcon} ${t(this.permission.reason ?? 'readOnlyViewer')}</span>`}
+        ${languages
+          .filter((language) => (language === 'es' ? this.approvedEs : this.approvedEn))
+          .map((language) => html`<span class="permission approved" data-language=${language}>${lockIcon} ${t(language === 'es' ? 'approvedSpanish' : 'approvedEnglish')}</span>`)}
         ${this.peers.length > 0
           ? html`<span class="presence" aria-label=${t('presenceIn', { names: this.peers.map((p) => p.user.name).join(', ') })}>
               ${this.peers.map(

@@ -8,7 +8,8 @@ import * as Y from 'yjs'
 import { readBody, readText } from '../../schema/body-reading.ts'
 import { repairBody } from '../../schema/body-repair.ts'
 import { outlineProblem } from '../../schema/ydoc-shape.ts'
-import { actorsKey, metaKey, rootTypeOf, sectionsKey } from '../../schema/ydoc.ts'
+import { approvedBodies } from '../../schema/review.ts'
+import { actorsKey, metaKey, reviewKey, rootTypeOf, sectionsKey } from '../../schema/ydoc.ts'
 import { bodySection, forbiddenRoots, sectionOwners, type Permissions, type SectionOwners } from './authorize-update.ts'
 import { closeForbidden, closeMalformed, closeTooLarge } from '../../schema/close-codes.ts'
 import { defaultMaxStructsPerUpdate } from './limits.ts'
@@ -60,6 +61,8 @@ const outlineRoots: ReadonlySet<string> = new Set([metaKey, sectionsKey, actorsK
 export class UpdateGuard {
   private candidate: Y.Doc | undefined
   private owners: SectionOwners | undefined
+  /** The approved bodies of the candidate: read-only for everyone (`schema/review.ts`). */
+  private approved: ReadonlySet<string> = new Set()
   private readonly rootNames = new Map<AnyType, string>()
   private readonly maxStructs: number
   /** Bodies the judged transaction left in a shape to repair, once it is over. */
@@ -98,8 +101,13 @@ export class UpdateGuard {
     const candidate = this.candidate
     if (candidate === undefined) return
     let touchedOutline = false
+    let touchedReview = false
     const watch = (transaction: Y.Transaction): void => {
-      for (const type of transaction.changed.keys()) if (this.rootOf(type) === sectionsKey) touchedOutline = true
+      for (const type of transaction.changed.keys()) {
+        const root = this.rootOf(type)
+        if (root === sectionsKey) touchedOutline = true
+        if (root === reviewKey) touchedReview = true
+      }
     }
     candidate.on('afterTransaction', watch)
     try {
@@ -112,6 +120,7 @@ export class UpdateGuard {
       candidate.off('afterTransaction', watch)
     }
     if (touchedOutline) this.owners = sectionOwners(candidate)
+    if (touchedReview) this.approved = approvedBodies(candidate)
   }
 
   /** Drops the candidate; the next update rebuilds it. */
@@ -121,6 +130,7 @@ export class UpdateGuard {
     this.candidate?.destroy()
     this.candidate = undefined
     this.owners = undefined
+    this.approved = new Set()
     this.rootNames.clear()
   }
 
@@ -201,6 +211,7 @@ export class UpdateGuard {
     for (const update of this.options.queued()) Y.applyUpdate(candidate, update)
     this.candidate = candidate
     this.owners = sectionOwners(candidate)
+    this.approved = approvedBodies(candidate)
     this.armIdleTimer()
     return candidate
   }
@@ -314,8 +325,12 @@ export class UpdateGuard {
 
     if (roots.has(sectionsKey)) this.owners = sectionOwners(candidate)
     const owners = this.owners!
-    const refused = forbiddenRoots(roots, who, owners)
-    if (refused.length > 0) throw new Refusal(closeForbidden, `${who.role} may not change ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', …' : ''}`)
+    const refused = forbiddenRoots(roots, who, owners, this.approved)
+    if (refused.length > 0) {
+      const approved = refused.filter((root) => this.approved.has(root))
+      if (approved.length > 0) throw new Refusal(closeForbidden, `${approved.slice(0, 3).join(', ')} ${approved.length === 1 ? 'is' : 'are'} approved and read-only until an editor reopens ${approved.length === 1 ? 'it' : 'them'}`)
+      throw new Refusal(closeForbidden, `${who.role} may not change ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', …' : ''}`)
+    }
 
     const repairs: string[] = []
     for (const root of roots) {

@@ -1,3 +1,4 @@
+import { reviewOf } from '../../schema/review.ts'
 import { Router, type Request } from 'express'
 import multer from 'multer'
 import { importFields, type ImportAnswer, type ReportSummary } from '../../schema/api/reports.ts'
@@ -64,8 +65,17 @@ export function reportsRoutes({ storage, registry, log }: AppContext): Router {
   }
 
   router.get('/api/reports/:id', async (req, res) => {
-    const { id, meta, actors, sections } = await reportNow(req.params.id)
-    res.json({ id, meta, actors, sections })
+    const id = req.params.id
+    // Each section with its sign-off per language (`schema/review.ts`), read from the same document.
+    const now = isSlug(id)
+      ? await registry.with(id, (document) => {
+          const { meta, actors, sections } = document.report()
+          const review = (sectionId: string) => ({ es: reviewOf(document.doc, 'es', sectionId), en: reviewOf(document.doc, 'en', sectionId) })
+          return { id, meta, actors, sections: sections.map((section) => ({ ...section, review: review(section.id) })) }
+        })
+      : undefined
+    if (now === undefined) throw notFound(`No report "${id}".`)
+    res.json(now)
   })
 
   router.get('/api/reports/:id/export', async (req, res) => {

@@ -4,11 +4,13 @@ import { Router } from 'express'
 import { publishTarget, restoreTarget, versionName, type DiffAnswer } from '../../schema/api/versions.ts'
 import { isSlug } from '../../schema/check.ts'
 import { diffReports } from '../../schema/diff/report-diff.ts'
-import { metaKey } from '../../schema/ydoc.ts'
+import { approvedBodies } from '../../schema/review.ts'
+import type { Report } from '../../schema/report.ts'
+import { fragmentName, metaKey } from '../../schema/ydoc.ts'
 import { authenticate, principalOf, requireRole } from '../auth/authenticate.ts'
 import type { ReportDocument } from '../collab/report-document.ts'
 import type { AppContext } from '../context.ts'
-import { badRequest, notFound } from '../errors.ts'
+import { badRequest, conflict, notFound } from '../errors.ts'
 import { diffHtml } from '../versions/diff-html.ts'
 import { reportAtSeq, reportAtVersion, reportNow, versionOf } from '../versions/report-at.ts'
 import { versionJSON } from '../versions/version-json.ts'
@@ -73,6 +75,11 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
     const old = await reportAtSeq(storage, id, target.seq)
     const { user } = principalOf(res)
     const result = await withDocument(id, async (document) => {
+      // An approved body is read-only for everyone, restores included: reopen it first.
+      const changedApproved = approvedChangedBy(document, old)
+      if (changedApproved.length > 0) {
+        throw conflict('section-approved', `Restoring version ${target.id} would change ${changedApproved.join(', ')}, approved and read-only: an editor reopens ${changedApproved.length === 1 ? 'it' : 'them'} first.`)
+      }
       const before = await keeper.make(document, { kind: 'auto', user: 'system', always: true })
       await document.applyServerChange(user.username, (doc) => writeReportInto(doc, old))
       const version = await keeper.make(document, { kind: 'restore', user: user.username, name: `Restored version ${target.id}` })
@@ -99,4 +106,16 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
     res.status(201).json(versionJSON(version))
   })
   return router
+}
+
+/** The approved bodies (`es/<id>`, `en/<id>`) that writing `report` into `document` would change. */
+function approvedChangedBy(document: ReportDocument, report: Report): string[] {
+  const approved = approvedBodies(document.doc)
+  if (approved.size === 0) return []
+  const now = new Map(document.report().sections.map((section) => [section.id, section]))
+  const then = new Map(report.sections.map((section) => [section.id, section]))
+  return [...approved].filter((root) => {
+    const [language, id] = root.split('/') as ['es' | 'en', string]
+    return fragmentName(language, id) === root && JSON.stringify(now.get(id)?.[language] ?? null) !== JSON.stringify(then.get(id)?.[language] ?? null)
+  }).sort()
 }
