@@ -18,6 +18,10 @@ export const sectionsKey = 'sections'
 export const actorsKey = 'actors'
 /** Name of the `Y.Map` holding the sign-off of each body (`schema/review.ts`); only the server writes it. */
 export const reviewKey = 'review'
+/** Name of the `Y.Map` holding the comment threads (`schema/comments.ts`); only the server writes it. */
+export const commentsKey = 'comments'
+/** The roots no client may write: the server records sign-offs and comments itself (who, when, checked). */
+export const serverOnlyRoots: ReadonlySet<string> = new Set([reviewKey, commentsKey])
 
 /** Name of the `Y.XmlFragment` holding the body of a section in a language: `es/<id>` or `en/<id>`. */
 export function fragmentName(language: Language, sectionId: string): string {

@@ -18,6 +18,7 @@ import { defaultMaxMessageBytes, documentIdleMs, maxJsonBodyBytes, sessionIdleMs
 import type { AppContext } from './context.ts'
 import { errorHandler, notFound } from './errors.ts'
 import { authRoutes } from './http/auth-routes.ts'
+import { commentsRoutes } from './http/comments-routes.ts'
 import { bodyTypeGuard } from './http/body-type-guard.ts'
 import { healthRoutes } from './http/health-routes.ts'
 import { metricsRoutes } from './http/metrics-routes.ts'
@@ -145,6 +146,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(versionsRoutes(context, keeper))
   app.use(translationRoutes(context, tracker))
   app.use(reviewRoutes(context))
+  app.use(commentsRoutes(context))
   app.use('/api', () => {
     throw notFound('No such API route.')
   })

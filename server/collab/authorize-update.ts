@@ -1,7 +1,7 @@
 // Which root types a user may change (design.md, "The server is the guard").
 
 import * as Y from 'yjs'
-import { parseFragmentName, reviewKey, sectionsKey } from '../../schema/ydoc.ts'
+import { parseFragmentName, sectionsKey, serverOnlyRoots } from '../../schema/ydoc.ts'
 import { mayEditOutline, mayEditSection, type Permissions } from '../../schema/roles.ts'
 
 export type { Permissions }
@@ -31,13 +31,13 @@ export function sectionOwners(doc: Y.Doc): Map<string, string | undefined> {
 
 /**
  * The roots among `roots` that `who` may not change, in a stable order (empty: allowed): the
- * sign-offs (`review`, written by the server only) and the `approved` bodies for everyone; the
- * outline roots unless `mayEditOutline`; and the other bodies (`es/<id>`, `en/<id>` of a section
- * in `owners`) by `mayEditSection` (`schema/roles.ts`).
+ * sign-offs and comments (`serverOnlyRoots`, written by the server only) and the `approved`
+ * bodies for everyone; the outline roots unless `mayEditOutline`; and the other bodies (`es/<id>`,
+ * `en/<id>` of a section in `owners`) by `mayEditSection` (`schema/roles.ts`).
  */
 export function forbiddenRoots(roots: Iterable<string>, who: Permissions, owners: SectionOwners, approved: ReadonlySet<string> = new Set()): string[] {
   const allowed = (root: string): boolean => {
-    if (root === reviewKey || approved.has(root)) return false
+    if (serverOnlyRoots.has(root) || approved.has(root)) return false
     if (mayEditOutline(who)) return true
     const section = bodySection(root)
     return section !== undefined && owners.has(section) && mayEditSection(who, owners.get(section))
