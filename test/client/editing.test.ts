@@ -50,7 +50,7 @@ describe('editing a section', () => {
     await page.keyboard.press('Alt+ArrowUp')
     await expect.poll(async () => find(await section('iom', 'en'), 'table_row').map(textOf)).toEqual(['Second row', 'IOM mandateIOM programmed'])
     const rows = find(await section('iom', 'en'), 'table_row')
-    expect(rows.every((row) => typeof row.attrs?.['id'] === 'string')).toBe(true)
+    expect(rows.map((row) => typeof row.attrs?.['id'])).toEqual(rows.map(() => 'string'))
     expect(new Set(rows.map((row) => row.attrs?.['id'])).size).toBe(2)
     // Every new cell has its column, in the table kind's order.
     expect(find(rows[0]!, 'table_cell').map((cell) => cell.attrs?.['column'])).toEqual(['mandate', 'programmed', 'executed', 'planned', 'financing'])
@@ -62,7 +62,9 @@ describe('editing a section', () => {
     // The last row of a table cannot be removed.
     await editor.locator('td[data-column=mandate] p').first().click()
     // The toolbar follows the selection once the next frame is painted.
-    await expect.poll(() => page.locator('section-row[section-id=iom] section-editor[language=en] button.remove-row').isDisabled()).toBe(true)
+    await expect
+      .poll(() => page.locator('section-row[section-id=iom] section-editor[language=en] button.remove-row').isDisabled(), { message: 'the remove-row button is disabled on the only row' })
+      .toBe(true)
     await close()
   })
 
@@ -112,7 +114,7 @@ describe('editing a section', () => {
       const key = new KeyboardEvent('keydown', { key: 'b', code: 'KeyB', keyCode: 66, ctrlKey: true, bubbles: true, cancelable: true })
       return !element.dispatchEvent(key)
     })
-    expect(applied).toBe(true)
+    expect(applied, 'the editor took Ctrl+B (prevented its default)').toBe(true)
     await expect.poll(async () => {
       const cell = find(await section('iom', 'en'), 'table_cell').find((c) => c.attrs?.['column'] === 'financing')!
       return find(cell, 'text').map((node) => `${node.text}:${(node.marks ?? []).map((m) => m.type).join(',')}`)
@@ -167,7 +169,7 @@ describe('editing a section', () => {
     expect(find(financing, 'paragraph')[0]!.attrs?.['id']).toBe('iom-1-financing')
     expect(ids.filter((id) => id === 'iom-1-financing')).toHaveLength(1)
     expect(new Set(ids).size).toBe(ids.length)
-    expect(ids.every((id) => typeof id === 'string')).toBe(true)
+    expect(ids.filter((id) => typeof id !== 'string')).toEqual([])
     const texts = find(doc, 'text')
     expect(texts.find((t) => t.text === 'Pegado')?.marks?.map((m) => m.type)).toEqual(['strong'])
     expect(texts.find((t) => t.text === ' desde Word')?.marks).toBeUndefined()

@@ -81,10 +81,14 @@ describe('the report page on the bundled annual report', () => {
 
     const last = report.sections[report.sections.length - 1]!
     await page.locator(`report-outline a[data-section="${last.id}"]`).click()
-    await expect.poll(() => page.locator(`section-row[section-id="${last.id}"]`).evaluate((row) => {
-      const box = row.getBoundingClientRect()
-      return box.top >= 0 && box.top < window.innerHeight
-    })).toBe(true)
+    await expect
+      .poll(() =>
+        page.locator(`section-row[section-id="${last.id}"]`).evaluate((row) => {
+          const top = row.getBoundingClientRect().top
+          return { top, viewportHeight: window.innerHeight, inView: top >= 0 && top < window.innerHeight }
+        }),
+      )
+      .toMatchObject({ inView: true })
     await page.screenshot({ path: 'test-results/screenshots/annual-report.png' })
     expect(unexpectedErrors(errors)).toEqual([])
     await context.close()

@@ -1,4 +1,4 @@
-// Stock y-websocket clients over `ws`, and small waiting helpers, for server tests.
+// Stock y-websocket clients over `ws`, and small helpers to read and edit their docs, for server tests.
 
 import WebSocket from 'ws'
 import { WebsocketProvider } from 'y-websocket'
@@ -51,17 +51,29 @@ export function connectClient(wsUrl: string, reportId: string, token: string | u
   }
 }
 
-/** Waits until `check` returns true, polling; throws `message` after `timeoutMs`. */
-export async function waitUntil(check: () => boolean, message: string, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now()
-  while (!check()) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out: ${message}`)
-    await new Promise((resolve) => setTimeout(resolve, 10))
-  }
+/** The limits of a `vi.waitFor` in server tests: checked every 10 ms, for up to `timeoutMs` (default 10 s, for a loaded 2-core machine). */
+export function waitLimits(timeoutMs = 10_000): { readonly timeout: number; readonly interval: number } {
+  return { timeout: timeoutMs, interval: 10 }
 }
 
-/** Resolves after `ms`. */
-export const sleep = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+/** Resolves after `ms`: a pause that is part of a scenario (typing at a pace, a client away for a while), never a wait for a condition (that is `vi.waitFor`). */
+export const pause = (ms: number): Promise<void> => new Promise((resolve) => setTimeout(resolve, ms))
+
+/**
+ * Lets `ms` (default 300) pass before a test asserts that something did not happen — a refused
+ * update reached no one and nothing stored, no close came: on loopback it would have arrived by then.
+ */
+export const letAnythingArrive = (ms = 300): Promise<void> => pause(ms)
+
+/**
+ * `bytes` as text: printable ASCII as it is, any other byte as `·`. The markers tests type are
+ * ASCII, which Yjs's v1 encoding stores verbatim: look for one in this, and a failure shows where.
+ */
+export function printableBytes(bytes: Uint8Array): string {
+  let text = ''
+  for (const byte of bytes) text += byte >= 0x20 && byte < 0x7f ? String.fromCharCode(byte) : '·'
+  return text
+}
 
 /** The text of the first paragraph of fragment `name` in `doc`. */
 export function firstParagraphText(doc: Y.Doc, name: string): string {
@@ -77,7 +89,7 @@ export function typeInto(doc: Y.Doc, name: string, text: string): void {
   ;(paragraph.get(0) as Y.XmlText).insert(0, text)
 }
 
-/** The first close code of `client`, or -1 when the server did not close it within `ms`. */
-export function closedWithin(client: TestClient, ms = 5000): Promise<number> {
-  return Promise.race([client.closed, sleep(ms).then(() => -1)])
+/** The first close code of `client` (a stock client or a raw socket's), or -1 when the server did not close it within `ms`. */
+export function closedWithin(client: { readonly closed: Promise<number> }, ms = 5000): Promise<number> {
+  return Promise.race([client.closed, pause(ms).then(() => -1)])
 }

@@ -95,7 +95,7 @@ describe('history, diff and translation pages', () => {
       // `n` moves the focus to the first change.
       await edith.page.locator('diff-page h1').click()
       await edith.page.keyboard.press('n')
-      expect(await edith.page.evaluate(() => document.activeElement?.classList.contains('diff-change'))).toBe(true)
+      expect(await edith.page.evaluate(() => [...(document.activeElement?.classList ?? [])])).toContain('diff-change')
       expect(await edith.page.locator('diff-page .change-position').textContent()).toBe('Cambio 1 de 1')
       // Open the earlier version read-only.
       await edith.page.goto(`${server.url}/reports/${fixtureReportId}/history`)
@@ -154,7 +154,7 @@ describe('history, diff and translation pages', () => {
       await unhcr.locator('a.go-to-block').click()
       await tomas.page.waitForURL(`**/reports/${fixtureReportId}#*unhcr`)
       await expect.poll(() => tomas.page.evaluate(() => document.activeElement?.closest('section-row')?.getAttribute('section-id'))).toBe('unhcr')
-      expect(await sectionRow(tomas.page, 'unhcr').isVisible()).toBe(true)
+      expect(await sectionRow(tomas.page, 'unhcr').isVisible(), 'the unhcr row is shown').toBe(true)
       expect(unexpectedErrors(tomas.errors)).toEqual([])
     } finally {
       await tomas.context.close()

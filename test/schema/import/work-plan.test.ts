@@ -54,8 +54,8 @@ describe('importReport: work plans', () => {
     expect(report.meta.title.es).toMatch(/^PLAN DE TRABAJO DE LA VICEPREDENCIA .* PERIODO 2018 – 2019$/)
     expect(report.sections.map((s) => s.id)).toEqual(['introduccion', 'mandatos', 'actores-del-programa-y-actividades-especificas', 'cam-calendar'])
     const intro = report.sections[0]!.es.content!
-    expect(intro.some((node) => node.type === 'heading' && textOf(node) === 'A. Objetivos generales')).toBe(true)
-    expect(intro.some((node) => node.type === 'ordered_list')).toBe(true)
+    expect(intro.filter((node) => node.type === 'heading').map(textOf)).toContain('A. Objetivos generales')
+    expect(intro.map((node) => node.type)).toContain('ordered_list')
     for (const row of columns(report)) expect(row).toEqual(['date', 'activity'])
     const rows = tableRows(report.sections[3]!.es)
     expect(rows).toHaveLength(6)

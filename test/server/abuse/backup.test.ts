@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { promisify } from 'node:util'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import { BackupError, backupDatabase } from '../../../server/backup.ts'
 import { databaseFileName } from '../../../server/storage/sqlite/sqlite-storage.ts'
 import { fetchReport, textOf } from '../../helpers/report-text.ts'
 import { startTestServer, type TestServer } from '../../helpers/server.ts'
-import { connectClient, firstParagraphText, sleep, typeInto, waitUntil, type TestClient } from '../clients.ts'
+import { connectClient, firstParagraphText, pause, typeInto, waitLimits, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const run = promisify(execFile)
@@ -58,10 +58,11 @@ describe('online backup', () => {
     const typist = (async () => {
       while (typing) {
         typeInto(writer.doc, 'es/background', `w${typed++} `)
-        await sleep(3)
+        await pause(3)
       }
     })()
-    await waitUntil(() => firstParagraphText(watcher.doc, 'es/background').includes('w50 '), 'the first edits reach the watcher')
+    // The first edits reach the watcher.
+    await vi.waitFor(() => expect(firstParagraphText(watcher.doc, 'es/background')).toContain('w50 '), waitLimits())
 
     // What the watcher received is stored: the server broadcasts only what is durable.
     const acknowledged = firstParagraphText(watcher.doc, 'es/background').match(/w\d+ /g) ?? []

@@ -2,13 +2,13 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import * as prng from 'lib0/prng'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { parseLogLine } from '../../../server/log.ts'
 import { fetchReport, textOf } from '../../helpers/report-text.ts'
 import { storeReports, testAdminPassword } from '../../helpers/server.ts'
-import { connectClient, sleep, typeInto, waitUntil, type TestClient } from '../clients.ts'
+import { connectClient, pause, typeInto, waitLimits, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 import { spawnChildServer, type ChildServer } from './child-server.ts'
 import { malformedKinds, malformedMessage, type MalformedMessage } from './malformed-messages.ts'
@@ -95,7 +95,7 @@ describe('fuzzing the collaboration socket', () => {
         const word = `${prefix}${i} `
         typeInto(client.doc, 'es/background', word)
         typed.push(word)
-        await sleep(25)
+        await pause(25)
       }
     }
     const editing$ = Promise.all([editor(a, 'a'), editor(b, 'b')])
@@ -137,7 +137,8 @@ describe('fuzzing the collaboration socket', () => {
     clearInterval(health)
 
     // The editors converge on one state, and the server holds every word they typed.
-    await waitUntil(() => Y.encodeStateVector(a.doc).join() === Y.encodeStateVector(b.doc).join() && a.doc.getXmlFragment('es/background').toString() === b.doc.getXmlFragment('es/background').toString(), 'the two editors converge', 20_000)
+    const state = (doc: Y.Doc) => ({ vector: Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc))), background: doc.getXmlFragment('es/background').toString() })
+    await vi.waitFor(() => expect(state(a.doc)).toEqual(state(b.doc)), waitLimits(20_000))
     const report = await fetchReport(server.url, tokenA, reportId)
     const stored = textOf(report.sections.find((section) => section.id === 'background')!.es)
     const storedWords = new Set(stored.match(/[ab]\d+ /g) ?? [])
@@ -149,7 +150,7 @@ describe('fuzzing the collaboration socket', () => {
     // The server logged each refusal as one JSON line with the same code the client saw.
     const expected44xx = [...closes].filter(([code]) => code >= 4400 && code < 4500).reduce((sum, [, count]) => sum + count, 0)
     const logged = () => server.lines.map(parseLogLine).filter((record) => (record.event === 'connection-closed' || record.event === 'connection-refused') && record.code !== undefined && record.code >= 4400 && record.code < 4500 && record.user === 'fuzzer')
-    await waitUntil(() => logged().length >= expected44xx, 'the server logged every refusal', 10_000)
+    await vi.waitFor(() => expect(logged().length).toBeGreaterThanOrEqual(expected44xx), waitLimits())
 
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
     console.log(

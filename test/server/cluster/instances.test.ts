@@ -1,11 +1,11 @@
 // Two instances of the server on one PostgreSQL and one Redis, both real and private to this file:
 // edits and presence cross between them; Redis or PostgreSQL going away and coming back.
 
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import { startPostgres, type RunningPostgres } from '../../helpers/postgres.ts'
 import { startRedis, type RunningRedis } from '../../helpers/redis.ts'
 import { startTestServer, storedDoc, storeReports, testAdminPassword, type TestServer } from '../../helpers/server.ts'
-import { connectClient, firstParagraphText, typeInto, waitUntil, type TestClient } from '../clients.ts'
+import { connectClient, firstParagraphText, letAnythingArrive, typeInto, waitLimits, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const reportId = 'test-report'
@@ -51,23 +51,19 @@ async function readyz(server: TestServer): Promise<{ status: number; body: { che
   return { status: response.status, body: (await response.json()) as { checks?: { storage: string; redis: string } } }
 }
 
-/** /readyz of `server` once it answers `status`, or its last answer after 5 s (the instance notices Redis going or coming within ~2 s). */
-async function readyzOnce(server: TestServer, status: number): Promise<Awaited<ReturnType<typeof readyz>>> {
-  const start = Date.now()
-  for (;;) {
+/** /readyz of `server` once it answers `status`; fails with its last answer after 5 s (the instance notices Redis going or coming within ~2 s). */
+function readyzOnce(server: TestServer, status: number): Promise<Awaited<ReturnType<typeof readyz>>> {
+  return vi.waitFor(async () => {
     const answer = await readyz(server)
-    if (answer.status === status || Date.now() - start > 5_000) return answer
-    await new Promise((resolve) => setTimeout(resolve, 50))
-  }
+    expect(answer).toMatchObject({ status })
+    return answer
+  }, { timeout: 5_000, interval: 50 })
 }
 
-/** Milliseconds until `check` holds (polling every 2 ms), or throws after `limitMs`. */
-async function timeUntil(check: () => boolean, what: string, limitMs = 5_000): Promise<number> {
+/** Milliseconds until `check` passes (tried every 2 ms); fails with its last failure after `limitMs`. */
+async function timeUntil(check: () => void, limitMs = 5_000): Promise<number> {
   const start = performance.now()
-  while (!check()) {
-    if (performance.now() - start > limitMs) throw new Error(`timed out after ${limitMs} ms: ${what}`)
-    await new Promise((resolve) => setTimeout(resolve, 2))
-  }
+  await vi.waitFor(check, { timeout: limitMs, interval: 2 })
   return performance.now() - start
 }
 
@@ -86,17 +82,21 @@ describe('two instances on PostgreSQL and Redis', () => {
     for (let i = 0; i < 10; i++) {
       const [from, to, name] = i % 2 === 0 ? [onA, onB, 'A'] : [onB, onA, 'B']
       typeInto(from.doc, 'es/iom', `${name}${i} `)
-      times.push(await timeUntil(() => firstParagraphText(to.doc, 'es/iom').startsWith(`${name}${i} `), `edit ${i} from ${name} crossed`, 1_000))
+      // Edit i from `name` crosses.
+      times.push(await timeUntil(() => expect(firstParagraphText(to.doc, 'es/iom')).toMatch(new RegExp(`^${name}${i} `)), 1_000))
     }
     console.log(`two instances: 10 edits crossed (5 each way), slowest ${Math.max(...times).toFixed(1)} ms, median ${times.sort((x, y) => x - y)[5]!.toFixed(1)} ms`)
     expect(firstParagraphText(onA.doc, 'es/iom')).toBe(firstParagraphText(onB.doc, 'es/iom'))
 
     // The server shows the signed-in name (admin), whatever the client writes; the colour is the client's.
     onA.provider.awareness.setLocalStateField('user', { name: 'ana', color: '#abcdef' })
-    await waitUntil(() => [...onB.provider.awareness.getStates().values()].some((state) => (state['user'] as { name?: string; color?: string } | undefined)?.color === '#abcdef'), 'presence of the client on A reached the client on B', 2_000)
+    const coloursOnB = () => [...onB.provider.awareness.getStates().values()].map((state) => (state['user'] as { color?: string } | undefined)?.color)
+    // Presence of the client on A reaches the client on B.
+    await vi.waitFor(() => expect(coloursOnB()).toContain('#abcdef'), waitLimits(2_000))
     expect([...onB.provider.awareness.getStates().values()].map((state) => state['user'] as { name?: string; color?: string } | undefined).find((user) => user?.color === '#abcdef')?.name).toBe('admin')
     onA.destroy()
-    await waitUntil(() => ![...onB.provider.awareness.getStates().values()].some((state) => (state['user'] as { color?: string } | undefined)?.color === '#abcdef'), 'the client on A left and B saw it go', 5_000)
+    // The client on A left, and B sees it go.
+    await vi.waitFor(() => expect(coloursOnB()).not.toContain('#abcdef'), waitLimits(5_000))
 
     // A third client, on B, finds everything in storage and in B's copy.
     const late = client(b, token)
@@ -120,21 +120,21 @@ describe('two instances on PostgreSQL and Redis', () => {
       typeInto(onB.doc, 'es/ilo', `b${i} `)
     }
     // Each instance serves its own clients as before: the other client of A sees A's edits at once.
-    await waitUntil(() => firstParagraphText(alsoOnA.doc, 'es/iom').startsWith('a19 '), 'the second client of A received A’s edits', 2_000)
+    await vi.waitFor(() => expect(firstParagraphText(alsoOnA.doc, 'es/iom')).toMatch(/^a19 /), waitLimits(2_000))
 
     await redis.start()
-    await waitUntil(
-      () => firstParagraphText(onA.doc, 'es/ilo').startsWith('b19 ') && firstParagraphText(onB.doc, 'es/iom').startsWith('a19 '),
-      'both instances converged after Redis returned',
-      10_000,
-    )
+    // Both instances converge after Redis returned.
+    await vi.waitFor(() => {
+      expect(firstParagraphText(onA.doc, 'es/ilo')).toMatch(/^b19 /)
+      expect(firstParagraphText(onB.doc, 'es/iom')).toMatch(/^a19 /)
+    }, waitLimits(10_000))
     expect(firstParagraphText(onA.doc, 'es/iom')).toBe(firstParagraphText(onB.doc, 'es/iom'))
     expect(firstParagraphText(onA.doc, 'es/ilo')).toBe(firstParagraphText(onB.doc, 'es/ilo'))
     expect(await readyzOnce(a, 200)).toMatchObject({ status: 200, body: { checks: { redis: 'ok' } } })
 
     // Live relaying works again: a new edit crosses within a second.
     typeInto(onB.doc, 'es/iom', 'again ')
-    await timeUntil(() => firstParagraphText(onA.doc, 'es/iom').startsWith('again '), 'an edit crossed after Redis returned', 1_000)
+    await timeUntil(() => expect(firstParagraphText(onA.doc, 'es/iom')).toMatch(/^again /), 1_000)
   })
 })
 
@@ -149,22 +149,25 @@ describe('PostgreSQL going away', () => {
     const watcher = client(server, token)
     await Promise.all([writer.synced, watcher.synced])
     typeInto(writer.doc, 'es/iom', 'before ')
-    await waitUntil(() => firstParagraphText(watcher.doc, 'es/iom').startsWith('before '), 'an edit went through before the outage')
+    // An edit goes through before the outage.
+    await vi.waitFor(() => expect(firstParagraphText(watcher.doc, 'es/iom')).toMatch(/^before /), waitLimits())
 
     await postgres.stop()
     const closes = writer.closeCodes.length
     for (let i = 0; i < 10; i++) typeInto(writer.doc, 'es/iom', `during${i} `)
     // The server cannot store them: it closes the connection (1011) instead of acknowledging them.
-    await waitUntil(() => writer.closeCodes.length > closes, 'the writer was told its edits could not be stored', 10_000)
+    // The writer is told its edits could not be stored.
+    await vi.waitFor(() => expect(writer.closeCodes.length).toBeGreaterThan(closes), waitLimits(10_000))
     expect(writer.closeCodes.slice(closes)).toContain(1011)
     expect((await readyz(server)).status).toBe(503)
-    await new Promise((resolve) => setTimeout(resolve, 1_000))
+    await letAnythingArrive(1_000)
     // Nothing unstored reached anyone; the writer keeps its edits.
     expect(firstParagraphText(watcher.doc, 'es/iom')).not.toContain('during')
     expect(firstParagraphText(writer.doc, 'es/iom')).toContain('during9 ')
 
     await postgres.start()
-    await waitUntil(() => firstParagraphText(watcher.doc, 'es/iom').startsWith('during9 '), 'after PostgreSQL returned, the writer’s edits were stored and relayed', 20_000)
+    // After PostgreSQL returned, the writer's edits are stored and relayed.
+    await vi.waitFor(() => expect(firstParagraphText(watcher.doc, 'es/iom')).toMatch(/^during9 /), waitLimits(20_000))
     expect((await readyz(server)).status).toBe(200)
     const stored = await storedDoc({ databaseUrl }, reportId)
     expect(firstParagraphText(stored, 'es/iom')).toBe(firstParagraphText(writer.doc, 'es/iom'))
@@ -190,7 +193,7 @@ describe('versions with two instances', () => {
     const onA = client(a, token)
     await onA.synced
     // A loaded the report first: it holds the lease and made the base version.
-    await waitUntil(() => autoVersionsIn(logsA).length === 1, 'A made the base version')
+    await vi.waitFor(() => expect(autoVersionsIn(logsA)).toHaveLength(1), waitLimits())
     const onB = client(b, token)
     await onB.synced
 
@@ -198,8 +201,12 @@ describe('versions with two instances', () => {
     for (let round = 0; round < 3; round++) {
       typeInto(onA.doc, 'es/iom', `a${round} `)
       typeInto(onB.doc, 'es/ilo', `b${round} `)
-      await waitUntil(() => firstParagraphText(onA.doc, 'es/ilo').startsWith(`b${round} `) && firstParagraphText(onB.doc, 'es/iom').startsWith(`a${round} `), `round ${round} crossed`)
-      await waitUntil(() => autoVersionsIn(logsA).length === round + 2, `A made the version after round ${round}`, 5_000)
+      // The round's edits cross, then A makes the version after it.
+      await vi.waitFor(() => {
+        expect(firstParagraphText(onA.doc, 'es/ilo')).toMatch(new RegExp(`^b${round} `))
+        expect(firstParagraphText(onB.doc, 'es/iom')).toMatch(new RegExp(`^a${round} `))
+      }, waitLimits())
+      await vi.waitFor(() => expect(autoVersionsIn(logsA)).toHaveLength(round + 2), waitLimits(5_000))
     }
     const listed = async (): Promise<Array<{ id: number; seq: number; kind: string }>> => {
       const response = await fetch(`${b.url}/api/reports/${reportId}/versions`, { headers: { authorization: `Bearer ${token}` } })
@@ -215,14 +222,15 @@ describe('versions with two instances', () => {
     aClosed = true
     await a.close()
     typeInto(onB.doc, 'es/ilo', 'after ')
-    await waitUntil(() => firstParagraphText(onB.doc, 'es/ilo').startsWith('after '), 'B stored the edit')
+    // B stored the edit.
+    await vi.waitFor(() => expect(firstParagraphText(onB.doc, 'es/ilo')).toMatch(/^after /), waitLimits())
     const start = Date.now()
-    for (;;) {
+    // B makes a version within 20 s of A leaving.
+    await vi.waitFor(async () => {
       const now = (await listed()).filter((version) => version.kind === 'auto')
-      if (now.length === 5 && autoVersionsIn(logsB).length === 1) break
-      if (Date.now() - start > 20_000) throw new Error(`B made no version within 20 s of A leaving (versions: ${JSON.stringify(now)})`)
-      await new Promise((resolve) => setTimeout(resolve, 200))
-    }
+      // [automatic versions listed, made by B], and the versions listed when that fails.
+      expect([now.length, autoVersionsIn(logsB).length], `versions: ${JSON.stringify(now)}`).toEqual([5, 1])
+    }, { timeout: 20_000, interval: 200 })
     console.log(`versions with two instances: 4 automatic versions made by the lease holder only, 0 twice; the other instance made the next ${Date.now() - start} ms after the holder left`)
   }, 60_000)
 })

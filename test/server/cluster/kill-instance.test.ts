@@ -5,14 +5,14 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { freePort } from '../../helpers/ports.ts'
 import { startPostgres, type RunningPostgres } from '../../helpers/postgres.ts'
 import { startRedis, type RunningRedis } from '../../helpers/redis.ts'
 import { storedDoc, storeReports, testAdminPassword } from '../../helpers/server.ts'
 import { spawnChildServer, type ChildServer } from '../abuse/child-server.ts'
-import { connectClient, firstParagraphText, sleep, typeInto, waitUntil, type TestClient } from '../clients.ts'
+import { connectClient, firstParagraphText, pause, typeInto, waitLimits, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const reportId = 'test-report'
@@ -76,11 +76,12 @@ describe('an instance killed with kill -9 under load', () => {
         typeInto(writerB.doc, 'es/ilo', `b${i} `)
         typeInto(failoverA.doc, 'es/background', `f${i} `)
         typed += 3
-        await sleep(15)
+        await pause(15)
       }
     }
     const loop = typeLoop()
-    await sleep(1_500)
+    // They type for 1.5 s before the crash, A is away for a second, and they type a second more after it is back.
+    await pause(1_500)
 
     a.child.kill('SIGKILL')
     // What every client had received (or typed) at the moment of the crash.
@@ -92,20 +93,21 @@ describe('an instance killed with kill -9 under load', () => {
     const failoverDoc = failoverA.doc
     failoverA.provider.destroy()
     failoverA = client(b, token, failoverDoc)
-    await sleep(1_000)
+    await pause(1_000)
     a = await spawnChildServer(dataDir, { env, port: portA })
     const restartedMs = Date.now() - killedAt
-    await sleep(1_000)
+    await pause(1_000)
     typing = false
     await loop
 
     const everyToken = new Set([writerA, failoverA, writerB, observerB].flatMap((c) => [...tokensOf(c.doc)]))
     const clients = { writerA, failoverA, writerB, observerB }
     try {
-      await waitUntil(() => {
-        const texts = Object.values(clients).map((c) => ['es/background', 'es/iom', 'es/ilo'].map((name) => firstParagraphText(c.doc, name)).join('|'))
-        return texts.every((text) => text === texts[0])
-      }, 'the four clients converged after the restart', 30_000)
+      // The four clients converge after the restart.
+      await vi.waitFor(() => {
+        const texts = Object.fromEntries(Object.entries(clients).map(([name, c]) => [name, ['es/background', 'es/iom', 'es/ilo'].map((root) => firstParagraphText(c.doc, root)).join('|')]))
+        expect(texts).toEqual(Object.fromEntries(Object.keys(clients).map((name) => [name, texts['writerA']])))
+      }, waitLimits(30_000))
     } catch (error) {
       // Say who is behind, and how each connection stands, before failing.
       for (const [name, c] of Object.entries(clients)) console.log(`${name}: ${tokensOf(c.doc).size} edits, connected ${c.provider.wsconnected}, synced ${c.provider.synced}, closes ${c.closeCodes.join(',') || 'none'}`)

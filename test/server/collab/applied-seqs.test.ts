@@ -6,11 +6,10 @@ import type { LoadedLog } from '../../../server/storage/storage.ts'
 describe('AppliedSeqs', () => {
   it('advances over seqs that arrive out of order and counts each once', () => {
     const seqs = new AppliedSeqs(3)
-    expect(seqs.add(5)).toBe(true)
+    expect(seqs.add(5), 'a new seq is added').toBe(true)
     expect({ last: seqs.last, exact: seqs.exact }).toEqual({ last: 3, exact: false })
-    expect(seqs.add(5)).toBe(false)
-    expect(seqs.add(2)).toBe(false)
-    expect(seqs.add(4)).toBe(true)
+    // 5 again, 2 (before the last), then 4: added or not.
+    expect([seqs.add(5), seqs.add(2), seqs.add(4)]).toEqual([false, false, true])
     expect({ last: seqs.last, exact: seqs.exact }).toEqual({ last: 5, exact: true })
   })
 

@@ -1,7 +1,7 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { AwarenessGuard } from '../../../server/collab/awareness-guard.ts'
 import { DocumentRegistry } from '../../../server/collab/document-registry.ts'
@@ -11,7 +11,7 @@ import { compactAfterUpdates } from '../../../server/config.ts'
 import { SqliteStorage } from '../../../server/storage/sqlite/sqlite-storage.ts'
 import type { NewUpdate } from '../../../server/storage/storage.ts'
 import { storeReports } from '../../helpers/server.ts'
-import { sleep, waitUntil } from '../clients.ts'
+import { waitLimits } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 let dir: string
@@ -68,7 +68,8 @@ describe('DocumentRegistry', () => {
     const expected = text().toString()
     document.leave(peer)
     registry.release('r')
-    await waitUntil(() => registry.loaded().length === 0, 'the idle document is unloaded')
+    // The idle document is unloaded.
+    await vi.waitFor(() => expect(registry.loaded()).toEqual([]), waitLimits())
     const log = await storage.loadLog('r')
     expect(log.checkpoint?.seq).toBe(count + 1)
     expect(log.updates).toEqual([])
@@ -82,6 +83,6 @@ describe('DocumentRegistry', () => {
     const reloaded = (await registry.acquire('r'))!
     expect(((reloaded.doc.getXmlFragment('es/iom').get(0) as Y.XmlElement).get(0) as Y.XmlText).toString()).toBe(expected)
     registry.release('r')
-    await sleep(idleMs * 2)
+    await vi.waitFor(() => expect(registry.loaded()).toEqual([]), waitLimits())
   })
 })

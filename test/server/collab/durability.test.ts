@@ -2,10 +2,10 @@ import type { ChildProcess } from 'node:child_process'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import { startTestServer, storeReports, testAdminPassword } from '../../helpers/server.ts'
 import { spawnChildServer, type ChildServer } from '../abuse/child-server.ts'
-import { connectClient, firstParagraphText, typeInto, waitUntil, type TestClient } from '../clients.ts'
+import { connectClient, firstParagraphText, typeInto, waitLimits, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const reportId = 'test-report'
@@ -59,7 +59,8 @@ describe('durability', () => {
     const watcher = client(first.wsUrl, token)
     await Promise.all([writer.synced, watcher.synced])
     for (const edit of edits) typeInto(writer.doc, 'es/iom', edit)
-    await waitUntil(() => firstParagraphText(watcher.doc, 'es/iom') === expectedText('Actividades de la OIM'), 'the watcher received every edit')
+    // The watcher received every edit.
+    await vi.waitFor(() => expect(firstParagraphText(watcher.doc, 'es/iom')).toBe(expectedText('Actividades de la OIM')), waitLimits())
     await first.close()
     writer.destroy()
     watcher.destroy()
@@ -81,7 +82,8 @@ describe('durability', () => {
     await Promise.all([writer.synced, watcher.synced])
     for (const edit of edits) typeInto(writer.doc, 'en/ilo', edit)
     const expected = expectedText('ILO activities')
-    await waitUntil(() => firstParagraphText(watcher.doc, 'en/ilo') === expected, 'the watcher received every edit')
+    // The watcher received every edit.
+    await vi.waitFor(() => expect(firstParagraphText(watcher.doc, 'en/ilo')).toBe(expected), waitLimits())
     first.child.kill('SIGKILL')
     expect((await exited(first.child)).signal).toBe('SIGKILL')
     writer.destroy()
@@ -109,7 +111,8 @@ describe('durability', () => {
     const start = Date.now()
     const text = () => (writer.doc.getXmlFragment('es/background').get(0) as import('yjs').XmlElement).get(0) as import('yjs').XmlText
     for (let i = 0; i < count; i++) text().insert(0, 'x')
-    await waitUntil(() => firstParagraphText(watcher.doc, 'es/background').length === 'Texto inicial'.length + count, 'the watcher received every update', 60_000)
+    // The watcher received every update.
+    await vi.waitFor(() => expect(firstParagraphText(watcher.doc, 'es/background')).toHaveLength('Texto inicial'.length + count), waitLimits(60_000))
     const ms = Date.now() - start
     console.log(`group commit: ${count} updates stored and broadcast in ${ms} ms (${Math.round((count / ms) * 1000)} updates/s)`)
     expect(writer.closeCodes).toEqual([])

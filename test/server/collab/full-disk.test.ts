@@ -7,11 +7,11 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import * as Y from 'yjs'
 import { databaseFileName } from '../../../server/storage/sqlite/sqlite-storage.ts'
 import { startTestServer, storeReports, testAdminPassword, type TestServer } from '../../helpers/server.ts'
-import { connectClient, sleep, typeInto, waitUntil, type TestClient } from '../clients.ts'
+import { connectClient, pause, typeInto, waitLimits, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const reportId = 'test-report'
@@ -69,7 +69,7 @@ describe('a full disk', () => {
     let typed = 0
     while (!writer.closeCodes.includes(1011) && typed < 2_000) {
       typeInto(writer.doc, 'es/iom', paragraph(typed++))
-      await sleep(5)
+      await pause(5)
     }
     expect(writer.closeCodes).toContain(1011)
     const receivedBeforeFull = markersIn(bodyText(watcher.doc))
@@ -102,7 +102,8 @@ describe('a full disk', () => {
     cleanups.push(() => again.provider.destroy())
     const reader = client(second, token)
     await Promise.all([again.synced, reader.synced])
-    await waitUntil(() => markersIn(bodyText(reader.doc)).size === typed, 'every typed paragraph was stored after there was room', 30_000)
+    // Every typed paragraph was stored once there was room.
+    await vi.waitFor(() => expect(markersIn(bodyText(reader.doc)).size).toBe(typed), waitLimits(30_000))
     console.log(`full disk (3 MB tmpfs): ${typed} paragraphs of 8 KB typed, ${storedBeforeRoom.size} stored before the disk was full, ${entries.length} whole log entries, 0 half-written; all ${typed} stored once there was room, lost 0`)
   }, 120_000)
 })

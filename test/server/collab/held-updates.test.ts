@@ -4,12 +4,12 @@
 // builds on missing content is still refused with 4400 at once.
 
 import * as encoding from 'lib0/encoding'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { startTestServer, testAdminPassword, type TestServer } from '../../helpers/server.ts'
-import { connectClient, firstParagraphText, sleep, typeInto, waitUntil, type TestClient } from '../clients.ts'
+import { closedWithin, connectClient, firstParagraphText, letAnythingArrive, typeInto, waitLimits, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const reportId = 'test-report'
@@ -79,12 +79,13 @@ describe('updates building on content not sent yet', () => {
     socket.send(awarenessMessage(doc))
     const [older, newer] = twoEdits(doc)
     socket.send(syncMessage(2, newer))
-    await sleep(300)
+    await letAnythingArrive()
     // Held: nobody sees it.
     expect(firstParagraphText(watcher.doc, 'es/iom')).toBe('Actividades de la OIM')
     socket.send(syncMessage(1, older))
-    await waitUntil(() => firstParagraphText(watcher.doc, 'es/iom') === 'newer older Actividades de la OIM', 'both edits arrived once the older one was sent')
-    expect(await Promise.race([closed, sleep(300).then(() => -1)])).toBe(-1)
+    // Both edits arrive once the older one was sent, and the connection stays open.
+    await vi.waitFor(() => expect(firstParagraphText(watcher.doc, 'es/iom')).toBe('newer older Actividades de la OIM'), waitLimits())
+    expect(await closedWithin({ closed }, 300)).toBe(-1)
     socket.close()
   })
 
@@ -95,14 +96,14 @@ describe('updates building on content not sent yet', () => {
     Y.applyUpdate(other, Y.encodeStateAsUpdate(doc))
     const [, newer] = twoEdits(other)
     socket.send(syncMessage(2, newer))
-    expect(await Promise.race([closed, sleep(2_000).then(() => -1)])).toBe(4400)
+    expect(await closedWithin({ closed }, 2_000)).toBe(4400)
   })
 
   it('are refused at once from a connection that never said who it is', async () => {
     const { socket, doc, closed } = await rawClient()
     const [, newer] = twoEdits(doc)
     socket.send(syncMessage(2, newer))
-    expect(await Promise.race([closed, sleep(2_000).then(() => -1)])).toBe(4400)
+    expect(await closedWithin({ closed }, 2_000)).toBe(4400)
   })
 })
 

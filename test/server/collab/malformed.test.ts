@@ -1,11 +1,11 @@
 import * as encoding from 'lib0/encoding'
 import * as prng from 'lib0/prng'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
 import WebSocket from 'ws'
 import * as Y from 'yjs'
 import { closeMalformed, closeNotFound, closeTooLarge, closeUnauthorized } from '../../../schema/close-codes.ts'
 import { startTestServer, type TestServer } from '../../helpers/server.ts'
-import { closedWithin, connectClient, firstParagraphText, typeInto, waitUntil, type TestClient } from '../clients.ts'
+import { closedWithin, connectClient, firstParagraphText, typeInto, waitLimits, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const reportId = 'test-report'
@@ -61,7 +61,8 @@ describe('malformed and oversized messages', () => {
     const watcher = connectClient(server.wsUrl, reportId, token)
     clients.push(watcher)
     await watcher.synced
-    await waitUntil(() => firstParagraphText(watcher.doc, 'es/background').startsWith('SIGUE '), 'the edit after the garbage reaches others')
+    // The edit after the garbage reaches others.
+    await vi.waitFor(() => expect(firstParagraphText(watcher.doc, 'es/background')).toMatch(/^SIGUE /), waitLimits())
     expect(bystander.closeCodes).toEqual([])
   })
 

@@ -1,9 +1,9 @@
 import type { AddressInfo } from 'node:net'
 import type { Duplex } from 'node:stream'
-import { afterEach, describe, expect, it } from 'vitest'
+import { afterEach, describe, expect, it, vi } from 'vitest'
 import WebSocket, { WebSocketServer } from 'ws'
 import { binaryFrame, FrameWriter } from '../../../server/collab/socket-frames.ts'
-import { waitUntil } from '../clients.ts'
+import { waitLimits } from '../clients.ts'
 
 let server: WebSocketServer | undefined
 
@@ -22,16 +22,19 @@ async function sendThrough(messages: readonly Uint8Array[]): Promise<Uint8Array[
     for (const message of messages) writer.write(message)
   })
   const received: Uint8Array[] = []
+  const frames: string[] = []
   const client = new WebSocket(`ws://127.0.0.1:${(wss.address() as AddressInfo).port}`)
   client.on('message', (data: Buffer, isBinary) => {
-    expect(isBinary).toBe(true)
+    frames.push(isBinary ? 'binary' : 'text')
     received.push(new Uint8Array(data))
   })
   try {
-    await waitUntil(() => received.length === messages.length, 'every message received')
+    // Every message received (their lengths, so that a failure shows which are missing).
+    await vi.waitFor(() => expect(received.map((message) => message.length)).toEqual(messages.map((message) => message.length)), waitLimits())
   } finally {
     client.terminate()
   }
+  expect(frames).toEqual(messages.map(() => 'binary'))
   return received
 }
 

@@ -203,19 +203,22 @@ export function storageSuite(name: string, factory: StorageFactory): void {
     })
 
     it('gives a lease to one holder at a time until it expires or is given up', async () => {
-      expect(await storage.acquireLease('report:r', 'one', 300)).toBe(true)
-      expect(await storage.acquireLease('report:r', 'two', 300)).toBe(false)
-      expect(await storage.acquireLease('report:r', 'one', 300)).toBe(true)
-      expect(await storage.acquireLease('report:other', 'two', 300)).toBe(true)
+      // One takes it, two cannot, one renews it, two takes another report's.
+      expect([
+        await storage.acquireLease('report:r', 'one', 300),
+        await storage.acquireLease('report:r', 'two', 300),
+        await storage.acquireLease('report:r', 'one', 300),
+        await storage.acquireLease('report:other', 'two', 300),
+      ]).toEqual([true, false, true, true])
       // Concurrent attempts: exactly one wins.
       const race = await Promise.all(['a', 'b', 'c', 'd'].map((holder) => storage.acquireLease('report:race', holder, 10_000)))
       expect(race.filter(Boolean)).toHaveLength(1)
       await storage.releaseLease('report:r', 'two')
-      expect(await storage.acquireLease('report:r', 'two', 300)).toBe(false)
+      expect(await storage.acquireLease('report:r', 'two', 300), 'giving up a lease one does not hold changes nothing').toBe(false)
       await storage.releaseLease('report:r', 'one')
-      expect(await storage.acquireLease('report:r', 'two', 150)).toBe(true)
+      expect(await storage.acquireLease('report:r', 'two', 150), 'a lease given up goes to the next holder').toBe(true)
       await new Promise((resolve) => setTimeout(resolve, 250))
-      expect(await storage.acquireLease('report:r', 'one', 300)).toBe(true)
+      expect(await storage.acquireLease('report:r', 'one', 300), 'an expired lease goes to the next holder').toBe(true)
     })
   })
 }

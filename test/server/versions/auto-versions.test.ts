@@ -1,10 +1,10 @@
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
-import { connectClient, sleep, type TestClient } from '../clients.ts'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
+import { connectClient, letAnythingArrive, pause, waitLimits, type TestClient } from '../clients.ts'
 import { startTestServer, testAdminPassword, type TestServer } from '../../helpers/server.ts'
-import { apiFor, eventually, versionsReport, type Api, type ApiVersion } from './versions-fixtures.ts'
+import { apiFor, versionsReport, type Api, type ApiVersion } from './versions-fixtures.ts'
 import { setBlockText } from './y-edits.ts'
 
 const pauseMs = 200
@@ -32,21 +32,22 @@ describe('Automatic and named versions', () => {
     const client = connectClient(server.wsUrl, reportId, agency.token)
     clients.push(client)
     await client.synced
-    await eventually(async () => (await versions()).length === 1, 'the base version of the import')
+    await vi.waitFor(async () => expect(await versions()).toHaveLength(1), waitLimits())
     const [base] = await versions()
     expect(base).toMatchObject({ id: 1, seq: 1, kind: 'auto', createdBy: 'system' })
     expect(new Date(base!.createdAt).toISOString()).toBe(base!.createdAt)
 
     setBlockText(client.doc, 'es/iom', 'iom-c0', 'Mandato revisado de la OIM')
-    await sleep(50)
+    await pause(50)
     setBlockText(client.doc, 'es/iom', 'iom-c1', 'Programadas y revisadas')
-    await eventually(async () => (await versions()).length === 2, 'one automatic version after the pause')
+    // One automatic version after the pause.
+    await vi.waitFor(async () => expect(await versions()).toHaveLength(2), waitLimits())
     const [auto] = await versions()
     expect(auto).toMatchObject({ id: 2, kind: 'auto', createdBy: 'system', authors: [{ user: 'oim-staff', sections: ['iom'] }] })
     expect(auto!.seq).toBeGreaterThan(1)
 
     // Nothing changes: several pauses later there is still no new version.
-    await sleep(pauseMs * 4)
+    await letAnythingArrive(pauseMs * 4)
     expect((await versions()).map((version) => version.id)).toEqual([2, 1])
   })
 
@@ -57,17 +58,17 @@ describe('Automatic and named versions', () => {
     const client = connectClient(server.wsUrl, reportId, (await server.login('admin', testAdminPassword)).token)
     clients.push(client)
     await client.synced
-    await eventually(async () => (await versions()).length === 1, 'the base version')
+    await vi.waitFor(async () => expect(await versions()).toHaveLength(1), waitLimits())
     const started = Date.now()
     for (let i = 0; Date.now() - started < 1000; i++) {
       setBlockText(client.doc, 'en/background', 'b1', `Initial text ${i}`)
-      await sleep(40)
+      await pause(40)
     }
     const made = (await versions()).filter((version) => version.id > 1)
     // One second of typing with no pause, a version at least every 300 ms: two to four of them.
     expect(made.length).toBeGreaterThanOrEqual(2)
     expect(made.length).toBeLessThanOrEqual(4)
-    expect(made.every((version) => version.kind === 'auto' && version.authors[0]?.sections.join() === 'background')).toBe(true)
+    expect(made.map((version) => [version.kind, version.authors[0]?.sections.join()])).toEqual(made.map(() => ['auto', 'background']))
   })
 
   it('makes the pending automatic version when the server shuts down, and counts from the latest state after publishing an old version', async () => {
@@ -80,9 +81,10 @@ describe('Automatic and named versions', () => {
       const client = connectClient(server.wsUrl, reportId, editor.token)
       clients.push(client)
       await client.synced
-      await eventually(async () => (await versions()).length === 1, 'the base version')
+      await vi.waitFor(async () => expect(await versions()).toHaveLength(1), waitLimits())
       setBlockText(client.doc, 'es/ilo', 'ilo-intro', 'Texto antes del cierre')
-      await eventually(async () => JSON.stringify(await admin.get(`/api/reports/${reportId}`)).includes('antes del cierre'), 'edit stored')
+      // The edit is stored.
+      await vi.waitFor(async () => expect(JSON.stringify(await admin.get(`/api/reports/${reportId}`))).toContain('antes del cierre'), waitLimits())
       client.destroy()
       clients.splice(0)
       await server.close()
@@ -100,7 +102,8 @@ describe('Automatic and named versions', () => {
       clients.push(again)
       await again.synced
       setBlockText(again.doc, 'en/iom', 'iom-c4', 'Voluntary funds')
-      await eventually(async () => (await versions())[0]?.kind === 'auto', 'an automatic version after the publish')
+      // An automatic version after the publish.
+      await vi.waitFor(async () => expect((await versions())[0]).toMatchObject({ kind: 'auto' }), waitLimits())
       const [after] = await versions()
       // The publish's status change is admin's, on `*`; version 2 is the base, not the pointer at seq 1.
       expect(after!.authors).toEqual([{ user: 'admin', sections: ['*'] }, { user: 'eddie', sections: ['iom'] }])
@@ -116,7 +119,7 @@ describe('Automatic and named versions', () => {
     const client = connectClient(server.wsUrl, reportId, (await server.login('admin', testAdminPassword)).token)
     clients.push(client)
     await client.synced
-    await eventually(async () => (await versions()).length === 1, 'the base version')
+    await vi.waitFor(async () => expect(await versions()).toHaveLength(1), waitLimits())
     const first = await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/versions`, { name: '  Borrador para revisión  ' })
     expect(first.status).toBe(201)
     expect(first.body).toMatchObject({ id: 2, kind: 'named', name: 'Borrador para revisión', createdBy: 'admin', seq: 1, authors: [] })

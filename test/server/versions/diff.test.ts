@@ -1,8 +1,8 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import type { SectionDiff } from '../../../schema/diff/report-diff.ts'
-import { connectClient, type TestClient } from '../clients.ts'
+import { connectClient, waitLimits, type TestClient } from '../clients.ts'
 import { startTestServer, testAdminPassword, type TestServer } from '../../helpers/server.ts'
-import { apiFor, eventually, versionsReport, type Api, type ApiVersion } from './versions-fixtures.ts'
+import { apiFor, versionsReport, type Api, type ApiVersion } from './versions-fixtures.ts'
 import { blockText, setBlockText } from './y-edits.ts'
 
 const reportId = 'versions-report'
@@ -33,10 +33,11 @@ describe('Diffs between versions', () => {
 
   const name = async (label: string): Promise<ApiVersion> => (await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/versions`, { name: label })).body
   const stored = (fragment: string, block: string, text: string) =>
-    eventually(async () => {
+    vi.waitFor(async () => {
       const report = await admin.get<{ sections: Array<{ id: string; es: unknown; en: unknown }> }>(`/api/reports/${reportId}`)
-      return JSON.stringify(report).includes(JSON.stringify(text).slice(1, -1)) && blockText(client.doc, fragment, block).toString() === text
-    }, `"${text}" stored`)
+      expect(JSON.stringify(report)).toContain(JSON.stringify(text).slice(1, -1))
+      expect(blockText(client.doc, fragment, block).toString()).toBe(text)
+    }, waitLimits())
 
   it('shows a cell changed in one language only as es-only, between two versions and against now', async () => {
     const before = await name('Before')

@@ -1,12 +1,12 @@
 import { strFromU8, unzipSync } from 'fflate'
 import { join } from 'node:path'
 import BetterSqlite3 from 'better-sqlite3'
-import { afterEach, beforeEach, describe, expect, it } from 'vitest'
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest'
 import { metaKey } from '../../../schema/ydoc.ts'
 import { databaseFileName } from '../../../server/storage/sqlite/sqlite-storage.ts'
-import { connectClient, waitUntil, type TestClient } from '../clients.ts'
+import { connectClient, waitLimits, type TestClient } from '../clients.ts'
 import { startTestServer, testAdminPassword, type TestServer } from '../../helpers/server.ts'
-import { apiFor, eventually, versionsReport, type Api, type ApiVersion } from './versions-fixtures.ts'
+import { apiFor, versionsReport, type Api, type ApiVersion } from './versions-fixtures.ts'
 import { blockText, setBlockText } from './y-edits.ts'
 
 const reportId = 'versions-report'
@@ -46,7 +46,7 @@ describe('Restore, publish and export of versions', () => {
 
   const name = async (label: string): Promise<ApiVersion> => (await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/versions`, { name: label })).body
   const seen = (client: TestClient, fragment: string, block: string, text: string) =>
-    waitUntil(() => blockText(client.doc, fragment, block).toString() === text, `"${text}" seen by a client`)
+    vi.waitFor(() => expect(blockText(client.doc, fragment, block).toString()).toBe(text), waitLimits())
 
   it('restores an old version as a new change every client receives, after an automatic version, without rewriting the log', async () => {
     setBlockText(editorClient.doc, 'es/iom', 'iom-intro', 'Texto aprobado')
@@ -55,7 +55,8 @@ describe('Restore, publish and export of versions', () => {
     setBlockText(editorClient.doc, 'es/iom', 'iom-intro', 'Texto con errores')
     setBlockText(editorClient.doc, 'en/ilo', 'ilo-c0', 'Broken mandate')
     await seen(otherClient, 'en/ilo', 'ilo-c0', 'Broken mandate')
-    await eventually(async () => JSON.stringify(await admin.get(`/api/reports/${reportId}`)).includes('Broken mandate'), 'edits stored')
+    // The edits are stored.
+    await vi.waitFor(async () => expect(JSON.stringify(await admin.get(`/api/reports/${reportId}`))).toContain('Broken mandate'), waitLimits())
     const logBefore = storedLog(server.dataDir)
 
     const answer = await admin.call<{ version: ApiVersion; before: ApiVersion }>('POST', `/api/reports/${reportId}/restore`, { version: approved.id })
@@ -99,7 +100,7 @@ describe('Restore, publish and export of versions', () => {
     expect(answer.body).toMatchObject({ kind: 'published', seq: draft.seq, createdBy: 'admin' })
     const listed = await admin.get<Array<{ id: string; status: string }>>('/api/reports')
     expect(listed.find((report) => report.id === reportId)?.status).toBe('published')
-    await waitUntil(() => otherClient.doc.getMap(metaKey).get('status') === 'published', 'meta.status published on the other client')
+    await vi.waitFor(() => expect(otherClient.doc.getMap(metaKey).get('status')).toBe('published'), waitLimits())
     const frozen = await admin.get<{ sections: Array<{ id: string; es: unknown }> }>(`/api/reports/${reportId}/versions/${answer.body.id}`)
     expect(JSON.stringify(frozen.sections)).toContain('Texto inicial')
     expect(JSON.stringify(frozen.sections)).not.toContain('Texto posterior')
@@ -117,7 +118,8 @@ describe('Restore, publish and export of versions', () => {
     const one = await name('One')
     setBlockText(editorClient.doc, 'es/iom', 'iom-c3', 'Plan de la versión dos')
     await seen(otherClient, 'es/iom', 'iom-c3', 'Plan de la versión dos')
-    await eventually(async () => JSON.stringify(await admin.get(`/api/reports/${reportId}`)).includes('versión dos'), 'second text stored')
+    // The second text is stored.
+    await vi.waitFor(async () => expect(JSON.stringify(await admin.get(`/api/reports/${reportId}`))).toContain('versión dos'), waitLimits())
 
     const response = await fetch(`${server.url}/api/reports/${reportId}/export?format=docx&lang=es&version=${one.id}`, {
       headers: { authorization: `Bearer ${(await server.login('admin', testAdminPassword)).token}` },

@@ -71,15 +71,6 @@ export function apiFor(server: TestServer, session: TestSession): Api {
   }
 }
 
-/** Polls `check` (async) until it returns true; throws `message` after `timeoutMs`. */
-export async function eventually(check: () => Promise<boolean>, message: string, timeoutMs = 10_000): Promise<void> {
-  const start = Date.now()
-  while (!(await check())) {
-    if (Date.now() - start > timeoutMs) throw new Error(`timed out: ${message}`)
-    await new Promise((resolve) => setTimeout(resolve, 20))
-  }
-}
-
 /** A version as the API answers it. */
 export interface ApiVersion {
   id: number
