@@ -15,6 +15,8 @@ export default defineConfig({
       'test/server/auth/passwords.test.ts',
       'test/server/cluster/report-bus.test.ts',
       'test/server/collab/applied-seqs.test.ts',
+      'test/server/collab/awareness-guard.test.ts',
+      'test/server/collab/controlled-delivery.test.ts',
       'test/server/collab/update-guard.test.ts',
       'test/server/collab/guard-property.test.ts',
       'test/server/http/request-site.test.ts',

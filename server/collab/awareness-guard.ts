@@ -15,6 +15,11 @@ export interface AwarenessVerdict {
  * including other people's states and their time-out removals, always with a clock the server
  * already has: such echoes are dropped. An entry for another id with a newer clock than the
  * server's (an attempt to set or remove someone else's state) is refused.
+ *
+ * A client that reconnects re-sends its own presence with the clock it had, which the server may
+ * already have from its previous connection: that entry binds the new connection too when the
+ * same user held the id before. Left unbound, the connection's updates that build on its own
+ * content not sent yet would be refused (4400) instead of held, and the page would stop.
  */
 export class AwarenessGuard {
   private bound: number | undefined
@@ -25,17 +30,25 @@ export class AwarenessGuard {
   }
 
   /**
-   * Sorts `entries`; `serverClock(id)` is the server's clock for an id (undefined when unknown) and
-   * `boundElsewhere(id)` says whether another person's connection holds it. Binds the first new id.
+   * Sorts `entries`; `serverClock(id)` is the server's clock for an id (undefined when unknown),
+   * `boundElsewhere(id)` says whether another person's connection holds it, and `heldBefore(id)`
+   * whether this connection's user held it. Binds the first new id, or the first re-sent one of
+   * this user's.
    */
-  judge(entries: readonly AwarenessEntry[], serverClock: (id: number) => number | undefined, boundElsewhere: (id: number) => boolean): AwarenessVerdict {
+  judge(
+    entries: readonly AwarenessEntry[],
+    serverClock: (id: number) => number | undefined,
+    boundElsewhere: (id: number) => boolean,
+    heldBefore: (id: number) => boolean = () => false,
+  ): AwarenessVerdict {
     const own: AwarenessEntry[] = []
     const refused: number[] = []
     for (const entry of entries) {
       const known = serverClock(entry.clientId)
       const newer = known === undefined || entry.clock > known
+      const resent = this.bound === undefined && entry.state !== null && entry.clock === known && heldBefore(entry.clientId)
       if (entry.clientId === this.bound) own.push(entry)
-      else if (!newer || (known === undefined && entry.state === null)) continue
+      else if ((!newer && !resent) || (known === undefined && entry.state === null)) continue
       else if (this.bound === undefined && !boundElsewhere(entry.clientId)) {
         this.bound = entry.clientId
         own.push(entry)

@@ -23,6 +23,12 @@ export interface Peer {
   readonly closed: boolean
 }
 
+/** The signed-in name a relayed presence state shows (`presenceState` writes it), if any. */
+function presenceName(state: unknown): string | undefined {
+  const user = (state as { user?: { name?: unknown } } | undefined)?.user
+  return typeof user?.name === 'string' ? user.name : undefined
+}
+
 /** Origin of presence that came from other instances (applied and passed on, not relayed again). */
 const fromOtherInstance = Symbol('from another instance')
 
@@ -35,6 +41,8 @@ export class DocumentPeers {
   /** Presence of the connected users (of every instance). */
   readonly awareness: awarenessProtocol.Awareness
   private readonly peers = new Set<Peer>()
+  /** The user whose connection was last bound to each awareness client id (a reconnect re-binds it). */
+  private readonly holders = new Map<number, string>()
 
   /** `relayPresence` hears the presence changes this instance's connections make. */
   constructor(
@@ -89,7 +97,10 @@ export class DocumentPeers {
       (id) => this.awareness.meta.get(id)?.clock,
       // A reconnecting client may reuse its id while its old socket is still open: same user, allowed.
       (id) => [...this.peers].some((other) => other !== peer && other.username !== peer.username && other.awareness.clientId === id),
+      // Held here before, or shown as this user's (a connection to another instance held it).
+      (id) => this.holders.get(id) === peer.username || presenceName(this.awareness.getStates().get(id)) === peer.username,
     )
+    if (peer.awareness.clientId !== undefined) this.holders.set(peer.awareness.clientId, peer.username)
     if (verdict.refused.length > 0) {
       peer.close(closeForbidden, `awareness for client ids not this connection's: ${verdict.refused.slice(0, 3).join(', ')}`)
       return
@@ -104,7 +115,12 @@ export class DocumentPeers {
       peer.close(closeTooLarge, error.message)
       return
     }
-    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(own), peer)
+    // A re-sent presence whose state the server dropped when the earlier connection left: one
+    // clock on, or the server would take it for what it has and show no one.
+    const shown = own.map((entry) =>
+      entry.state !== null && !this.awareness.getStates().has(entry.clientId) && this.awareness.meta.get(entry.clientId)?.clock === entry.clock ? { ...entry, clock: entry.clock + 1 } : entry,
+    )
+    awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(shown), peer)
   }
 
   /** Answers a query for everyone's presence. */

@@ -177,15 +177,12 @@ describe('convergence with controlled delivery', () => {
           Y.encodeStateAsUpdate(reportToYDoc(testReport(reportId))),
           'system',
         )
-        // Clients renew their presence as each connection opens. The report page does not: its
-        // new connection re-sends the presence clock its previous one may already have delivered,
-        // the server then leaves that connection unbound to the client's id, and an update building
-        // on the client's content not accepted yet (held on the previous connection, which closed
-        // before its sync step 2) is refused with 4400 instead of held. This test found it; set
-        // false once the server or the page handles it.
-        const network = new ControlledNetwork(storage, reportId, await storage.loadLog(reportId), users, {
-          renewPresenceOnConnect: true,
-        })
+        // Clients re-send their presence as the report page does when a connection opens: with the
+        // clock they had, which the server may have from their previous connection already. This
+        // test found that such a connection was left unbound to the client's id, and an update
+        // building on the client's content not accepted yet was refused (4400) instead of held
+        // (seed 1473123056); the server now binds a re-sent presence of the same user.
+        const network = new ControlledNetwork(storage, reportId, await storage.loadLog(reportId), users)
         let serial = 0
         try {
           // Everyone opens the report; from then on, fast-check decides.
