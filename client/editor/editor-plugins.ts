@@ -8,6 +8,7 @@ import type * as Y from 'yjs'
 import { blockIdPlugin } from '../../schema/block-ids.ts'
 import { schema } from '../../schema/prosemirror-schema.ts'
 import { syncPlugin, type YjsMapping } from '../patches/y-prosemirror.ts'
+import { commentHighlights } from './comment-highlights.ts'
 import { clearPastedBlockIds } from './paste.ts'
 import { addRowAfter, moveRow, removeRow } from './table-commands.ts'
 
@@ -120,5 +121,6 @@ export function editorPlugins(options: EditorPluginOptions): Plugin[] {
     }),
     keymap(baseKeymap),
     new Plugin({ props: { transformPasted: clearPastedBlockIds } }),
+    commentHighlights(options.fragment),
   ]
 }

@@ -102,6 +102,24 @@ export class SectionEditor extends LitElement {
     return true
   }
 
+  /**
+   * The range of this body (ProseMirror positions) that the page's `selection` covers, or null when
+   * it is empty or not within this body. Read from the DOM, so it works in a read-only body too,
+   * where ProseMirror keeps no selection of its own.
+   */
+  rangeOf(selection: Selection): { readonly from: number; readonly to: number } | null {
+    const view = this._editor.view
+    const { anchorNode, focusNode } = selection
+    if (!view || selection.isCollapsed || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return null
+    try {
+      const anchor = view.posAtDOM(anchorNode, selection.anchorOffset)
+      const head = view.posAtDOM(focusNode, selection.focusOffset)
+      return anchor === head ? null : { from: Math.min(anchor, head), to: Math.max(anchor, head) }
+    } catch {
+      return null
+    }
+  }
+
   private _run(command: Command): void {
     const view = this._editor.view
     if (!view || !this.editable) return

@@ -8,7 +8,7 @@ import { approvedBodies } from '../../schema/review.ts'
 import { actorsOf, metaOf, reviewKey, sectionFragment, sectionsOf } from '../../schema/ydoc.ts'
 import type { User } from '../app/api.ts'
 import { onLinkClick } from '../app/router.ts'
-import type { EditorFocusEvent } from '../editor/section-editor.ts'
+import type { EditorFocusEvent, SectionEditor } from '../editor/section-editor.ts'
 import { LocaleController, t, uiLanguage } from '../i18n/locale.ts'
 import { CollabController } from './collab-controller.ts'
 import './connection-status.ts'
@@ -17,6 +17,8 @@ import { peersBySection, peersOf, type Peer } from './presence.ts'
 import './report-outline.ts'
 import type { JumpEvent } from './report-outline.ts'
 import './section-row.ts'
+import '../review/comments-panel.ts'
+import type { CommentTarget } from '../review/comments-panel.ts'
 import type { SectionRow } from './section-row.ts'
 
 /** No one else here: one shared empty list, so rows without people are not re-rendered for a new `[]`. */
@@ -53,6 +55,10 @@ export class ReportPage extends LitElement {
   @property({ attribute: false }) user: User | null = null
 
   @state() private _sections: Array<Omit<Section, 'es' | 'en'>> = []
+  /** Whether the comments panel is open. */
+  @state() private _commentsOpen = false
+  /** The text last selected in a body: a new comment goes on it. */
+  private _lastSelection: CommentTarget | null = null
   /** The approved bodies (`es/<id>`, `en/<id>`): read-only for everyone until an editor reopens them. */
   @state() private _approved: ReadonlySet<string> = new Set()
   @state() private _actors: Map<string, Actor> = new Map()
@@ -81,11 +87,13 @@ export class ReportPage extends LitElement {
   override disconnectedCallback(): void {
     this._unobserve?.()
     this._unobserve = null
+    document.removeEventListener('selectionchange', this._onSelectionChange)
     super.disconnectedCallback()
   }
 
   override connectedCallback(): void {
     super.connectedCallback()
+    document.addEventListener('selectionchange', this._onSelectionChange)
     // Open on the first connection (the properties are set by then), and again after a
     // reconnection to the page (the controller closed everything on disconnect).
     this._openIfNeeded()
@@ -192,6 +200,21 @@ export class ReportPage extends LitElement {
     this._collab.setSection(event.detail.sectionId)
   }
 
+  /**
+   * Keeps the text last selected in a body (editable or not): writing the comment then moves the
+   * selection into the comment box, and the comment still goes on that text.
+   */
+  private readonly _onSelectionChange = (): void => {
+    const selection = document.getSelection()
+    const editor = selection?.anchorNode ? (selection.anchorNode instanceof Element ? selection.anchorNode : selection.anchorNode.parentElement)?.closest<SectionEditor>('section-editor') : null
+    if (!selection || !editor || !this.contains(editor)) return
+    const range = editor.rangeOf(selection)
+    if (range !== null) this._lastSelection = { section: editor.sectionId, lang: editor.language, range }
+  }
+
+  /** Where a new comment goes: the text last selected in a body. */
+  private readonly _commentTarget = (): CommentTarget | null => this._lastSelection
+
   private async _onJump(event: JumpEvent): Promise<void> {
     const row = this.querySelector<SectionRow>(`section-row[section-id="${CSS.escape(event.detail.sectionId)}"]`)
     if (!row) return
@@ -232,7 +255,7 @@ export class ReportPage extends LitElement {
     const presence = this._presence
     const stop = this._stopMessage()
     const title = this._meta ? this._meta.title[lang] || this._meta.title.es : ''
-    return html`<div class="report-layout">
+    return html`<div class="report-layout ${this._commentsOpen ? 'with-comments' : ''}">
       <nav class="report-outline-nav" aria-label=${t('outline')}>
         <report-outline .sections=${this._sections} .actors=${this._actors} .presence=${presence} .editableIds=${this._editableIds} @jump=${this._onJump}></report-outline>
       </nav>
@@ -243,6 +266,7 @@ export class ReportPage extends LitElement {
             <a href="/reports/${encodeURIComponent(this.reportId)}/history" @click=${onLinkClick}>${t('historyLink')}</a>
             <a href="/reports/${encodeURIComponent(this.reportId)}/translation" @click=${onLinkClick}>${t('translationLink')}</a>
           </nav>
+          <button type="button" class="comments-toggle" aria-expanded=${String(this._commentsOpen)} aria-controls="comments" @click=${() => (this._commentsOpen = !this._commentsOpen)}>${t('commentsToggle')}</button>
           <connection-status .state=${collab.state} .unsent=${collab.unsent}></connection-status>
           <div class="language-heads" aria-hidden="true"><span lang="es">${t('spanish')}</span><span lang="en">${t('english')}</span></div>
         </header>
@@ -267,6 +291,11 @@ export class ReportPage extends LitElement {
             )
           : nothing}
       </div>
+      ${this._commentsOpen
+        ? html`<aside id="comments" class="report-comments">
+            <comments-panel report-id=${this.reportId} .user=${this.user} .doc=${collab.doc} .sections=${this._sections} .target=${this._commentTarget} @show-section=${this._onJump}></comments-panel>
+          </aside>`
+        : nothing}
     </div>`
   }
 }
