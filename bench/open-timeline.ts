@@ -36,20 +36,49 @@ const browser = await launchBrowser()
 try {
   for (let i = 0; i < runs; i++) {
     for (const which of ['ours', 'bare'] as const) {
-      const { page, url } = which === 'ours' ? await signedInPage(browser, running) : { page: await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage(), url: bare.url }
+      const { page, url } =
+        which === 'ours'
+          ? await signedInPage(browser, running)
+          : {
+              page: await (await browser.newContext({ viewport: { width: 1400, height: 900 } })).newPage(),
+              url: bare.url,
+            }
       await page.addInitScript(`window.__editorsWanted = ${bare.sections * 2};${probe}`)
       await page.goto(url)
-      await page.waitForFunction(() => (window as unknown as { __marks: Record<string, number> }).__marks['all editors'] !== undefined && (document.querySelector('connection-status') === null || (window as unknown as { __marks: Record<string, number> }).__marks['online'] !== undefined), undefined, { timeout: 60_000 })
+      await page.waitForFunction(
+        () =>
+          (window as unknown as { __marks: Record<string, number> }).__marks['all editors'] !== undefined &&
+          (document.querySelector('connection-status') === null ||
+            (window as unknown as { __marks: Record<string, number> }).__marks['online'] !== undefined),
+        undefined,
+        { timeout: 60_000 },
+      )
       const marks = await page.evaluate(() => {
         const nav = performance.getEntriesByType('navigation')[0] as PerformanceNavigationTiming
         const scripts = performance.getEntriesByType('resource').flatMap((r) => {
           const t = r as PerformanceResourceTiming
           const name = t.name.split('/').pop()!.slice(0, 12)
-          return [[`${name} start`, Math.round(t.startTime)], [`${name} requested`, Math.round(t.requestStart)], [`${name} first byte`, Math.round(t.responseStart)], [`${name} loaded`, Math.round(t.responseEnd)]] as const
+          return [
+            [`${name} start`, Math.round(t.startTime)],
+            [`${name} requested`, Math.round(t.requestStart)],
+            [`${name} first byte`, Math.round(t.responseStart)],
+            [`${name} loaded`, Math.round(t.responseEnd)],
+          ] as const
         })
-        return { 'html loaded': Math.round(nav.responseEnd), ...Object.fromEntries(scripts), 'dom content loaded': Math.round(nav.domContentLoadedEventEnd), ...(window as unknown as { __marks: Record<string, number> }).__marks }
+        return {
+          'html loaded': Math.round(nav.responseEnd),
+          ...Object.fromEntries(scripts),
+          'dom content loaded': Math.round(nav.domContentLoadedEventEnd),
+          ...(window as unknown as { __marks: Record<string, number> }).__marks,
+        }
       })
-      console.log(which, Object.entries(marks).sort((a, b) => a[1] - b[1]).map(([k, v]) => `${k}=${v}`).join('  '))
+      console.log(
+        which,
+        Object.entries(marks)
+          .sort((a, b) => a[1] - b[1])
+          .map(([k, v]) => `${k}=${v}`)
+          .join('  '),
+      )
       await page.context().close()
     }
   }

@@ -7,14 +7,37 @@ import { join } from 'node:path'
 import { runLoad, startSystem } from './lib/systems.ts'
 import type { SystemKind } from './load/clients.ts'
 
-const options = JSON.parse(process.argv[2] ?? '{}') as { system?: SystemKind; writers?: number; observers?: number; rate?: number; durationMs?: number }
+const options = JSON.parse(process.argv[2] ?? '{}') as {
+  system?: SystemKind
+  writers?: number
+  observers?: number
+  rate?: number
+  durationMs?: number
+}
 const system = options.system ?? 'ours'
-const env: Record<string, string> = process.env['PROBE_PROFILE'] ? { BENCH_PROFILE: join(tmpdir(), 'cotejo-profiles') } : {}
+const env: Record<string, string> = process.env['PROBE_PROFILE']
+  ? { BENCH_PROFILE: join(tmpdir(), 'cotejo-profiles') }
+  : {}
 const running = await startSystem(system, env)
 const cpuBefore = running.child.cpuSeconds()
 const rssBefore = running.child.rssBytes()
-const result = await runLoad('bench/load/fanout.ts', { ...running.target, writers: options.writers ?? 10, observers: options.observers ?? 5, rate: options.rate ?? 80, durationMs: options.durationMs ?? 8000 })
+const result = await runLoad('bench/load/fanout.ts', {
+  ...running.target,
+  writers: options.writers ?? 10,
+  observers: options.observers ?? 5,
+  rate: options.rate ?? 80,
+  durationMs: options.durationMs ?? 8000,
+})
 const cpu = running.child.cpuSeconds() - cpuBefore
-console.log(JSON.stringify({ system, ...result, serverCpuSeconds: cpu, serverCpuMsPerUpdate: (cpu * 1000) / result['updates']!, rssMB: running.child.rssBytes() / 1e6, rssBeforeMB: rssBefore / 1e6 }))
+console.log(
+  JSON.stringify({
+    system,
+    ...result,
+    serverCpuSeconds: cpu,
+    serverCpuMsPerUpdate: (cpu * 1000) / result['updates']!,
+    rssMB: running.child.rssBytes() / 1e6,
+    rssBeforeMB: rssBefore / 1e6,
+  }),
+)
 await running.child.stop()
 process.exit(0)

@@ -6,14 +6,25 @@ import { performance } from 'node:perf_hooks'
 import type { BenchRow } from './lib/row.ts'
 import { round } from './lib/stats.ts'
 import { diffFullReportRow } from './rows/model-rows.ts'
-import { coldOpenRow, fanoutMixedRow, fanoutRow, fullSizes, memoryRow, quickSizes, throughputRow } from './rows/server-rows.ts'
+import {
+  coldOpenRow,
+  fanoutMixedRow,
+  fanoutRow,
+  fullSizes,
+  memoryRow,
+  quickSizes,
+  throughputRow,
+} from './rows/server-rows.ts'
 import { versionRebuildRow } from './rows/version-rows.ts'
 import { keystrokeRow, openReportRow } from './rows/browser-rows.ts'
 import { guardKeystrokeRow, guardViewerFloodRow } from './rows/guard-rows.ts'
 
 const quick = process.env['BENCH_QUICK'] === '1'
 const sizes = quick ? quickSizes : fullSizes
-const only = process.env['BENCH_ONLY']?.split(',').map((name) => name.trim()).filter(Boolean)
+const only = process.env['BENCH_ONLY']
+  ?.split(',')
+  .map((name) => name.trim())
+  .filter(Boolean)
 
 /** Every row, in the order of the issue's table. */
 const rows: Array<[string, () => Promise<BenchRow> | BenchRow]> = [
@@ -39,7 +50,16 @@ for (const [name, run] of rows) {
   try {
     results.push(await run())
   } catch (error) {
-    results.push({ name, value: Number.NaN, unit: '', reference: null, ratio: null, target: 'ran', pass: false, details: { error: String((error as Error).stack ?? error) } })
+    results.push({
+      name,
+      value: Number.NaN,
+      unit: '',
+      reference: null,
+      ratio: null,
+      target: 'ran',
+      pass: false,
+      details: { error: String((error as Error).stack ?? error) },
+    })
   }
   process.stderr.write(`bench: ${name} done in ${round((performance.now() - rowStart) / 1000, 1)} s\n`)
 }
@@ -47,9 +67,13 @@ for (const [name, run] of rows) {
 const cell = (value: number | null) => (value === null ? '—' : String(round(value, 2)))
 console.log('\n| row | ours | reference | ratio | target | pass |\n|---|---|---|---|---|---|')
 for (const row of results) {
-  console.log(`| ${row.name} | ${cell(row.value)} ${row.unit} | ${row.reference === null ? '—' : `${cell(row.reference)} ${row.unit} (${row.referenceSystem})`} | ${cell(row.ratio)} | ${row.target} | ${row.pass ? 'yes' : 'NO'} |`)
+  console.log(
+    `| ${row.name} | ${cell(row.value)} ${row.unit} | ${row.reference === null ? '—' : `${cell(row.reference)} ${row.unit} (${row.referenceSystem})`} | ${cell(row.ratio)} | ${row.target} | ${row.pass ? 'yes' : 'NO'} |`,
+  )
 }
-console.log(`\n${results.filter((r) => r.pass).length} of ${results.length} rows pass; ${round((performance.now() - startedAt) / 60_000, 1)} min${quick ? ' (quick sizes)' : ''}`)
+console.log(
+  `\n${results.filter((r) => r.pass).length} of ${results.length} rows pass; ${round((performance.now() - startedAt) / 60_000, 1)} min${quick ? ' (quick sizes)' : ''}`,
+)
 
 const resultsDir = new URL('./results/', import.meta.url)
 mkdirSync(new URL('./history/', resultsDir), { recursive: true })

@@ -23,7 +23,11 @@ function preloadApplicationChunk(): Plugin {
         if (!app) throw new Error('The application chunk (client/app/cotejo-app.ts) is missing from the build')
         const entry = chunks.find((chunk) => chunk.isEntry)
         const files = [app.fileName, ...app.imports.filter((file) => file !== entry?.fileName)]
-        return files.map((file) => ({ tag: 'link', attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` }, injectTo: 'head' as const }))
+        return files.map((file) => ({
+          tag: 'link',
+          attrs: { rel: 'modulepreload', crossorigin: true, href: `/${file}` },
+          injectTo: 'head' as const,
+        }))
       },
     },
   }

@@ -47,7 +47,10 @@ export const knownActors: readonly Actor[] = [
   },
   {
     id: 'unhcr',
-    name: { es: 'Alto Comisionado de las Naciones Unidas para los Refugiados', en: 'United Nations High Commissioner for Refugees' },
+    name: {
+      es: 'Alto Comisionado de las Naciones Unidas para los Refugiados',
+      en: 'United Nations High Commissioner for Refugees',
+    },
     acronym: { es: 'ACNUR', en: 'UNHCR' },
   },
   {

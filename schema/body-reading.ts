@@ -65,11 +65,13 @@ type AttrSpec = { default?: unknown; validate?: string | ((value: unknown) => vo
 /** Why `value` is not valid for the attribute spec `spec`, or undefined when it is. */
 function attrProblem(name: string, spec: AttrSpec, value: unknown): string | undefined {
   if (value !== null && typeof value === 'object') return `attribute "${name}" holds an object`
-  if (name === 'id' && value !== null && (typeof value !== 'string' || !blockIdPattern.test(value))) return `block id ${JSON.stringify(value)} is not letters, digits, - or _ (1 to 64)`
+  if (name === 'id' && value !== null && (typeof value !== 'string' || !blockIdPattern.test(value)))
+    return `block id ${JSON.stringify(value)} is not letters, digits, - or _ (1 to 64)`
   const { validate } = spec
   if (typeof validate === 'string') {
     const types = validate.split('|')
-    if (!types.includes(value === null ? 'null' : typeof value)) return `attribute "${name}" must be ${validate}, got ${JSON.stringify(value)}`
+    if (!types.includes(value === null ? 'null' : typeof value))
+      return `attribute "${name}" must be ${validate}, got ${JSON.stringify(value)}`
   } else if (typeof validate === 'function') {
     try {
       validate(value)
@@ -85,7 +87,13 @@ function attrProblem(name: string, spec: AttrSpec, value: unknown): string | und
  * `problem`; then, when `lenient`, the bad attribute is left out (its default taken) and reading
  * goes on, else undefined is returned. Undefined also when a required attribute is missing.
  */
-function readAttrs(specs: Readonly<Record<string, AttrSpec>>, given: Record<string, unknown>, what: string, problem: (message: string) => void, lenient: boolean): Record<string, unknown> | undefined {
+function readAttrs(
+  specs: Readonly<Record<string, AttrSpec>>,
+  given: Record<string, unknown>,
+  what: string,
+  problem: (message: string) => void,
+  lenient: boolean,
+): Record<string, unknown> | undefined {
   const attrs: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(given)) {
     const spec = specs[name]
@@ -141,9 +149,16 @@ class Reader {
         const type: MarkType | undefined = schema.marks[name]
         const problem = (message: string): void => this.foreign(parent, path, message)
         if (type === undefined) problem(`unknown mark "${name}"`)
-        else if (value === null || typeof value !== 'object' || Array.isArray(value)) problem(`mark "${name}" has no attributes object`)
+        else if (value === null || typeof value !== 'object' || Array.isArray(value))
+          problem(`mark "${name}" has no attributes object`)
         else {
-          const attrs = readAttrs(type.spec.attrs ?? {}, value as Record<string, unknown>, `mark "${name}"`, problem, this.lenient)
+          const attrs = readAttrs(
+            type.spec.attrs ?? {},
+            value as Record<string, unknown>,
+            `mark "${name}"`,
+            problem,
+            this.lenient,
+          )
           if (attrs !== undefined) marks.push(type.create(attrs))
         }
         if (this.stop) return undefined
@@ -161,14 +176,16 @@ class Reader {
     for (const child of parent.toArray() as unknown[]) {
       const at = `${path}[${index++}]`
       if (child instanceof Y.XmlText) {
-        if (!type.inlineContent || !(parent instanceof Y.XmlElement)) this.foreign(parent, path, `text directly in ${type.name}`)
+        if (!type.inlineContent || !(parent instanceof Y.XmlElement))
+          this.foreign(parent, path, `text directly in ${type.name}`)
         else {
           const texts = this.text(parent, child, at)
           if (texts !== undefined) nodes.push(...texts)
         }
       } else if (child instanceof Y.XmlElement) {
         const childType = schema.nodes[child.nodeName]
-        if (childType === undefined || childType.isText || childType === schema.topNodeType) this.foreign(parent, path, `unknown node "${child.nodeName.slice(0, 40)}"`)
+        if (childType === undefined || childType.isText || childType === schema.topNodeType)
+          this.foreign(parent, path, `unknown node "${child.nodeName.slice(0, 40)}"`)
         else if (!allowed.has(childType)) this.foreign(parent, path, `${childType.name} cannot be inside ${type.name}`)
         else {
           const node = this.element(child, childType, `${path} > ${childType.name}`)
@@ -183,24 +200,43 @@ class Reader {
   }
 
   element(element: Y.XmlElement, type: NodeType, path: string): Node | undefined {
-    const attrs = readAttrs(type.spec.attrs ?? {}, element.getAttributes() as Record<string, unknown>, type.name, (message) => this.foreign(element, path, message), this.lenient)
+    const attrs = readAttrs(
+      type.spec.attrs ?? {},
+      element.getAttributes() as Record<string, unknown>,
+      type.name,
+      (message) => this.foreign(element, path, message),
+      this.lenient,
+    )
     if (attrs === undefined || this.stop) return undefined
     const children = this.children(element, type, path)
     if (children === undefined) return undefined
     const content = Fragment.from(children)
-    if (!type.validContent(content)) this.problems.push({ kind: 'structure', path, message: `${type.name} cannot hold ${children.map((child) => child.type.name).join(', ') || 'nothing'}`, element })
+    if (!type.validContent(content))
+      this.problems.push({
+        kind: 'structure',
+        path,
+        message: `${type.name} cannot hold ${children.map((child) => child.type.name).join(', ') || 'nothing'}`,
+        element,
+      })
     if (type.name === 'report_table') this.checkColumns(element, attrs['kind'] as string, children, path)
     return type.create(attrs, content)
   }
 
   checkColumns(element: Y.XmlElement, kind: string, rows: readonly Node[], path: string): void {
     const columns = tableKinds[kind]!.columns.map((column) => column.id).join('|')
-    const rowElements = element.toArray().filter((child) => child instanceof Y.XmlElement && child.nodeName === 'table_row')
+    const rowElements = element
+      .toArray()
+      .filter((child) => child instanceof Y.XmlElement && child.nodeName === 'table_row')
     rows.forEach((row, index) => {
       const cells: string[] = []
       row.forEach((cell) => cells.push(cell.attrs['column'] as string))
       if (cells.join('|') !== columns) {
-        this.problems.push({ kind: 'structure', path: `${path} > table_row[${index}]`, message: `a "${kind}" table row has columns [${cells.join(', ')}], expected [${columns.split('|').join(', ')}]`, element: (rowElements[index] as Y.XmlElement | undefined) ?? element })
+        this.problems.push({
+          kind: 'structure',
+          path: `${path} > table_row[${index}]`,
+          message: `a "${kind}" table row has columns [${cells.join(', ')}], expected [${columns.split('|').join(', ')}]`,
+          element: (rowElements[index] as Y.XmlElement | undefined) ?? element,
+        })
       }
     })
   }
@@ -234,13 +270,24 @@ export function readBody(fragment: Y.XmlFragment, { lenient = false }: ReadBodyO
   if (children === undefined || reader.stop) return { doc: undefined, node: undefined, problems: reader.problems }
   const node = children.length === 0 ? emptyBody() : schema.topNodeType.create(null, children)
   if (children.length > 0 && !schema.topNodeType.validContent(node.content)) {
-    reader.problems.push({ kind: 'structure', path: 'doc', message: 'the body cannot hold what it holds', element: fragment })
+    reader.problems.push({
+      kind: 'structure',
+      path: 'doc',
+      message: 'the body cannot hold what it holds',
+      element: fragment,
+    })
   }
   const seen = new Set<string>()
   node.descendants((child, pos) => {
     const id = child.attrs['id']
     if (typeof id === 'string' && child.type.name !== 'report_table') {
-      if (seen.has(id)) reader.problems.push({ kind: 'structure', path: `doc @${pos}`, message: `block id "${id}" appears twice`, element: fragment })
+      if (seen.has(id))
+        reader.problems.push({
+          kind: 'structure',
+          path: `doc @${pos}`,
+          message: `block id "${id}" appears twice`,
+          element: fragment,
+        })
       seen.add(id)
     }
     return true
@@ -257,11 +304,16 @@ export function readText(text: Y.XmlText): readonly BodyProblem[] {
   const reader = new Reader(false)
   const parent = text.parent
   if (!(parent instanceof Y.XmlElement)) {
-    reader.foreign(parent instanceof Y.XmlFragment ? parent : (text as unknown as Y.XmlFragment), 'doc', 'text directly in a body')
+    reader.foreign(
+      parent instanceof Y.XmlFragment ? parent : (text as unknown as Y.XmlFragment),
+      'doc',
+      'text directly in a body',
+    )
     return reader.problems
   }
   const type = schema.nodes[parent.nodeName]
-  if (type === undefined || !type.inlineContent) reader.foreign(parent, parent.nodeName, `text directly in ${parent.nodeName}`)
+  if (type === undefined || !type.inlineContent)
+    reader.foreign(parent, parent.nodeName, `text directly in ${parent.nodeName}`)
   else reader.text(parent, text, parent.nodeName)
   return reader.problems
 }

@@ -55,8 +55,10 @@ export function checkDoc(json: unknown, where = 'document'): Node {
  */
 export function checkReport(report: Report): void {
   if (!isSlug(report.id)) throw new RangeError(`Report id ${JSON.stringify(report.id)} is not a slug`)
-  if (!reportKinds.includes(report.meta.kind)) throw new RangeError(`Unknown report kind ${JSON.stringify(report.meta.kind)}`)
-  if (!reportStatuses.includes(report.meta.status)) throw new RangeError(`Unknown report status ${JSON.stringify(report.meta.status)}`)
+  if (!reportKinds.includes(report.meta.kind))
+    throw new RangeError(`Unknown report kind ${JSON.stringify(report.meta.kind)}`)
+  if (!reportStatuses.includes(report.meta.status))
+    throw new RangeError(`Unknown report status ${JSON.stringify(report.meta.status)}`)
   const actorIds = new Set<string>()
   for (const actor of report.actors) {
     if (!isSlug(actor.id)) throw new RangeError(`Actor id ${JSON.stringify(actor.id)} is not a slug`)
@@ -68,10 +70,14 @@ export function checkReport(report: Report): void {
     if (!isSlug(section.id)) throw new RangeError(`Section id ${JSON.stringify(section.id)} is not a slug`)
     if (sectionIds.has(section.id)) throw new RangeError(`Section "${section.id}" appears twice`)
     sectionIds.add(section.id)
-    if (!sectionKinds.includes(section.kind)) throw new RangeError(`Section "${section.id}" has unknown kind ${JSON.stringify(section.kind)}`)
+    if (!sectionKinds.includes(section.kind))
+      throw new RangeError(`Section "${section.id}" has unknown kind ${JSON.stringify(section.kind)}`)
     if (section.kind === 'actor' && (!section.actor || !actorIds.has(section.actor))) {
-      throw new RangeError(`Section "${section.id}" names actor ${JSON.stringify(section.actor)}, which is not in the report's actors`)
+      throw new RangeError(
+        `Section "${section.id}" names actor ${JSON.stringify(section.actor)}, which is not in the report's actors`,
+      )
     }
-    for (const language of languages) checkDoc(section[language] satisfies DocJSON, `section "${section.id}" (${language})`)
+    for (const language of languages)
+      checkDoc(section[language] satisfies DocJSON, `section "${section.id}" (${language})`)
   }
 }

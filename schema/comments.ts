@@ -5,7 +5,11 @@
 // Kept in the Y.Doc (root `comments`, written only by the server, as `review` is): every browser
 // sees a new comment or reply live, and a version records the threads of its time.
 
-import { initProseMirrorDoc, absolutePositionToRelativePosition, relativePositionToAbsolutePosition } from 'y-prosemirror'
+import {
+  initProseMirrorDoc,
+  absolutePositionToRelativePosition,
+  relativePositionToAbsolutePosition,
+} from 'y-prosemirror'
 import * as Y from 'yjs'
 import type { Language } from './languages.ts'
 import { schema } from './prosemirror-schema.ts'
@@ -88,7 +92,10 @@ const fromBase64 = (text: string): Uint8Array => Uint8Array.from(atob(text), (ch
  * the Y.Doc what it cannot read with the schema.
  */
 export class BodyPositions {
-  private readonly bodies = new Map<string, ReturnType<typeof initProseMirrorDoc> & { readonly fragment: Y.XmlFragment }>()
+  private readonly bodies = new Map<
+    string,
+    ReturnType<typeof initProseMirrorDoc> & { readonly fragment: Y.XmlFragment }
+  >()
 
   constructor(private readonly doc: Y.Doc) {}
 
@@ -120,7 +127,10 @@ export class BodyPositions {
     // The end holds on to the range's last character (assoc -1): text typed right after the range
     // stays out of it, and when the whole range is deleted both ends meet where it was.
     const last = absolutePositionToRelativePosition(to - 1, fragment, mapping)
-    const end = last.item === null ? absolutePositionToRelativePosition(to, fragment, mapping) : new Y.RelativePosition(last.type, last.tname, last.item, -1)
+    const end =
+      last.item === null
+        ? absolutePositionToRelativePosition(to, fragment, mapping)
+        : new Y.RelativePosition(last.type, last.tname, last.item, -1)
     return { from: toBase64(Y.encodeRelativePosition(start)), to: toBase64(Y.encodeRelativePosition(end)) }
   }
 
@@ -129,7 +139,12 @@ export class BodyPositions {
     const { fragment, mapping } = this.body(thread.lang, thread.section)
     const decode = (text: string): number | null => {
       try {
-        return relativePositionToAbsolutePosition(this.doc, fragment, Y.decodeRelativePosition(fromBase64(text)), mapping)
+        return relativePositionToAbsolutePosition(
+          this.doc,
+          fragment,
+          Y.decodeRelativePosition(fromBase64(text)),
+          mapping,
+        )
       } catch {
         return null
       }

@@ -68,15 +68,33 @@ export { reportToHtml, type ReportHtmlOptions, type ExportLanguage } from './exp
 export { nodeHtml } from './export/body-html.ts'
 export { escapeHtml } from './export/escape.ts'
 export { diffBodies, type BodyDiff, type BlockChange, type BlockChangeKind, type RowChange } from './diff/body-diff.ts'
-export { diffReports, type ReportDiff, type SectionDiff, type BlockPair, type ChangedLanguages } from './diff/report-diff.ts'
+export {
+  diffReports,
+  type ReportDiff,
+  type SectionDiff,
+  type BlockPair,
+  type ChangedLanguages,
+} from './diff/report-diff.ts'
 export { wordDiff, sideOf, type WordChange } from './diff/word-diff.ts'
 export { textUnits, inlineText, blockText, type TextUnit, type RowUnit } from './diff/text-units.ts'
 export { checkPair, type QaCheck, type QaFinding } from './qa/pair-checks.ts'
 export { readNumber, numbersIn, type WrittenNumber } from './qa/numbers.ts'
 export { datesIn, type WrittenDate } from './qa/dates.ts'
 export { symbolsIn, urlsIn, type WrittenSymbol } from './qa/symbols.ts'
-export { pairStatus, sourceSide, statusPriority, type PairHistory, type TranslationStatus, type TranslationMark } from './translation/pair-status.ts'
+export {
+  pairStatus,
+  sourceSide,
+  statusPriority,
+  type PairHistory,
+  type TranslationStatus,
+  type TranslationMark,
+} from './translation/pair-status.ts'
 export { reportToDocx } from './export/report-docx.ts'
 export { fingerprint, blockFingerprints, changedBlockIds } from './translation/fingerprints.ts'
-export { translationOverview, type PairRecord, type BlockTranslation, type SectionTranslation } from './translation/overview.ts'
+export {
+  translationOverview,
+  type PairRecord,
+  type BlockTranslation,
+  type SectionTranslation,
+} from './translation/overview.ts'
 export type { VersionKind, VersionAuthor, VersionJSON } from './api/versions.ts'

@@ -76,7 +76,9 @@ export const nodes: Record<string, NodeSpec> = {
     parseDOM: [
       {
         tag: 'ol',
-        getAttrs: (dom: HTMLElement) => ({ order: dom.hasAttribute('start') ? Number(dom.getAttribute('start')) || 1 : 1 }),
+        getAttrs: (dom: HTMLElement) => ({
+          order: dom.hasAttribute('start') ? Number(dom.getAttribute('start')) || 1 : 1,
+        }),
       },
     ],
     toDOM: (node) => (node.attrs['order'] === 1 ? ['ol', 0] : ['ol', { start: node.attrs['order'] as number }, 0]),
@@ -182,7 +184,11 @@ export const marks: Record<string, MarkSpec> = {
         },
       },
     ],
-    toDOM: (mark) => ['a', { href: mark.attrs['href'] as string, title: mark.attrs['title'] as string | null, rel: 'noopener noreferrer' }, 0],
+    toDOM: (mark) => [
+      'a',
+      { href: mark.attrs['href'] as string, title: mark.attrs['title'] as string | null, rel: 'noopener noreferrer' },
+      0,
+    ],
   },
 
   // Italic.

@@ -7,7 +7,7 @@
 // live, a version records the sign-offs of its time, and the guard reads them from the same
 // candidate document it judges.
 
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { Language } from './languages.ts'
 import { mayEditOutline, type Permissions } from './roles.ts'
 import { fragmentName, reviewKey } from './ydoc.ts'
@@ -35,7 +35,11 @@ export const drafting: Review = { state: 'drafting' }
 function isReview(value: unknown): value is Review {
   if (typeof value !== 'object' || value === null) return false
   const { state, by, at } = value as Record<string, unknown>
-  return (reviewStates as readonly string[]).includes(state as string) && (by === undefined || typeof by === 'string') && (at === undefined || typeof at === 'number')
+  return (
+    (reviewStates as readonly string[]).includes(state as string) &&
+    (by === undefined || typeof by === 'string') &&
+    (at === undefined || typeof at === 'number')
+  )
 }
 
 /** The sign-off of one body (`drafting` when none was recorded, or what is recorded is not one). */
@@ -47,7 +51,8 @@ export function reviewOf(doc: Y.Doc, language: Language, sectionId: string): Rev
 /** The body roots (`es/<id>`, `en/<id>`) that are approved: read-only for everyone. */
 export function approvedBodies(doc: Y.Doc): Set<string> {
   const approved = new Set<string>()
-  for (const [name, value] of doc.getMap<unknown>(reviewKey)) if (isReview(value) && value.state === 'approved') approved.add(name)
+  for (const [name, value] of doc.getMap<unknown>(reviewKey))
+    if (isReview(value) && value.state === 'approved') approved.add(name)
   return approved
 }
 
@@ -65,12 +70,24 @@ export type ReviewRefusal = { readonly kind: 'forbidden' | 'conflict'; readonly 
  * (the translation is theirs), or an editor, from drafting. Approve: an editor, from drafting or
  * submitted. Reopen: an editor, from submitted or approved.
  */
-export function reviewStep(current: ReviewState, action: ReviewAction, who: Permissions, actor: string | undefined): ReviewState | ReviewRefusal {
+export function reviewStep(
+  current: ReviewState,
+  action: ReviewAction,
+  who: Permissions,
+  actor: string | undefined,
+): ReviewState | ReviewRefusal {
   const editor = mayEditOutline(who)
   switch (action) {
     case 'submit': {
-      const mayShip = editor || who.role === 'translator' || (who.role === 'agency' && actor !== undefined && who.actors.includes(actor))
-      if (!mayShip) return { kind: 'forbidden', message: `A ${who.role} may not submit this section: its agency, a translator or an editor submits it.` }
+      const mayShip =
+        editor ||
+        who.role === 'translator' ||
+        (who.role === 'agency' && actor !== undefined && who.actors.includes(actor))
+      if (!mayShip)
+        return {
+          kind: 'forbidden',
+          message: `A ${who.role} may not submit this section: its agency, a translator or an editor submits it.`,
+        }
       if (current !== 'drafting') return { kind: 'conflict', message: `The section is ${current} already.` }
       return 'submitted'
     }
@@ -80,7 +97,8 @@ export function reviewStep(current: ReviewState, action: ReviewAction, who: Perm
       return 'approved'
     case 'reopen':
       if (!editor) return { kind: 'forbidden', message: 'Only an editor reopens a section.' }
-      if (current === 'drafting') return { kind: 'conflict', message: 'The section is being drafted: there is nothing to reopen.' }
+      if (current === 'drafting')
+        return { kind: 'conflict', message: 'The section is being drafted: there is nothing to reopen.' }
       return 'drafting'
   }
 }

@@ -31,12 +31,18 @@ export const actorTable: TableKind = {
     },
     {
       id: 'programmed',
-      heading: { es: 'Actividades programadas para ejecutar en el año', en: 'Programmed activities to be executed in the year' },
+      heading: {
+        es: 'Actividades programadas para ejecutar en el año',
+        en: 'Programmed activities to be executed in the year',
+      },
     },
     { id: 'executed', heading: { es: 'Actividades realizadas/ejecutadas', en: 'Activities developed/executed' } },
     {
       id: 'planned',
-      heading: { es: 'Actividades programadas para ejecutar el año siguiente', en: 'Activities programmed for the next year' },
+      heading: {
+        es: 'Actividades programadas para ejecutar el año siguiente',
+        en: 'Activities programmed for the next year',
+      },
     },
     {
       id: 'financing',

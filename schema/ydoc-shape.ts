@@ -8,7 +8,16 @@ import { actorsKey, metaKey, sectionsKey } from './ydoc.ts'
 import { hasListContent, hasMapEntries } from './ytype-content.ts'
 
 /** Keys `meta` may hold, each a string. */
-const metaKeys: ReadonlySet<string> = new Set(['id', 'title_es', 'title_en', 'kind', 'status', 'symbol', 'front_es', 'front_en'])
+const metaKeys: ReadonlySet<string> = new Set([
+  'id',
+  'title_es',
+  'title_en',
+  'kind',
+  'status',
+  'symbol',
+  'front_es',
+  'front_en',
+])
 /** Keys an actor entry holds, each a string. */
 const actorKeys: ReadonlySet<string> = new Set(['name_es', 'name_en', 'acronym_es', 'acronym_en'])
 /** Keys a `sections` entry may hold. */
@@ -35,9 +44,11 @@ export function metaProblem(doc: Y.Doc): string | undefined {
     if (problem !== undefined) return problem
   }
   const kind = meta.get('kind')
-  if (kind !== undefined && !(reportKinds as readonly unknown[]).includes(kind)) return `meta.kind ${JSON.stringify(kind)} is not a report kind`
+  if (kind !== undefined && !(reportKinds as readonly unknown[]).includes(kind))
+    return `meta.kind ${JSON.stringify(kind)} is not a report kind`
   const status = meta.get('status')
-  if (status !== undefined && !(reportStatuses as readonly unknown[]).includes(status)) return `meta.status ${JSON.stringify(status)} is not a report status`
+  if (status !== undefined && !(reportStatuses as readonly unknown[]).includes(status))
+    return `meta.status ${JSON.stringify(status)} is not a report status`
   return undefined
 }
 
@@ -61,9 +72,11 @@ export function actorsProblem(doc: Y.Doc): string | undefined {
 function groupsProblem(value: unknown, id: string): string | undefined {
   if (!Array.isArray(value)) return `section "${id}".groups must be a list`
   for (const group of value as unknown[]) {
-    if (group === null || typeof group !== 'object' || Array.isArray(group)) return `section "${id}".groups holds something other than headings`
+    if (group === null || typeof group !== 'object' || Array.isArray(group))
+      return `section "${id}".groups holds something other than headings`
     const keys = Object.keys(group)
-    if (keys.length !== 2 || !keys.includes('es') || !keys.includes('en')) return `section "${id}".groups entries hold exactly es and en`
+    if (keys.length !== 2 || !keys.includes('es') || !keys.includes('en'))
+      return `section "${id}".groups entries hold exactly es and en`
     const { es, en } = group as { es: unknown; en: unknown }
     const problem = stringProblem(es, `section "${id}".groups`) ?? stringProblem(en, `section "${id}".groups`)
     if (problem !== undefined) return problem

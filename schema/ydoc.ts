@@ -32,7 +32,9 @@ export function fragmentName(language: Language, sectionId: string): string {
 const fragmentNamePattern = /^(es|en)\/(.+)$/
 
 /** The language and section of a body fragment's name (`es/iom` → es, iom), or undefined for any other root. */
-export function parseFragmentName(name: string): { readonly language: Language; readonly sectionId: string } | undefined {
+export function parseFragmentName(
+  name: string,
+): { readonly language: Language; readonly sectionId: string } | undefined {
   const match = fragmentNamePattern.exec(name)
   return match ? { language: match[1] as Language, sectionId: match[2]! } : undefined
 }
@@ -69,7 +71,10 @@ export function sectionToYMap(section: Omit<Section, 'es' | 'en'>): Y.Map<unknow
   if (section.actor !== undefined) map.set('actor', section.actor)
   map.set('heading_es', section.heading.es)
   map.set('heading_en', section.heading.en)
-  map.set('groups', section.groups.map((group) => ({ es: group.es, en: group.en })))
+  map.set(
+    'groups',
+    section.groups.map((group) => ({ es: group.es, en: group.en })),
+  )
   return map
 }
 
@@ -146,27 +151,38 @@ export function sectionBodyJSON(ydoc: Y.Doc, language: Language, sectionId: stri
   try {
     const reading = readBody(fragment, { lenient: true })
     if (reading.problems.length === 0) return reading.doc!
-    onUnfit?.({ section: sectionId, language, problems: reading.problems.map(({ kind, path, message }) => ({ kind, path, message })) })
+    onUnfit?.({
+      section: sectionId,
+      language,
+      problems: reading.problems.map(({ kind, path, message }) => ({ kind, path, message })),
+    })
     return (reading.node === undefined ? emptyBody() : repairBody(reading.node)).toJSON() as DocJSON
   } catch (error) {
-    onUnfit?.({ section: sectionId, language, problems: [{ kind: 'foreign', path: 'doc', message: `the body could not be read: ${errorMessage(error)}` }] })
+    onUnfit?.({
+      section: sectionId,
+      language,
+      problems: [{ kind: 'foreign', path: 'doc', message: `the body could not be read: ${errorMessage(error)}` }],
+    })
     return emptyBody().toJSON() as DocJSON
   }
 }
 
 /** The sections registry of `ydoc` (ids, kinds, headings), without bodies. */
 export function sectionsOf(ydoc: Y.Doc): Array<Omit<Section, 'es' | 'en'>> {
-  return ydoc.getArray<Y.Map<unknown>>(sectionsKey).toArray().map((map) => {
-    const actor = map.get('actor')
-    const groups = map.get('groups')
-    return {
-      id: text(map, 'id'),
-      kind: text(map, 'kind') as SectionKind,
-      ...(typeof actor === 'string' ? { actor } : {}),
-      heading: bilingual(map, 'heading'),
-      groups: Array.isArray(groups) ? (groups as Bilingual[]).map((g) => ({ es: g.es, en: g.en })) : [],
-    }
-  })
+  return ydoc
+    .getArray<Y.Map<unknown>>(sectionsKey)
+    .toArray()
+    .map((map) => {
+      const actor = map.get('actor')
+      const groups = map.get('groups')
+      return {
+        id: text(map, 'id'),
+        kind: text(map, 'kind') as SectionKind,
+        ...(typeof actor === 'string' ? { actor } : {}),
+        heading: bilingual(map, 'heading'),
+        groups: Array.isArray(groups) ? (groups as Bilingual[]).map((g) => ({ es: g.es, en: g.en })) : [],
+      }
+    })
 }
 
 /** The actors registry of `ydoc`, in insertion order. */

@@ -27,7 +27,10 @@ function modulesAreCurrent() {
 if (!modulesAreCurrent()) run('npm ci --no-audit --no-fund')
 
 const hasPostgres = () =>
-  existsSync('/usr/lib/postgresql') && readdirSync('/usr/lib/postgresql').some((version) => existsSync(join('/usr/lib/postgresql', version, 'bin', 'postgres')))
+  existsSync('/usr/lib/postgresql') &&
+  readdirSync('/usr/lib/postgresql').some((version) =>
+    existsSync(join('/usr/lib/postgresql', version, 'bin', 'postgres')),
+  )
 
 /** Debian packages the tests need and this machine lacks. */
 const missing = [
@@ -45,7 +48,9 @@ if (missing.length > 0) {
     }
     run(`apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq ${missing.join(' ')}`)
   } else {
-    console.error(`[setup] The tests need Debian's ${missing.join(', ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` first.`)
+    console.error(
+      `[setup] The tests need Debian's ${missing.join(', ')}: run \`sudo apt-get install -y ${missing.join(' ')}\` first.`,
+    )
     process.exit(1)
   }
 }

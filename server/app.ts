@@ -99,28 +99,71 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const storage = await openStorage({
     dataDir: options.dataDir,
     ...(options.databaseUrl !== undefined && { databaseUrl: options.databaseUrl }),
-    onIdleConnectionError: (error) => logEvent(log, { level: 'warn', event: 'storage', message: `an idle database connection broke (it will be replaced): ${error.message}` }),
+    onIdleConnectionError: (error) =>
+      logEvent(log, {
+        level: 'warn',
+        event: 'storage',
+        message: `an idle database connection broke (it will be replaced): ${error.message}`,
+      }),
   })
   // One instance reclaims its own leases at once after a crash; among several, each needs its own name.
-  const instance = options.instanceId ?? (options.redisUrl ? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}` : 'single-instance')
-  const bus: ReportBus | undefined = options.redisUrl ? new RedisBus({ url: options.redisUrl, instance, log }) : undefined
+  const instance =
+    options.instanceId ??
+    (options.redisUrl ? `${hostname()}-${process.pid}-${randomUUID().slice(0, 8)}` : 'single-instance')
+  const bus: ReportBus | undefined = options.redisUrl
+    ? new RedisBus({ url: options.redisUrl, instance, log })
+    : undefined
   // Read when scraped, once `collab` and `registry` below exist.
-  const metrics: ServerMetrics = new ServerMetrics({ connections: (): number => collab.connectionCount, documentsLoaded: (): number => registry.loaded().length })
-  const commit = new GroupCommit<NewUpdate, number>((batch) => metrics.timeStore(batch.length, () => storage.appendUpdates(batch)))
-  const keeper = new VersionKeeper(storage, { pauseMs: options.versionPauseMs ?? defaultVersionPauseMs, maxIntervalMs: options.versionMaxIntervalMs ?? defaultVersionMaxIntervalMs, log })
+  const metrics: ServerMetrics = new ServerMetrics({
+    connections: (): number => collab.connectionCount,
+    documentsLoaded: (): number => registry.loaded().length,
+  })
+  const commit = new GroupCommit<NewUpdate, number>((batch) =>
+    metrics.timeStore(batch.length, () => storage.appendUpdates(batch)),
+  )
+  const keeper = new VersionKeeper(storage, {
+    pauseMs: options.versionPauseMs ?? defaultVersionPauseMs,
+    maxIntervalMs: options.versionMaxIntervalMs ?? defaultVersionMaxIntervalMs,
+    log,
+  })
   const tracker = new TranslationTracker(storage, log)
   const limits: CollabLimits = { ...defaultCollabLimits, ...options.limits }
   const trustProxy = options.trustProxy ?? 0
-  const registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs: documentIdleMs, log, hooks: versionHooks(keeper, tracker, log), instance, maxStructsPerUpdate: limits.maxStructsPerUpdate, ...(bus && { bus }) })
-  const collab = new CollabServer({ storage, registry, maxMessageBytes: options.maxMessageBytes ?? defaultMaxMessageBytes, limits, log, trustProxy, onRefused: (code) => metrics.countRefusal(code) })
-  const context: AppContext = { storage, registry, collab, throttle: new LoginThrottle(), log, trustProxy, ...(bus && { bus }) }
+  const registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), {
+    idleMs: documentIdleMs,
+    log,
+    hooks: versionHooks(keeper, tracker, log),
+    instance,
+    maxStructsPerUpdate: limits.maxStructsPerUpdate,
+    ...(bus && { bus }),
+  })
+  const collab = new CollabServer({
+    storage,
+    registry,
+    maxMessageBytes: options.maxMessageBytes ?? defaultMaxMessageBytes,
+    limits,
+    log,
+    trustProxy,
+    onRefused: (code) => metrics.countRefusal(code),
+  })
+  const context: AppContext = {
+    storage,
+    registry,
+    collab,
+    throttle: new LoginThrottle(),
+    log,
+    trustProxy,
+    ...(bus && { bus }),
+  }
 
   try {
     // Sessions past their absolute lifetime end at their next use (`auth/sessions.ts`).
     const expired = await storage.deleteSessionsIdleSince(Date.now() - sessionIdleMs)
-    if (expired > 0) log(`ended ${expired} session${expired === 1 ? '' : 's'} idle for more than ${sessionIdleMs / 86_400_000} days`)
+    if (expired > 0)
+      log(`ended ${expired} session${expired === 1 ? '' : 's'} idle for more than ${sessionIdleMs / 86_400_000} days`)
     const admin = await ensureAdmin(storage, options.adminPassword)
-    if (admin.generatedPassword !== undefined) log(`created user "admin" with the password ${admin.generatedPassword} (shown only this once)`)
+    if (admin.generatedPassword !== undefined)
+      log(`created user "admin" with the password ${admin.generatedPassword} (shown only this once)`)
     if (options.seed !== false) await seedReports(storage, log)
   } catch (error) {
     await registry.closeAll()
@@ -159,7 +202,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const server = createServer(app)
   server.on('upgrade', (request, socket, head) => {
     try {
-      if (!collab.handleUpgrade(request, socket, head)) socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
+      if (!collab.handleUpgrade(request, socket, head))
+        socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
     } catch (error) {
       log(`refused an upgrade: ${errorText(error)}`)
       socket.destroy()

@@ -12,14 +12,22 @@ if (target === undefined || target === '' || rest.length > 0 || target.startsWit
   process.exit(2)
 }
 if (process.env.DATABASE_URL) {
-  console.error('DATABASE_URL is set: the data is in PostgreSQL; back it up with pg_dump while the servers run (README › Backup and restore). npm run backup copies the SQLite database of DATA_DIR only.')
+  console.error(
+    'DATABASE_URL is set: the data is in PostgreSQL; back it up with pg_dump while the servers run (README › Backup and restore). npm run backup copies the SQLite database of DATA_DIR only.',
+  )
   process.exit(2)
 }
 const dataDir = resolve(process.env.DATA_DIR || './data')
 try {
   const result = backupDatabase(dataDir, resolve(target))
-  console.log(`backup of ${result.source} written to ${result.target} (${result.bytes} bytes, integrity ok, ${Math.round(result.durationMs)} ms)`)
+  console.log(
+    `backup of ${result.source} written to ${result.target} (${result.bytes} bytes, integrity ok, ${Math.round(result.durationMs)} ms)`,
+  )
 } catch (error) {
-  console.error(error instanceof BackupError ? `backup failed (${error.code}): ${error.message}` : `backup failed: ${errorMessage(error)}`)
+  console.error(
+    error instanceof BackupError
+      ? `backup failed (${error.code}): ${error.message}`
+      : `backup failed: ${errorMessage(error)}`,
+  )
   process.exit(1)
 }

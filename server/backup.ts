@@ -52,7 +52,11 @@ export function backupDatabase(dataDir: string, target: string): BackupResult {
   const started = performance.now()
   const source = join(dataDir, databaseFileName)
   if (!existsSync(source)) throw new BackupError('no-database', `No database at ${source}: is DATA_DIR right?`)
-  if (existsSync(target)) throw new BackupError('target-exists', `${target} exists already; choose a new file name (a backup never overwrites).`)
+  if (existsSync(target))
+    throw new BackupError(
+      'target-exists',
+      `${target} exists already; choose a new file name (a backup never overwrites).`,
+    )
   const partial = join(dirname(target), `.${basename(target)}.partial-${process.pid}`)
   rmSync(partial, { force: true })
   try {
@@ -66,7 +70,11 @@ export function backupDatabase(dataDir: string, target: string): BackupResult {
     const copy = new BetterSqlite3(partial, { fileMustExist: true })
     try {
       const result = copy.pragma('integrity_check', { simple: true })
-      if (result !== 'ok') throw new BackupError('integrity', `The copy failed its integrity check (${String(result)}); the source may be damaged: run PRAGMA integrity_check on it.`)
+      if (result !== 'ok')
+        throw new BackupError(
+          'integrity',
+          `The copy failed its integrity check (${String(result)}); the source may be damaged: run PRAGMA integrity_check on it.`,
+        )
     } finally {
       copy.close()
     }

@@ -42,14 +42,56 @@ export interface LimitVariable {
 
 /** Every limit an operator can set, with its default. */
 export const limitVariables: readonly LimitVariable[] = [
-  { name: 'LIMIT_SOCKETS_PER_USER', field: 'maxSocketsPerUser', defaultValue: defaultMaxSocketsPerUser, meaning: 'open collaboration sockets one user may hold; the next is refused with 4429' },
-  { name: 'LIMIT_SOCKETS_PER_ADDRESS', field: 'maxSocketsPerIp', defaultValue: defaultMaxSocketsPerIp, meaning: 'open collaboration sockets one client address may hold (an office behind one NAT needs more); the next is refused with 4429' },
-  { name: 'LIMIT_MESSAGES_PER_SECOND', field: 'messagesPerSecond', defaultValue: defaultMessagesPerSecond, meaning: 'messages per second one socket may send on average; faster closes it with 4429' },
-  { name: 'LIMIT_MESSAGE_BURST', field: 'messageBurst', defaultValue: defaultMessageBurst, meaning: 'messages one socket may send at once above that average' },
-  { name: 'LIMIT_BYTES_PER_SECOND', field: 'bytesPerSecond', defaultValue: defaultBytesPerSecond, meaning: 'bytes per second one socket may send on average; faster closes it with 4429' },
-  { name: 'LIMIT_BYTE_BURST', field: 'byteBurst', defaultValue: defaultByteBurst, meaning: 'bytes one socket may send at once above that average' },
-  { name: 'LIMIT_MESSAGE_BYTES', field: 'maxMessageBytes', defaultValue: defaultMaxMessageBytes, meaning: 'largest message a socket may send; a larger one closes it with 4413' },
-  { name: 'LIMIT_STRUCTS_PER_UPDATE', field: 'maxStructsPerUpdate', defaultValue: defaultMaxStructsPerUpdate, meaning: 'most structs and deletions one update may hold; more closes the socket with 4413 and nothing of it is kept' },
+  {
+    name: 'LIMIT_SOCKETS_PER_USER',
+    field: 'maxSocketsPerUser',
+    defaultValue: defaultMaxSocketsPerUser,
+    meaning: 'open collaboration sockets one user may hold; the next is refused with 4429',
+  },
+  {
+    name: 'LIMIT_SOCKETS_PER_ADDRESS',
+    field: 'maxSocketsPerIp',
+    defaultValue: defaultMaxSocketsPerIp,
+    meaning:
+      'open collaboration sockets one client address may hold (an office behind one NAT needs more); the next is refused with 4429',
+  },
+  {
+    name: 'LIMIT_MESSAGES_PER_SECOND',
+    field: 'messagesPerSecond',
+    defaultValue: defaultMessagesPerSecond,
+    meaning: 'messages per second one socket may send on average; faster closes it with 4429',
+  },
+  {
+    name: 'LIMIT_MESSAGE_BURST',
+    field: 'messageBurst',
+    defaultValue: defaultMessageBurst,
+    meaning: 'messages one socket may send at once above that average',
+  },
+  {
+    name: 'LIMIT_BYTES_PER_SECOND',
+    field: 'bytesPerSecond',
+    defaultValue: defaultBytesPerSecond,
+    meaning: 'bytes per second one socket may send on average; faster closes it with 4429',
+  },
+  {
+    name: 'LIMIT_BYTE_BURST',
+    field: 'byteBurst',
+    defaultValue: defaultByteBurst,
+    meaning: 'bytes one socket may send at once above that average',
+  },
+  {
+    name: 'LIMIT_MESSAGE_BYTES',
+    field: 'maxMessageBytes',
+    defaultValue: defaultMaxMessageBytes,
+    meaning: 'largest message a socket may send; a larger one closes it with 4413',
+  },
+  {
+    name: 'LIMIT_STRUCTS_PER_UPDATE',
+    field: 'maxStructsPerUpdate',
+    defaultValue: defaultMaxStructsPerUpdate,
+    meaning:
+      'most structs and deletions one update may hold; more closes the socket with 4413 and nothing of it is kept',
+  },
 ]
 
 type Environment = Readonly<Record<string, string | undefined>>
@@ -61,19 +103,29 @@ function valueNamed(env: Environment, name: string): string | undefined {
 }
 
 /** A whole number of at least `min` from `name`, or `fallback` when unset; throws {@link EnvironmentError} otherwise. */
-function wholeNumber(env: Environment, name: string, fallback: number, min: number, max = Number.MAX_SAFE_INTEGER): number {
+function wholeNumber(
+  env: Environment,
+  name: string,
+  fallback: number,
+  min: number,
+  max = Number.MAX_SAFE_INTEGER,
+): number {
   const text = valueNamed(env, name)
   if (text === undefined) return fallback
   const value = /^\d+$/.test(text) ? Number(text) : Number.NaN
   if (!Number.isSafeInteger(value) || value < min || value > max) {
-    const range = max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`
+    const range =
+      max === Number.MAX_SAFE_INTEGER ? `a whole number of at least ${min}` : `a whole number from ${min} to ${max}`
     throw new EnvironmentError(name, `${name} must be ${range}, not "${env[name]}".`)
   }
   return value
 }
 
 /** The limits of the environment (defaults where unset). Throws {@link EnvironmentError} naming the first variable that is not a whole number of at least 1. */
-export function limitsFromEnvironment(env: Environment): { readonly limits: CollabLimits; readonly maxMessageBytes: number } {
+export function limitsFromEnvironment(env: Environment): {
+  readonly limits: CollabLimits
+  readonly maxMessageBytes: number
+} {
   const limits: { -readonly [K in keyof CollabLimits]: CollabLimits[K] } = { ...defaultCollabLimits }
   let maxMessageBytes = defaultMaxMessageBytes
   for (const { name, field, defaultValue } of limitVariables) {

@@ -22,7 +22,8 @@ export class HttpError extends Error {
 /** 400: the request itself is malformed. */
 export const badRequest = (code: string, message: string): HttpError => new HttpError(400, code, message)
 /** 401: not signed in, or the session ended. */
-export const unauthorized = (message = 'Sign in first (POST /api/login).'): HttpError => new HttpError(401, 'unauthorized', message)
+export const unauthorized = (message = 'Sign in first (POST /api/login).'): HttpError =>
+  new HttpError(401, 'unauthorized', message)
 /** 403: signed in, but the role does not allow this. */
 export const forbidden = (message: string): HttpError => new HttpError(403, 'forbidden', message)
 /** 404: no such thing. */
@@ -50,8 +51,10 @@ function fromBodyParser(error: unknown): HttpError | undefined {
   }
   if (type === 'entity.parse.failed') return badRequest('bad-json', 'The request body is not valid JSON.')
   if (code === 'LIMIT_UNEXPECTED_FILE') return badRequest('bad-upload', 'Only the files "es" and "en" can be uploaded.')
-  if (typeof code === 'string' && code.startsWith('LIMIT_')) return badRequest('bad-upload', `The upload was refused (${code}).`)
-  if (type === 'encoding.unsupported' || type === 'charset.unsupported') return new HttpError(415, 'unsupported-encoding', 'The body encoding is not supported.')
+  if (typeof code === 'string' && code.startsWith('LIMIT_'))
+    return badRequest('bad-upload', `The upload was refused (${code}).`)
+  if (type === 'encoding.unsupported' || type === 'charset.unsupported')
+    return new HttpError(415, 'unsupported-encoding', 'The body encoding is not supported.')
   return undefined
 }
 
@@ -65,8 +68,12 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
     if (known === undefined) {
       log(`internal error: ${errorText(error)}`)
     }
-    const answer = known ?? new HttpError(500, 'internal', 'The server failed to handle this request; it has been logged.')
+    const answer =
+      known ?? new HttpError(500, 'internal', 'The server failed to handle this request; it has been logged.')
     if (res.headersSent) return
-    res.status(answer.status).set(answer.headers).json({ error: { code: answer.code, message: answer.message } } satisfies ErrorBody)
+    res
+      .status(answer.status)
+      .set(answer.headers)
+      .json({ error: { code: answer.code, message: answer.message } } satisfies ErrorBody)
   }
 }

@@ -29,7 +29,11 @@ export interface StoredImport {
  * Imports `input` and stores it; nothing is stored when anything fails.
  * Throws 422 `import-<code>` for input the importer refuses, 409 `report-exists` for a taken id.
  */
-export async function importAndStore(storage: Storage, input: ImportInput, importReport: ImportReport = defaultImportReport): Promise<StoredImport> {
+export async function importAndStore(
+  storage: Storage,
+  input: ImportInput,
+  importReport: ImportReport = defaultImportReport,
+): Promise<StoredImport> {
   let result: ImportResult
   try {
     result = importReport(input)
@@ -38,12 +42,23 @@ export async function importAndStore(storage: Storage, input: ImportInput, impor
     throw error
   }
   const { report, warnings } = result
-  if (!isSlug(report.id)) throw unprocessable('import-invalid-option', `The report id "${report.id}" is not a slug (lowercase letters, digits and dashes).`)
-  if (await storage.getReport(report.id)) throw conflict('report-exists', `A report with the id "${report.id}" already exists.`)
+  if (!isSlug(report.id))
+    throw unprocessable(
+      'import-invalid-option',
+      `The report id "${report.id}" is not a slug (lowercase letters, digits and dashes).`,
+    )
+  if (await storage.getReport(report.id))
+    throw conflict('report-exists', `A report with the id "${report.id}" already exists.`)
   const update = Y.encodeStateAsUpdate(reportToYDoc(report))
   try {
     await storage.createReport(
-      { id: report.id, title: report.meta.title, kind: report.meta.kind, status: report.meta.status, createdAt: Date.now() },
+      {
+        id: report.id,
+        title: report.meta.title,
+        kind: report.meta.kind,
+        status: report.meta.status,
+        createdAt: Date.now(),
+      },
       update,
       systemUser,
     )

@@ -65,6 +65,7 @@ export function parseLogLine(line: string): LogRecord {
   const value: unknown = JSON.parse(line)
   if (typeof value !== 'object' || value === null) throw new SyntaxError(`not a log record: ${line}`)
   const record = value as Record<string, unknown>
-  if (typeof record.time !== 'string' || typeof record.level !== 'string' || typeof record.event !== 'string') throw new SyntaxError(`not a log record: ${line}`)
+  if (typeof record.time !== 'string' || typeof record.level !== 'string' || typeof record.event !== 'string')
+    throw new SyntaxError(`not a log record: ${line}`)
   return value as LogRecord
 }

@@ -19,7 +19,11 @@ try {
 }
 const { dataDir } = options
 const server = await startServer(options)
-logEvent(write, { level: 'info', event: 'start', message: `cotejo listening on ${server.url} (data in ${options.databaseUrl ? 'PostgreSQL' : dataDir}${options.redisUrl ? ', other instances through Redis' : ''}); sign in at ${server.url}/ as "admin" with ADMIN_PASSWORD, or the password printed above on first start` })
+logEvent(write, {
+  level: 'info',
+  event: 'start',
+  message: `cotejo listening on ${server.url} (data in ${options.databaseUrl ? 'PostgreSQL' : dataDir}${options.redisUrl ? ', other instances through Redis' : ''}); sign in at ${server.url}/ as "admin" with ADMIN_PASSWORD, or the password printed above on first start`,
+})
 
 let stopping = false
 for (const signal of ['SIGTERM', 'SIGINT'] as const) {

@@ -29,16 +29,39 @@ export class ServerMetrics {
   constructor(sources: MetricSources) {
     const registers = [this.registry]
     collectDefaultMetrics({ register: this.registry, prefix: 'cotejo_' })
-    new Gauge({ name: 'cotejo_connections', help: 'Open collaboration connections.', registers, collect() { this.set(sources.connections()) } })
-    new Gauge({ name: 'cotejo_documents_loaded', help: 'Reports loaded in memory.', registers, collect() { this.set(sources.documentsLoaded()) } })
-    this.stored = new Counter({ name: 'cotejo_updates_stored_total', help: 'Updates stored durably (clients\' changes, repairs and server changes).', registers })
+    new Gauge({
+      name: 'cotejo_connections',
+      help: 'Open collaboration connections.',
+      registers,
+      collect() {
+        this.set(sources.connections())
+      },
+    })
+    new Gauge({
+      name: 'cotejo_documents_loaded',
+      help: 'Reports loaded in memory.',
+      registers,
+      collect() {
+        this.set(sources.documentsLoaded())
+      },
+    })
+    this.stored = new Counter({
+      name: 'cotejo_updates_stored_total',
+      help: "Updates stored durably (clients' changes, repairs and server changes).",
+      registers,
+    })
     this.refused = new Counter({
       name: 'cotejo_refused_total',
       help: 'Connections refused or closed for what they sent, by close code: 4403 a change not allowed, 4400 malformed, 4413 too large, 4429 too many, 4401 not signed in, 4404 no such report.',
       labelNames: ['code', 'reason'],
       registers,
     })
-    this.storeSeconds = new Histogram({ name: 'cotejo_store_seconds', help: 'Time of one durable write of a batch of updates (group commit).', buckets: storeSecondsBuckets, registers })
+    this.storeSeconds = new Histogram({
+      name: 'cotejo_store_seconds',
+      help: 'Time of one durable write of a batch of updates (group commit).',
+      buckets: storeSecondsBuckets,
+      registers,
+    })
   }
 
   /** Times the durable write of `count` updates by `write`; counts them once written. */

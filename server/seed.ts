@@ -5,7 +5,11 @@ import { errorText, logEvent } from './log.ts'
 import type { Storage } from './storage/storage.ts'
 
 /** The bundled documents imported on an empty store: id, kind, and which originals exist. */
-export const bundledReports: ReadonlyArray<{ readonly id: string; readonly kind: 'annual-report' | 'work-plan'; readonly languages: ReadonlyArray<'es' | 'en'> }> = [
+export const bundledReports: ReadonlyArray<{
+  readonly id: string
+  readonly kind: 'annual-report' | 'work-plan'
+  readonly languages: ReadonlyArray<'es' | 'en'>
+}> = [
   { id: 'annual-report-2011-2012', kind: 'annual-report', languages: ['es', 'en'] },
   { id: 'crm-action-plan-2006', kind: 'work-plan', languages: ['es'] },
   { id: 'cam-work-plan-2018-2019', kind: 'work-plan', languages: ['es'] },
@@ -27,9 +31,21 @@ export async function seedReports(storage: Storage, log: (line: string) => void)
       for (const language of languages) input[language] = await readFile(new URL(`${id}.${language}.txt`, seedsDir))
       const { warnings } = await importAndStore(storage, input)
       imported.push(id)
-      logEvent(log, { level: 'info', event: 'import', report: id, user: 'system', message: `seed: imported ${id} (${warnings.length} warning${warnings.length === 1 ? '' : 's'})` })
+      logEvent(log, {
+        level: 'info',
+        event: 'import',
+        report: id,
+        user: 'system',
+        message: `seed: imported ${id} (${warnings.length} warning${warnings.length === 1 ? '' : 's'})`,
+      })
     } catch (error) {
-      logEvent(log, { level: 'error', event: 'import-failed', report: id, user: 'system', message: `seed: importing ${id} failed: ${errorText(error)}` })
+      logEvent(log, {
+        level: 'error',
+        event: 'import-failed',
+        report: id,
+        user: 'system',
+        message: `seed: importing ${id} failed: ${errorText(error)}`,
+      })
     }
   }
   return imported

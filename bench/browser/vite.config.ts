@@ -5,7 +5,12 @@ import { defineConfig } from 'vite'
 export const bareConfig = defineConfig({
   root: fileURLToPath(new URL('./bare', import.meta.url)),
   base: './',
-  build: { outDir: fileURLToPath(new URL('./dist', import.meta.url)), emptyOutDir: true, target: 'es2022', chunkSizeWarningLimit: 1000 },
+  build: {
+    outDir: fileURLToPath(new URL('./dist', import.meta.url)),
+    emptyOutDir: true,
+    target: 'es2022',
+    chunkSizeWarningLimit: 1000,
+  },
 })
 
 // Vite loads the config file's default export.

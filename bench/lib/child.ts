@@ -32,17 +32,25 @@ const clockTicks = 100
  * Start `script` (TypeScript, run with tsx) with `args`, pinned to `core` when possible, and wait
  * for its `READY {json}` line. Rejects if it exits first or does not get ready within `timeoutMs`.
  */
-export async function startChild(script: string, args: string[], { core, env = {}, timeoutMs = 120_000 }: { core?: number; env?: Record<string, string>; timeoutMs?: number } = {}): Promise<BenchChild> {
+export async function startChild(
+  script: string,
+  args: string[],
+  { core, env = {}, timeoutMs = 120_000 }: { core?: number; env?: Record<string, string>; timeoutMs?: number } = {},
+): Promise<BenchChild> {
   // `node --import tsx` runs the script in this very process (the tsx CLI would add a parent process,
   // and CPU and memory would then be measured on the wrong one).
   // --expose-gc: server children collect garbage on SIGUSR2 (bench/servers/*), so memory is read settled.
   const nodeArgs = ['--expose-gc', '--import', 'tsx', script, ...args]
   const pinned = core !== undefined && canPin
-  const child = spawn(pinned ? 'taskset' : process.execPath, pinned ? ['-c', String(core), process.execPath, ...nodeArgs] : nodeArgs, {
-    cwd: root,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
-  })
+  const child = spawn(
+    pinned ? 'taskset' : process.execPath,
+    pinned ? ['-c', String(core), process.execPath, ...nodeArgs] : nodeArgs,
+    {
+      cwd: root,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  )
   let resolveResult: (value: Record<string, unknown>) => void = () => {}
   let rejectResult: (error: Error) => void = () => {}
   const result = new Promise<Record<string, unknown>>((resolve, reject) => {

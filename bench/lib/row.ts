@@ -18,12 +18,26 @@ export interface BenchRow {
 }
 
 /** A row compared with a reference: `ratio = value / reference`, passing when `check(ratio)` holds. */
-export function ratioRow(fields: { name: string; value: number; unit: string; reference: number; referenceSystem: string; target: string; details?: Record<string, unknown> }, check: (ratio: number, value: number) => boolean): BenchRow {
+export function ratioRow(
+  fields: {
+    name: string
+    value: number
+    unit: string
+    reference: number
+    referenceSystem: string
+    target: string
+    details?: Record<string, unknown>
+  },
+  check: (ratio: number, value: number) => boolean,
+): BenchRow {
   const ratio = fields.value / fields.reference
   return { ...fields, ratio, pass: Number.isFinite(ratio) && check(ratio, fields.value) }
 }
 
 /** A row with an absolute target and no reference. */
-export function absoluteRow(fields: { name: string; value: number; unit: string; target: string; details?: Record<string, unknown> }, check: (value: number) => boolean): BenchRow {
+export function absoluteRow(
+  fields: { name: string; value: number; unit: string; target: string; details?: Record<string, unknown> },
+  check: (value: number) => boolean,
+): BenchRow {
   return { ...fields, reference: null, ratio: null, pass: Number.isFinite(fields.value) && check(fields.value) }
 }

@@ -31,7 +31,12 @@ export async function startSystem(system: SystemKind, env: Record<string, string
   const ready = child.ready as { wsBase: string; room?: string; token?: string }
   return {
     child,
-    target: { system, wsBase: ready.wsBase, room: ready.room ?? 'annual-report-2011-2012', ...(ready.token ? { token: ready.token } : {}) },
+    target: {
+      system,
+      wsBase: ready.wsBase,
+      room: ready.room ?? 'annual-report-2011-2012',
+      ...(ready.token ? { token: ready.token } : {}),
+    },
   }
 }
 

@@ -34,7 +34,12 @@ export function connect(target: Target): Client {
     const websocketProvider = new HocuspocusProviderWebsocket({ url: target.wsBase, WebSocketPolyfill: WebSocket })
     let resolveSynced: () => void = () => {}
     const synced = new Promise<void>((resolve) => (resolveSynced = resolve))
-    const provider = new HocuspocusProvider({ websocketProvider, name: target.room, document: doc, onSynced: () => resolveSynced() })
+    const provider = new HocuspocusProvider({
+      websocketProvider,
+      name: target.room,
+      document: doc,
+      onSynced: () => resolveSynced(),
+    })
     // With a websocket passed in, Hocuspocus leaves attaching to the caller.
     provider.attach()
     return {
@@ -72,7 +77,10 @@ export function firstText(fragment: Y.XmlFragment | Y.XmlElement): Y.XmlText | n
 
 /** The section ids of the report in `doc`, in order. */
 export function sectionIds(doc: Y.Doc): string[] {
-  return doc.getArray<Y.Map<unknown>>('sections').toArray().map((section) => String(section.get('id')))
+  return doc
+    .getArray<Y.Map<unknown>>('sections')
+    .toArray()
+    .map((section) => String(section.get('id')))
 }
 
 /** A protocol-level observer: receives a system's updates on a real socket without applying them. */
@@ -90,7 +98,10 @@ const hocuspocusAuth = 2
 
 /** A socket to the target's report: Hocuspocus multiplexes documents on one address, y-websocket servers take the room in the path. */
 function openSocket(target: Target): WebSocket {
-  const url = target.system === 'hocuspocus' ? target.wsBase : `${target.wsBase}/${target.room}${target.token ? `?token=${encodeURIComponent(target.token)}` : ''}`
+  const url =
+    target.system === 'hocuspocus'
+      ? target.wsBase
+      : `${target.wsBase}/${target.room}${target.token ? `?token=${encodeURIComponent(target.token)}` : ''}`
   const socket = new WebSocket(url)
   socket.binaryType = 'nodebuffer'
   socket.on('error', () => {})
@@ -184,7 +195,8 @@ export function connectLightWriter(target: Target): Client {
     resolveSynced()
   })
   doc.on('update', (update: Uint8Array, origin: unknown) => {
-    if (origin !== fromServer && socket.readyState === WebSocket.OPEN) socket.send(syncMessage(target, syncUpdate, update))
+    if (origin !== fromServer && socket.readyState === WebSocket.OPEN)
+      socket.send(syncMessage(target, syncUpdate, update))
   })
   return { doc, synced, destroy: () => socket.terminate() }
 }

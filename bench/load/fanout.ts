@@ -89,7 +89,12 @@ function write(writerIndex: number, n: number): void {
   const text = firstText(writer.doc.getXmlFragment(`es/${section}`))!
   const sentAt = performance.now()
   text.insert(0, `w${writerIndex}.${n} `)
-  sentBy[writerIndex]!.push({ clock: Y.getState(writer.doc.store, writer.doc.clientID), sentAt, remaining: observers.length, latency: Number.NaN })
+  sentBy[writerIndex]!.push({
+    clock: Y.getState(writer.doc.store, writer.doc.clientID),
+    sentAt,
+    remaining: observers.length,
+    latency: Number.NaN,
+  })
   unfinished++
 }
 

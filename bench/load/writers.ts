@@ -6,7 +6,9 @@ import { connectLightWriter, firstText, sectionIds, type Target } from './client
 const options = JSON.parse(process.argv[2]!) as Target & { writers: number; rate: number; avoid?: string[] }
 const clients = Array.from({ length: options.writers }, () => connectLightWriter(options))
 await Promise.all(clients.map((client) => client.synced))
-const sections = sectionIds(clients[0]!.doc).filter((id) => !(options.avoid ?? []).includes(id) && firstText(clients[0]!.doc.getXmlFragment(`es/${id}`)))
+const sections = sectionIds(clients[0]!.doc).filter(
+  (id) => !(options.avoid ?? []).includes(id) && firstText(clients[0]!.doc.getXmlFragment(`es/${id}`)),
+)
 console.log('READY {}')
 const timers = clients.map((client, index) => {
   let n = 0

@@ -63,15 +63,29 @@ const keystrokeProbe = `
  * whatever the page; without the limit a frame starts as soon as there is something to draw.
  */
 async function launchUnthrottledBrowser(): Promise<Browser> {
-  return chromium.launch({ executablePath: chromiumPath, args: [...chromiumArgs, '--disable-frame-rate-limit', '--disable-gpu-vsync'] })
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [...chromiumArgs, '--disable-frame-rate-limit', '--disable-gpu-vsync'],
+  })
 }
 
 export function buildBarePage(): void {
-  execFileSync(process.execPath, [`${root}/node_modules/vite/bin/vite.js`, 'build', '--config', 'bench/browser/vite.config.ts', '--logLevel', 'warn'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NODE_ENV: 'production' },
-  })
+  execFileSync(
+    process.execPath,
+    [
+      `${root}/node_modules/vite/bin/vite.js`,
+      'build',
+      '--config',
+      'bench/browser/vite.config.ts',
+      '--logLevel',
+      'warn',
+    ],
+    {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    },
+  )
 }
 
 /**
@@ -90,7 +104,11 @@ export async function serveBarePage(): Promise<{ url: string; sections: number; 
   const server = app.listen(0, '127.0.0.1')
   await new Promise((resolve) => server.once('listening', resolve))
   const { port } = server.address() as AddressInfo
-  return { url: `http://127.0.0.1:${port}/`, sections: report.sections.length, close: () => new Promise((resolve) => server.close(() => resolve())) }
+  return {
+    url: `http://127.0.0.1:${port}/`,
+    sections: report.sections.length,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  }
 }
 
 export async function signedInPage(browser: Browser, running: RunningSystem): Promise<{ page: Page; url: string }> {
@@ -103,7 +121,11 @@ export async function signedInPage(browser: Browser, running: RunningSystem): Pr
 async function timeToAllEditors(page: Page, url: string, editors: number): Promise<number> {
   await page.addInitScript(`window.__editorsWanted = ${editors};${readyProbe}${keystrokeProbe}`)
   await page.goto(url)
-  await page.waitForFunction(() => (window as unknown as { __allEditorsAt?: number }).__allEditorsAt !== undefined, undefined, { timeout: 60_000 })
+  await page.waitForFunction(
+    () => (window as unknown as { __allEditorsAt?: number }).__allEditorsAt !== undefined,
+    undefined,
+    { timeout: 60_000 },
+  )
   return page.evaluate(() => (window as unknown as { __allEditorsAt: number }).__allEditorsAt)
 }
 
@@ -136,7 +158,15 @@ export async function openReportRow(samples: number): Promise<BenchRow> {
     await bare.close()
   }
   return ratioRow(
-    { name: 'open-report', value: median(ours), unit: 'ms', reference: median(reference), referenceSystem: 'bare prosemirror-view page', target: 'ratio <= 1.5', details: { ours, reference, editors: bare.sections * 2 } },
+    {
+      name: 'open-report',
+      value: median(ours),
+      unit: 'ms',
+      reference: median(reference),
+      referenceSystem: 'bare prosemirror-view page',
+      target: 'ratio <= 1.5',
+      details: { ours, reference, editors: bare.sections * 2 },
+    },
     (ratio) => ratio <= 1.5,
   )
 }
@@ -169,7 +199,11 @@ async function keystrokeTimes(page: Page, editorSelector: string, keystrokes: nu
   await page.waitForTimeout(200)
   return page.evaluate(() => {
     const w = window as unknown as Record<string, number[]>
-    return { toPaint: [...w['__keystrokes']!], inputDelays: [...w['__inputDelays']!], eventTimings: [...w['__eventTimings']!] }
+    return {
+      toPaint: [...w['__keystrokes']!],
+      inputDelays: [...w['__inputDelays']!],
+      eventTimings: [...w['__eventTimings']!],
+    }
   })
 }
 
@@ -194,9 +228,17 @@ export async function keystrokeRow(keystrokes: number): Promise<BenchRow> {
   try {
     const signed = await signedInPage(browser, running)
     await timeToAllEditors(signed.page, signed.url, bare.sections * 2)
-    const writers = await startChild('bench/load/writers.ts', [JSON.stringify({ ...running.target, writers: 10, rate: 5, avoid: [typedSection] })], { core: loadCore })
+    const writers = await startChild(
+      'bench/load/writers.ts',
+      [JSON.stringify({ ...running.target, writers: 10, rate: 5, avoid: [typedSection] })],
+      { core: loadCore },
+    )
     try {
-      ours = await keystrokeTimes(signed.page, `section-row[section-id="${typedSection}"] section-editor[language=en] .ProseMirror`, keystrokes)
+      ours = await keystrokeTimes(
+        signed.page,
+        `section-row[section-id="${typedSection}"] section-editor[language=en] .ProseMirror`,
+        keystrokes,
+      )
       await signed.page.context().close()
       const context = await browser.newContext({ viewport: { width: 1400, height: 900 } })
       const page = await context.newPage()

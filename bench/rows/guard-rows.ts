@@ -30,8 +30,18 @@ function reportOf(count: number): Report {
   }))
   return {
     id: `guard-${count}`,
-    meta: { title: { es: 'Informe', en: 'Report' }, kind: 'annual-report', status: 'draft', symbol: '', front: { es: '', en: '' } },
-    actors: sections.map((section) => ({ id: section.actor!, name: { es: section.id, en: section.id }, acronym: { es: section.id, en: section.id } })),
+    meta: {
+      title: { es: 'Informe', en: 'Report' },
+      kind: 'annual-report',
+      status: 'draft',
+      symbol: '',
+      front: { es: '', en: '' },
+    },
+    actors: sections.map((section) => ({
+      id: section.actor!,
+      name: { es: section.id, en: section.id },
+      acronym: { es: section.id, en: section.id },
+    })),
     sections,
   }
 }
@@ -43,7 +53,7 @@ function keystrokeCosts(sections: number, keystrokes: number): number[] {
   const client = new Y.Doc()
   Y.applyUpdate(client, Y.encodeStateAsUpdate(live))
   const own = `s${Math.floor(sections / 2)}`
-  const text = ((client.getXmlFragment(`es/${own}`).get(0) as Y.XmlElement).get(0) as Y.XmlText)
+  const text = (client.getXmlFragment(`es/${own}`).get(0) as Y.XmlElement).get(0) as Y.XmlText
   let update: Uint8Array | undefined
   client.on('update', (bytes: Uint8Array) => {
     update = bytes
@@ -55,7 +65,8 @@ function keystrokeCosts(sections: number, keystrokes: number): number[] {
     const start = performance.now()
     const verdict = guard.judge(update!, who)
     const cost = performance.now() - start
-    if (verdict.kind !== 'accepted' || verdict.effect === undefined) throw new Error(`keystroke ${i} was not accepted: ${JSON.stringify(verdict)}`)
+    if (verdict.kind !== 'accepted' || verdict.effect === undefined)
+      throw new Error(`keystroke ${i} was not accepted: ${JSON.stringify(verdict)}`)
     Y.applyUpdate(live, verdict.effect)
     // The first ones build the candidate and warm the code up.
     if (i >= 20) costs.push(cost)
@@ -97,7 +108,11 @@ async function signIn(base: string, adminToken: string): Promise<string> {
     body: JSON.stringify({ username: 'bench-viewer', password: 'bench-viewer-password', role: 'viewer' }),
   })
   if (created.status !== 201 && created.status !== 409) throw new Error(`creating the viewer failed: ${created.status}`)
-  const login = await fetch(`${base}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench-viewer', password: 'bench-viewer-password' }) })
+  const login = await fetch(`${base}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench-viewer', password: 'bench-viewer-password' }),
+  })
   return ((await login.json()) as { token: string }).token
 }
 
@@ -144,11 +159,16 @@ export async function guardViewerFloodRow(): Promise<BenchRow> {
       present.once('error', reject)
     })
     const idle = await probeHealth(base, 5, sleep(500))
-    const structs = Array.from({ length: 40_000 }, (_, i) => ({ kind: 'item' as const, parent: 'es/iom', content: { kind: 'string' as const, text: `f${i % 10}` } }))
+    const structs = Array.from({ length: 40_000 }, (_, i) => ({
+      kind: 'item' as const,
+      parent: 'es/iom',
+      content: { kind: 'string' as const, text: `f${i % 10}` },
+    }))
     const update = craftUpdate([{ client: 1_234_567, clock: 0, structs }])
     const codes: number[] = []
     const floods = (async () => {
-      for (let i = 0; i < 10; i++) codes.push(await floodOnce(running.target.wsBase, running.target.room, viewer, update))
+      for (let i = 0; i < 10; i++)
+        codes.push(await floodOnce(running.target.wsBase, running.target.room, viewer, update))
     })()
     const during = await probeHealth(base, 5, floods)
     present.close()
@@ -158,7 +178,14 @@ export async function guardViewerFloodRow(): Promise<BenchRow> {
         value: Math.max(...during),
         unit: 'ms',
         target: 'slowest /healthz <= 100 ms while a viewer sends 400 KiB updates',
-        details: { updateBytes: update.byteLength, closeCodes: codes, probes: during.length, medianDuring: median(during), idleMax: Math.max(...idle), idleMedian: median(idle) },
+        details: {
+          updateBytes: update.byteLength,
+          closeCodes: codes,
+          probes: during.length,
+          medianDuring: median(during),
+          idleMax: Math.max(...idle),
+          idleMedian: median(idle),
+        },
       },
       (value) => value <= 100 && codes.every((code) => code === 4403),
     )

@@ -42,7 +42,13 @@ export function diffFullReportRow(samples = 20): BenchRow {
     times.push(performance.now() - startedAt)
   }
   return absoluteRow(
-    { name: 'diff-full-report', value: median(times), unit: 'ms', target: 'value < 100', details: { sectionsChanged: changed, sections: before.sections.length, max: Math.max(...times) } },
+    {
+      name: 'diff-full-report',
+      value: median(times),
+      unit: 'ms',
+      target: 'value < 100',
+      details: { sectionsChanged: changed, sections: before.sections.length, max: Math.max(...times) },
+    },
     (value) => value < 100 && changed === before.sections.length,
   )
 }

@@ -20,9 +20,23 @@ export interface ServerBenchSizes {
 }
 
 /** The sizes the issue asks for. */
-export const fullSizes: ServerBenchSizes = { fanoutObservers: 500, mixedWriters: 50, mixedObservers: 200, durationMs: 15_000, memoryConnections: 50, coldOpenSamples: 5 }
+export const fullSizes: ServerBenchSizes = {
+  fanoutObservers: 500,
+  mixedWriters: 50,
+  mixedObservers: 200,
+  durationMs: 15_000,
+  memoryConnections: 50,
+  coldOpenSamples: 5,
+}
 /** Small sizes to check the harness end to end in a minute. */
-export const quickSizes: ServerBenchSizes = { fanoutObservers: 20, mixedWriters: 4, mixedObservers: 10, durationMs: 3_000, memoryConnections: 10, coldOpenSamples: 2 }
+export const quickSizes: ServerBenchSizes = {
+  fanoutObservers: 20,
+  mixedWriters: 4,
+  mixedObservers: 10,
+  durationMs: 3_000,
+  memoryConnections: 10,
+  coldOpenSamples: 2,
+}
 
 async function fanout(system: SystemKind, options: Omit<FanoutOptions, keyof Target>): Promise<Record<string, number>> {
   const running = await startSystem(system)
@@ -35,8 +49,13 @@ async function fanout(system: SystemKind, options: Omit<FanoutOptions, keyof Tar
   }
 }
 
-function bestOf(results: Partial<Record<SystemKind, Record<string, number>>>, key: string): { system: SystemKind; value: number } {
-  const references = (['yws', 'hocuspocus'] as const).filter((s) => results[s]).map((s) => ({ system: s, value: results[s]![key]! }))
+function bestOf(
+  results: Partial<Record<SystemKind, Record<string, number>>>,
+  key: string,
+): { system: SystemKind; value: number } {
+  const references = (['yws', 'hocuspocus'] as const)
+    .filter((s) => results[s])
+    .map((s) => ({ system: s, value: results[s]![key]! }))
   return references.reduce((best, r) => (r.value < best.value ? r : best))
 }
 
@@ -51,7 +70,13 @@ function bestOf(results: Partial<Record<SystemKind, Record<string, number>>>, ke
  * the two halves put every system in the early and the late part of the row alike.
  */
 export async function fanoutRow(sizes: ServerBenchSizes): Promise<BenchRow> {
-  const options = { observers: sizes.fanoutObservers, writers: 1, rate: 20, durationMs: sizes.durationMs, keepLatencies: true }
+  const options = {
+    observers: sizes.fanoutObservers,
+    writers: 1,
+    rate: 20,
+    durationMs: sizes.durationMs,
+    keepLatencies: true,
+  }
   const order: SystemKind[] = ['ours', 'yws', 'hocuspocus']
   const runs: Partial<Record<SystemKind, Array<Record<string, number | number[]>>>> = {}
   for (const system of [...order, ...[...order].reverse()]) {
@@ -62,7 +87,15 @@ export async function fanoutRow(sizes: ServerBenchSizes): Promise<BenchRow> {
   for (const system of order) results[system] = pooled(runs[system]!)
   const reference = bestOf(results, 'p99')
   return ratioRow(
-    { name: 'fanout-p99', value: results.ours!['p99']!, unit: 'ms', reference: reference.value, referenceSystem: systemNames[reference.system], target: 'ratio <= 1.2 against each reference', details: results },
+    {
+      name: 'fanout-p99',
+      value: results.ours!['p99']!,
+      unit: 'ms',
+      reference: reference.value,
+      referenceSystem: systemNames[reference.system],
+      target: 'ratio <= 1.2 against each reference',
+      details: results,
+    },
     (ratio) => ratio <= 1.2,
   )
 }
@@ -87,12 +120,25 @@ function pooled(runs: ReadonlyArray<Record<string, number | number[]>>): Record<
 
 /** `fanout-mixed-p99`: many writers in different sections, many observers; nothing may be lost. */
 export async function fanoutMixedRow(sizes: ServerBenchSizes): Promise<BenchRow> {
-  const options = { observers: sizes.mixedObservers, writers: sizes.mixedWriters, rate: 10, durationMs: sizes.durationMs }
+  const options = {
+    observers: sizes.mixedObservers,
+    writers: sizes.mixedWriters,
+    rate: 10,
+    durationMs: sizes.durationMs,
+  }
   const results: Partial<Record<SystemKind, Record<string, number>>> = {}
   for (const system of ['ours', 'yws', 'hocuspocus'] as const) results[system] = await fanout(system, options)
   const reference = bestOf(results, 'p99')
   return ratioRow(
-    { name: 'fanout-mixed-p99', value: results.ours!['p99']!, unit: 'ms', reference: reference.value, referenceSystem: systemNames[reference.system], target: 'ratio <= 1.2 against each reference; 0 updates lost', details: results },
+    {
+      name: 'fanout-mixed-p99',
+      value: results.ours!['p99']!,
+      unit: 'ms',
+      reference: reference.value,
+      referenceSystem: systemNames[reference.system],
+      target: 'ratio <= 1.2 against each reference; 0 updates lost',
+      details: results,
+    },
     (ratio) => ratio <= 1.2 && results.ours!['lost'] === 0,
   )
 }
@@ -151,7 +197,16 @@ async function sustainedRates(durationMs: number): Promise<{ ours: RateSearch; y
         const total = search.next()
         if (total === undefined) continue
         searching = true
-        search.record(total, await runLoad('bench/load/fanout.ts', { ...search.running.target, observers: 5, writers, rate: total / writers, durationMs }))
+        search.record(
+          total,
+          await runLoad('bench/load/fanout.ts', {
+            ...search.running.target,
+            observers: 5,
+            writers,
+            rate: total / writers,
+            durationMs,
+          }),
+        )
       }
     }
   } finally {
@@ -165,7 +220,15 @@ export async function throughputRow(sizes: ServerBenchSizes): Promise<BenchRow> 
   const durationMs = Math.max(3_000, sizes.durationMs / 3)
   const { ours, yws } = await sustainedRates(durationMs)
   return ratioRow(
-    { name: 'throughput', value: ours.rate, unit: 'updates/s', reference: yws.rate, referenceSystem: systemNames.yws, target: 'ratio >= 0.8', details: { ours: ours.steps, yws: yws.steps } },
+    {
+      name: 'throughput',
+      value: ours.rate,
+      unit: 'updates/s',
+      reference: yws.rate,
+      referenceSystem: systemNames.yws,
+      target: 'ratio >= 0.8',
+      details: { ours: ours.steps, yws: yws.steps },
+    },
     (ratio) => ratio >= 0.8,
   )
 }
@@ -177,7 +240,10 @@ export async function throughputRow(sizes: ServerBenchSizes): Promise<BenchRow> 
  * what the process did before (our server's start-up left pages that the report then reused: the
  * delta came out 0.3 MB or negative), not on what the report holds.
  */
-async function liveMemory(child: { process: import('node:child_process').ChildProcess; memory(): Record<string, number> | undefined }): Promise<number> {
+async function liveMemory(child: {
+  process: import('node:child_process').ChildProcess
+  memory(): Record<string, number> | undefined
+}): Promise<number> {
   const readings: number[] = []
   for (let i = 0; i < 3; i++) {
     child.process.kill('SIGUSR2')
@@ -199,7 +265,10 @@ async function memoryDelta(system: SystemKind, connections: number): Promise<num
   try {
     await sleep(1000)
     const before = await liveMemory(running.child)
-    const hold = await startChild('bench/load/hold.ts', [JSON.stringify({ ...running.target, connections })], { core: loadCore, timeoutMs: 300_000 })
+    const hold = await startChild('bench/load/hold.ts', [JSON.stringify({ ...running.target, connections })], {
+      core: loadCore,
+      timeoutMs: 300_000,
+    })
     await sleep(2000)
     const after = await liveMemory(running.child)
     await hold.stop()
@@ -215,7 +284,15 @@ export async function memoryRow(sizes: ServerBenchSizes): Promise<BenchRow> {
   const ours = await memoryDelta('ours', sizes.memoryConnections)
   const yws = await memoryDelta('yws', sizes.memoryConnections)
   return ratioRow(
-    { name: 'memory-per-report', value: ours, unit: 'MB', reference: yws, referenceSystem: systemNames.yws, target: 'ratio <= 1.2', details: { connections: sizes.memoryConnections } },
+    {
+      name: 'memory-per-report',
+      value: ours,
+      unit: 'MB',
+      reference: yws,
+      referenceSystem: systemNames.yws,
+      target: 'ratio <= 1.2',
+      details: { connections: sizes.memoryConnections },
+    },
     (ratio) => ratio <= 1.2,
   )
 }
@@ -234,13 +311,22 @@ export async function coldOpenRow(sizes: ServerBenchSizes): Promise<BenchRow> {
       await running.child.stop()
     }
     const yws = await startSystem('yws')
-    for (let i = 0; i < sizes.coldOpenSamples; i++) reference.push((await runLoad('bench/load/cold-open.ts', { ...yws.target }))['ms']!)
+    for (let i = 0; i < sizes.coldOpenSamples; i++)
+      reference.push((await runLoad('bench/load/cold-open.ts', { ...yws.target }))['ms']!)
     await yws.child.stop()
   } finally {
     rmSync(dataDir, { recursive: true, force: true })
   }
   return ratioRow(
-    { name: 'cold-open', value: median(ours), unit: 'ms', reference: median(reference), referenceSystem: systemNames.yws, target: 'ratio <= 2', details: { ours, reference } },
+    {
+      name: 'cold-open',
+      value: median(ours),
+      unit: 'ms',
+      reference: median(reference),
+      referenceSystem: systemNames.yws,
+      target: 'ratio <= 2',
+      details: { ours, reference },
+    },
     (ratio) => ratio <= 2,
   )
 }

@@ -12,13 +12,19 @@ export async function versionRebuildRow(updates: number): Promise<BenchRow> {
   const running = await startSystem('ours')
   const httpBase = running.target.wsBase.replace(/^ws/, 'http').replace(/\/collab$/, '')
   try {
-    const { versions } = (await runLoad('bench/load/log-writer.ts', { ...running.target, updates, httpBase })) as unknown as { versions: number[] }
+    const { versions } = (await runLoad('bench/load/log-writer.ts', {
+      ...running.target,
+      updates,
+      httpBase,
+    })) as unknown as { versions: number[] }
     const perVersion: Record<string, number> = {}
     for (const id of versions) {
       const times: number[] = []
       for (let i = 0; i < 5; i++) {
         const startedAt = performance.now()
-        const response = await fetch(`${httpBase}/api/reports/${running.target.room}/versions/${id}`, { headers: { authorization: `Bearer ${running.target.token}` } })
+        const response = await fetch(`${httpBase}/api/reports/${running.target.room}/versions/${id}`, {
+          headers: { authorization: `Bearer ${running.target.token}` },
+        })
         if (!response.ok) throw new Error(`rebuilding version ${id} failed: ${response.status}`)
         await response.arrayBuffer()
         times.push(performance.now() - startedAt)
@@ -26,7 +32,10 @@ export async function versionRebuildRow(updates: number): Promise<BenchRow> {
       perVersion[id] = median(times)
     }
     const value = Math.max(...Object.values(perVersion))
-    return absoluteRow({ name: 'version-rebuild', value, unit: 'ms', target: 'value < 100', details: { updates, perVersion } }, (v) => v < 100)
+    return absoluteRow(
+      { name: 'version-rebuild', value, unit: 'ms', target: 'value < 100', details: { updates, perVersion } },
+      (v) => v < 100,
+    )
   } finally {
     await running.child.stop()
   }

@@ -16,7 +16,15 @@ const adminPassword = 'bench-admin-password'
 // writers type faster than a person; the abuse limits (which guard against one person flooding)
 // would refuse it, so they are off here.
 const limits = noCollabLimits
-const server = await startServer({ port: 0, host: '127.0.0.1', dataDir, adminPassword, seed: true, limits, log: () => {} })
+const server = await startServer({
+  port: 0,
+  host: '127.0.0.1',
+  dataDir,
+  adminPassword,
+  seed: true,
+  limits,
+  log: () => {},
+})
 const response = await fetch(`${server.url}/api/login`, {
   method: 'POST',
   headers: { 'content-type': 'application/json' },
@@ -32,7 +40,9 @@ if (profiler) {
   profiler.post('Profiler.enable')
   profiler.post('Profiler.start')
 }
-console.log(`READY ${JSON.stringify({ port: server.port, wsBase: `ws://127.0.0.1:${server.port}/collab`, room: annualReportId, token, dataDir })}`)
+console.log(
+  `READY ${JSON.stringify({ port: server.port, wsBase: `ws://127.0.0.1:${server.port}/collab`, room: annualReportId, token, dataDir })}`,
+)
 // SIGUSR2: collect garbage now and print the live memory (memory-per-report, for every system alike).
 process.on('SIGUSR2', () => {
   ;(globalThis as { gc?: () => void }).gc?.()

@@ -5,7 +5,6 @@ import { errorMessage } from '../../schema/error-message.ts'
 
 export type { ReportSummary }
 
-
 /** The signed-in user as `GET /api/me` describes it. */
 export type User = PublicUser
 
@@ -30,7 +29,11 @@ export function parseAnswer<T>(schema: z.ZodMiniType<T>, value: unknown, what: s
   const result = schema.safeParse(value)
   if (!result.success) {
     const issue = result.error.issues[0]
-    throw new ApiError(0, 'bad_response', `The server's ${what} is not in the expected shape (${issue?.path.join('.') || 'answer'}: ${issue?.message ?? 'invalid'})`)
+    throw new ApiError(
+      0,
+      'bad_response',
+      `The server's ${what} is not in the expected shape (${issue?.path.join('.') || 'answer'}: ${issue?.message ?? 'invalid'})`,
+    )
   }
   return result.data
 }
@@ -55,7 +58,11 @@ export async function request(method: string, path: string, body?: unknown): Pro
     try {
       json = JSON.parse(text)
     } catch {
-      throw new ApiError(response.status, 'bad_response', `The server answered ${response.status} with something that is not JSON`)
+      throw new ApiError(
+        response.status,
+        'bad_response',
+        `The server answered ${response.status} with something that is not JSON`,
+      )
     }
   }
   if (!response.ok) {

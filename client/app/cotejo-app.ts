@@ -62,7 +62,10 @@ export class CotejoApp extends LitElement {
       this._user = await me()
     } catch (error) {
       this._user = null
-      this._notice = error instanceof ApiError && error.status === 0 ? t('networkError') : t('serverError', { message: String((error as Error).message) })
+      this._notice =
+        error instanceof ApiError && error.status === 0
+          ? t('networkError')
+          : t('serverError', { message: String((error as Error).message) })
     }
     rememberUiLanguageFor(this._user?.username ?? null)
   }
@@ -106,10 +109,12 @@ export class CotejoApp extends LitElement {
       <div class="app-header-tools">
         <button type="button" class="language-switch" lang=${uiLanguage() === 'es' ? 'en' : 'es'}
           aria-label=${t('switchToOtherLabel')} @click=${this._onToggleLanguage}>${t('switchToOther')}</button>
-        ${user
-          ? html`<span class="who" data-testid="who">${t('signedInAs', { name: user.username, role: user.role })}</span>
+        ${
+          user
+            ? html`<span class="who" data-testid="who">${t('signedInAs', { name: user.username, role: user.role })}</span>
               <button type="button" class="sign-out" @click=${this._onSignOut}>${t('signOut')}</button>`
-          : nothing}
+            : nothing
+        }
       </div>
     </header>`
   }

@@ -35,13 +35,14 @@ export class ReportList extends LitElement {
     const reports = this._reports
     return html`<section aria-labelledby="reports-title" class="report-list">
       <h1 id="reports-title">${t('reportsTitle')}</h1>
-      ${this._error
-        ? html`<p role="alert" class="error">${this._error}</p>`
-        : reports === null
-          ? html`<p role="status">${t('loading')}</p>`
-          : reports.length === 0
-            ? html`<p>${t('noReports')}</p>`
-            : html`<ul>
+      ${
+        this._error
+          ? html`<p role="alert" class="error">${this._error}</p>`
+          : reports === null
+            ? html`<p role="status">${t('loading')}</p>`
+            : reports.length === 0
+              ? html`<p>${t('noReports')}</p>`
+              : html`<ul>
                 ${reports.map(
                   (report) => html`<li>
                     <a href=${reportPath(report.id)} @click=${onLinkClick} lang=${lang}>${report.title[lang] || report.title.es || report.id}</a>
@@ -49,7 +50,8 @@ export class ReportList extends LitElement {
                     <span class="report-status">${t(`status_${report.status}` as 'status_draft')}</span>
                   </li>`,
                 )}
-              </ul>`}
+              </ul>`
+      }
     </section>`
   }
 }

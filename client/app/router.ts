@@ -19,10 +19,13 @@ export function parseRoute(pathname: string, search = ''): Route {
   const reportId = decodeURIComponent(match[1]!)
   const view = match[2] as 'history' | 'diff' | 'translation' | undefined
   const query = new URLSearchParams(search)
-  if (view === 'diff') return { page: 'diff', reportId, from: query.get('from') ?? '', to: query.get('to') ?? 'current' }
+  if (view === 'diff')
+    return { page: 'diff', reportId, from: query.get('from') ?? '', to: query.get('to') ?? 'current' }
   if (view) return { page: view, reportId }
   const version = query.get('version')
-  return version && /^[1-9]\d*$/.test(version) ? { page: 'version', reportId, versionId: Number(version) } : { page: 'report', reportId }
+  return version && /^[1-9]\d*$/.test(version)
+    ? { page: 'version', reportId, versionId: Number(version) }
+    : { page: 'report', reportId }
 }
 
 /** The path of a report page. */
@@ -41,7 +44,8 @@ export function navigate(path: string): void {
  * new window) keep the browser's behaviour.
  */
 export function onLinkClick(event: MouseEvent): void {
-  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
+  if (event.defaultPrevented || event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey)
+    return
   const anchor = (event.currentTarget as HTMLElement).closest('a')
   if (!anchor || anchor.origin !== location.origin) return
   event.preventDefault()

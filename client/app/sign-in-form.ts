@@ -40,7 +40,9 @@ export class SignInForm extends LitElement {
     this._error = ''
     try {
       const user = await login(username, password)
-      this.dispatchEvent(new CustomEvent('signed-in', { detail: { user }, bubbles: true, composed: true }) satisfies SignedInEvent)
+      this.dispatchEvent(
+        new CustomEvent('signed-in', { detail: { user }, bubbles: true, composed: true }) satisfies SignedInEvent,
+      )
     } catch (error) {
       this._error = this._describe(error)
       const field = this.querySelector<HTMLInputElement>('input[name=password]')

@@ -68,8 +68,13 @@ export class DiffPage extends LitElement {
       return
     }
     try {
-      const newer: Promise<Report> = this.to === 'current' ? getReport(this.reportId) : getVersion(this.reportId, Number(this.to))
-      const [diff, after, before] = await Promise.all([getDiff(this.reportId, this.from, this.to), newer, getVersion(this.reportId, Number(this.from))])
+      const newer: Promise<Report> =
+        this.to === 'current' ? getReport(this.reportId) : getVersion(this.reportId, Number(this.to))
+      const [diff, after, before] = await Promise.all([
+        getDiff(this.reportId, this.from, this.to),
+        newer,
+        getVersion(this.reportId, Number(this.from)),
+      ])
       this._diff = diff
       this._index = new ReportIndex([after, before])
       this._total = after.sections.length
@@ -93,7 +98,12 @@ export class DiffPage extends LitElement {
   private _go(step: number): void {
     const changes = this._changes()
     if (changes.length === 0) return
-    const next = this._position < 0 ? (step > 0 ? 0 : changes.length - 1) : Math.min(changes.length - 1, Math.max(0, this._position + step))
+    const next =
+      this._position < 0
+        ? step > 0
+          ? 0
+          : changes.length - 1
+        : Math.min(changes.length - 1, Math.max(0, this._position + step))
     this._position = next
     const target = changes[next]!
     for (const change of changes) change.classList.toggle('current', change === target)
@@ -151,17 +161,22 @@ export class DiffPage extends LitElement {
         <span class="badge translation-${section.translation}">${t(`translation_${section.translation}`)}</span>
         ${section.change !== 'changed' ? html`<span class="badge section-${section.change}">${t(`section_${section.change}`)}</span>` : nothing}
       </header>
-      ${section.pairs.length > 0
-        ? section.pairs.map((pair) => this._renderPair(section, pair))
-        : html`<div class="diff-pair diff-change" tabindex="-1" aria-label=${this._index.heading(section.id)}>
+      ${
+        section.pairs.length > 0
+          ? section.pairs.map((pair) => this._renderPair(section, pair))
+          : html`<div class="diff-pair diff-change" tabindex="-1" aria-label=${this._index.heading(section.id)}>
             <div class="diff-side side-es" lang="es">${section.heading.es}</div><div class="diff-side side-en" lang="en">${section.heading.en}</div>
-          </div>`}
+          </div>`
+      }
     </section>`
   }
 
   private _renderToolbar(count: number): TemplateResult {
     const actorIds = [...new Set((this._diff?.sections ?? []).map((s) => s.actor).filter((a): a is string => !!a))]
-    const position = this._position >= 0 ? t('changePosition', { n: String(this._position + 1), total: String(count) }) : t('changePosition', { n: '–', total: String(count) })
+    const position =
+      this._position >= 0
+        ? t('changePosition', { n: String(this._position + 1), total: String(count) })
+        : t('changePosition', { n: '–', total: String(count) })
     return html`<div class="diff-toolbar" role="toolbar" aria-label=${t('changeNavigation')}>
       <button type="button" class="previous-change" @click=${() => this._go(-1)} ?disabled=${count === 0}>↑ ${t('previousChange')}</button>
       <button type="button" class="next-change" @click=${() => this._go(1)} ?disabled=${count === 0}>↓ ${t('nextChange')}</button>
@@ -191,13 +206,15 @@ export class DiffPage extends LitElement {
       <h1 id="diff-title">${t('diffTitle', { from: t('versionNumber', { n: this.from }), to: toLabel })}</h1>
       ${this._error ? html`<p class="error banner" role="alert">${this._error}</p>` : nothing}
       ${!diff && !this._error ? html`<p role="status">${t('loading')}</p>` : nothing}
-      ${diff
-        ? html`${this._renderToolbar(count)}
+      ${
+        diff
+          ? html`${this._renderToolbar(count)}
             <p class="unchanged-count muted">${unchanged === 1 ? t('unchangedCountOne') : t('unchangedCount', { n: String(unchanged) })}</p>
             ${diff.sections.length === 0 ? html`<p>${t('noChanges')}</p>` : nothing}
             <div class="diff-columns" aria-hidden="true"><span lang="es">${t('spanish')}</span><span lang="en">${t('english')}</span></div>
             ${sections.map((section) => this._renderSection(section))}`
-        : nothing}
+          : nothing
+      }
     </section>`
   }
 }

@@ -23,13 +23,20 @@ function rootName(fragment: Y.XmlFragment): string | undefined {
 function highlights(fragment: Y.XmlFragment, state: EditorState): DecorationSet {
   const doc = fragment.doc
   const body = parseFragmentName(rootName(fragment) ?? '')
-  const binding = (ySyncPluginKey.getState(state) as { binding?: { mapping: Map<unknown, unknown> } } | undefined)?.binding
+  const binding = (ySyncPluginKey.getState(state) as { binding?: { mapping: Map<unknown, unknown> } } | undefined)
+    ?.binding
   if (doc === null || body === undefined || binding === undefined) return DecorationSet.empty
   const decorations: Decoration[] = []
   for (const thread of storedThreads(doc)) {
     if (thread.resolved || thread.lang !== body.language || thread.section !== body.sectionId) continue
     try {
-      const position = (text: string) => relativePositionToAbsolutePosition(doc, fragment, Y.decodeRelativePosition(fromBase64(text)), binding.mapping as never)
+      const position = (text: string) =>
+        relativePositionToAbsolutePosition(
+          doc,
+          fragment,
+          Y.decodeRelativePosition(fromBase64(text)),
+          binding.mapping as never,
+        )
       const from = position(thread.from)
       const to = position(thread.to)
       if (from === null || to === null || to <= from || to > state.doc.content.size) continue
@@ -47,7 +54,8 @@ export function commentHighlights(fragment: Y.XmlFragment): Plugin<DecorationSet
     key,
     state: {
       init: () => DecorationSet.empty,
-      apply: (tr, set, _old, state) => (tr.docChanged || tr.getMeta(key) === 'threads' ? highlights(fragment, state) : set.map(tr.mapping, tr.doc)),
+      apply: (tr, set, _old, state) =>
+        tr.docChanged || tr.getMeta(key) === 'threads' ? highlights(fragment, state) : set.map(tr.mapping, tr.doc),
     },
     props: { decorations: (state) => key.getState(state) },
     view: (view) => {

@@ -60,7 +60,8 @@ export class EditorController implements ReactiveController {
     if (this.view && this.view.editable !== this._host.editable) this.view.setProps({})
     // Only when it changed: the host re-renders its toolbar on every keystroke, and ProseMirror
     // reads every attribute change on its element as a DOM change to parse.
-    if (this.view && this.view.dom.getAttribute('aria-label') !== this._host.label) this.view.dom.setAttribute('aria-label', this._host.label)
+    if (this.view && this.view.dom.getAttribute('aria-label') !== this._host.label)
+      this.view.dom.setAttribute('aria-label', this._host.label)
   }
 
   /** Destroy the view. */

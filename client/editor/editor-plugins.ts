@@ -1,7 +1,7 @@
 import { baseKeymap, toggleMark } from 'prosemirror-commands'
 import { keymap } from 'prosemirror-keymap'
 import { liftListItem, sinkListItem, splitListItem, wrapInList } from 'prosemirror-schema-list'
-import { Plugin, TextSelection, type Command, } from 'prosemirror-state'
+import { Plugin, TextSelection, type Command } from 'prosemirror-state'
 import { redoCommand as yRedo, undoCommand as yUndo, yCursorPlugin, ySyncPluginKey, yUndoPlugin } from 'y-prosemirror'
 import type { Awareness } from 'y-protocols/awareness'
 import type * as Y from 'yjs'

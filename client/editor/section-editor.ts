@@ -77,7 +77,11 @@ export class SectionEditor extends LitElement {
 
   private readonly _onFocusIn = (): void => {
     this.dispatchEvent(
-      new CustomEvent('editor-focus', { detail: { sectionId: this.sectionId, language: this.language }, bubbles: true, composed: true }) satisfies EditorFocusEvent,
+      new CustomEvent('editor-focus', {
+        detail: { sectionId: this.sectionId, language: this.language },
+        bubbles: true,
+        composed: true,
+      }) satisfies EditorFocusEvent,
     )
   }
 
@@ -110,7 +114,15 @@ export class SectionEditor extends LitElement {
   rangeOf(selection: Selection): { readonly from: number; readonly to: number } | null {
     const view = this._editor.view
     const { anchorNode, focusNode } = selection
-    if (!view || selection.isCollapsed || !anchorNode || !focusNode || !view.dom.contains(anchorNode) || !view.dom.contains(focusNode)) return null
+    if (
+      !view ||
+      selection.isCollapsed ||
+      !anchorNode ||
+      !focusNode ||
+      !view.dom.contains(anchorNode) ||
+      !view.dom.contains(focusNode)
+    )
+      return null
     try {
       const anchor = view.posAtDOM(anchorNode, selection.anchorOffset)
       const head = view.posAtDOM(focusNode, selection.focusOffset)
@@ -127,7 +139,13 @@ export class SectionEditor extends LitElement {
     view.focus()
   }
 
-  private _button(label: string, text: string | TemplateResult, command: Command, className = '', active = false): TemplateResult {
+  private _button(
+    label: string,
+    text: string | TemplateResult,
+    command: Command,
+    className = '',
+    active = false,
+  ): TemplateResult {
     const view = this._editor.view
     const enabled = view !== null && command(view.state)
     return html`<button type="button" class=${className} aria-label=${label} title=${label} aria-pressed=${className.startsWith('mark') ? String(active) : nothing}
@@ -160,14 +178,16 @@ export class SectionEditor extends LitElement {
       ${this._button(t('orderedList'), '1.', orderedList)}
       ${this._button(t('undo'), '↶', undoCommand, 'undo')}
       ${this._button(t('redo'), '↷', redoCommand, 'redo')}
-      ${inRow
-        ? html`<span class="row-tools">
+      ${
+        inRow
+          ? html`<span class="row-tools">
             ${this._button(t('addRow'), '+ ▭', addRowAfter, 'add-row')}
             ${this._button(t('removeRow'), '− ▭', removeRow, 'remove-row')}
             ${this._button(t('moveRowUp'), '↑', moveRow(-1), 'move-row-up')}
             ${this._button(t('moveRowDown'), '↓', moveRow(1), 'move-row-down')}
           </span>`
-        : nothing}`
+          : nothing
+      }`
   }
 
   override render(): TemplateResult {

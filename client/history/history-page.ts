@@ -4,7 +4,15 @@ import type { User } from '../app/api.ts'
 import { navigate, onLinkClick, reportPath } from '../app/router.ts'
 import { LocaleController, t, uiLanguage } from '../i18n/locale.ts'
 import { ReportIndex, formatDate } from './report-index.ts'
-import { exportPath, getReport, listVersions, nameVersion, publishVersion, restoreVersion, type Version } from './versions-api.ts'
+import {
+  exportPath,
+  getReport,
+  listVersions,
+  nameVersion,
+  publishVersion,
+  restoreVersion,
+  type Version,
+} from './versions-api.ts'
 
 /** Longest version name the server accepts. */
 const maxNameLength = 200
@@ -163,9 +171,11 @@ export class HistoryPage extends LitElement {
     if (version.authors.length === 0) return html`<p class="authors muted">${t('noAuthors')}</p>`
     return html`<ul class="authors" aria-label=${t('authorsOf', { n: String(version.id) })}>
       ${version.authors.map(
-        (author) => html`<li><strong>${author.user}</strong>: ${author.sections.map(
-          (id, i) => html`${i > 0 ? ', ' : ''}<span class=${this._index.actorOf(id) ? 'acronym' : 'section-name'} title=${this._index.heading(id)}>${this._index.sectionLabel(id)}</span>`,
-        )}</li>`,
+        (author) =>
+          html`<li><strong>${author.user}</strong>: ${author.sections.map(
+            (id, i) =>
+              html`${i > 0 ? ', ' : ''}<span class=${this._index.actorOf(id) ? 'acronym' : 'section-name'} title=${this._index.heading(id)}>${this._index.sectionLabel(id)}</span>`,
+          )}</li>`,
       )}
     </ul>`
   }
@@ -183,10 +193,12 @@ export class HistoryPage extends LitElement {
       <div class="version-actions">
         <a class="button-link open-version" href=${versionPath(this.reportId, version.id)} aria-label=${t('openVersionLabel', { n })} @click=${onLinkClick}>${t('openVersion')}</a>
         <a class="button-link compare-now" href=${diffPath(this.reportId, version.id, 'current')} aria-label=${t('compareWithNowLabel', { n })} @click=${onLinkClick}>${t('compareWithNow')}</a>
-        ${this._canRestore
-          ? html`<button type="button" class="restore" aria-label=${t('restoreLabel', { n })} ?disabled=${this._busy} @click=${() => this._onRestore(version)}>${t('restore')}</button>
+        ${
+          this._canRestore
+            ? html`<button type="button" class="restore" aria-label=${t('restoreLabel', { n })} ?disabled=${this._busy} @click=${() => this._onRestore(version)}>${t('restore')}</button>
               <button type="button" class="publish" aria-label=${t('publishLabel', { n })} ?disabled=${this._busy} @click=${() => this._onPublish(version)}>${t('publish')}</button>`
-          : nothing}
+            : nothing
+        }
         <span class="exports" role="group" aria-label=${t('exportLinks', { n })}>
           <a href=${exportPath(this.reportId, 'html', 'es', version.id)} target="_blank" rel="noopener">${t('exportHtmlEs')}</a>
           <a href=${exportPath(this.reportId, 'html', 'en', version.id)} target="_blank" rel="noopener">${t('exportHtmlEn')}</a>
@@ -203,19 +215,23 @@ export class HistoryPage extends LitElement {
       <h1 id="history-title">${t('historyTitle', { title: this._title || this.reportId })}</h1>
       ${this._error ? html`<p class="error banner" role="alert">${this._error}</p>` : nothing}
       <p class="notice-line" role="status">${this._notice}</p>
-      ${this._canName
-        ? html`<form class="name-form" @submit=${this._onName}>
+      ${
+        this._canName
+          ? html`<form class="name-form" @submit=${this._onName}>
             <label>${t('versionName')} <input name="name" maxlength=${maxNameLength} autocomplete="off" /></label>
             <button type="submit" ?disabled=${this._busy}>${t('nameVersion')}</button>
           </form>`
-        : nothing}
+          : nothing
+      }
       ${this._versions.length > 0 ? this._renderCompare() : nothing}
       <h2 id="versions-heading">${t('versionsList')}</h2>
-      ${this._loading && this._versions.length === 0
-        ? html`<p role="status">${t('loading')}</p>`
-        : this._versions.length === 0
-          ? html`<p>${t('noVersions')}</p>`
-          : html`<ol class="version-list" aria-labelledby="versions-heading">${this._versions.map((v) => this._renderVersion(v))}</ol>`}
+      ${
+        this._loading && this._versions.length === 0
+          ? html`<p role="status">${t('loading')}</p>`
+          : this._versions.length === 0
+            ? html`<p>${t('noVersions')}</p>`
+            : html`<ol class="version-list" aria-labelledby="versions-heading">${this._versions.map((v) => this._renderVersion(v))}</ol>`
+      }
     </section>`
   }
 }

@@ -28,7 +28,11 @@ export class ReportIndex {
     for (const report of reports) {
       for (const actor of report.actors) if (!this._actors.has(actor.id)) this._actors.set(actor.id, actor)
       for (const section of report.sections) {
-        if (!this._sections.has(section.id)) this._sections.set(section.id, { heading: section.heading, ...(section.actor ? { actor: section.actor } : {}) })
+        if (!this._sections.has(section.id))
+          this._sections.set(section.id, {
+            heading: section.heading,
+            ...(section.actor ? { actor: section.actor } : {}),
+          })
         for (const language of ['es', 'en'] as const) {
           this._indexRows(section[language])
           this._indexTexts(`${section.id}\u0000${language}`, section[language])
@@ -97,7 +101,8 @@ export class ReportIndex {
   placeLabel(row: string | undefined, column: string | undefined): string {
     if (row === undefined) return ''
     const place = this._rows.get(row)
-    const heading = place && column ? tableKinds[place.kind]?.columns.find((c) => c.id === column)?.heading[uiLanguage()] : undefined
+    const heading =
+      place && column ? tableKinds[place.kind]?.columns.find((c) => c.id === column)?.heading[uiLanguage()] : undefined
     return t('rowCell', { row: place ? String(place.number) : '?', column: heading ?? column ?? '' })
   }
 }
@@ -112,5 +117,8 @@ function textOf(node: NodeJSON): string {
 export function formatDate(iso: string): string {
   const date = new Date(iso)
   if (Number.isNaN(date.getTime())) return iso
-  return new Intl.DateTimeFormat(uiLanguage() === 'es' ? 'es-ES' : 'en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(date)
+  return new Intl.DateTimeFormat(uiLanguage() === 'es' ? 'es-ES' : 'en-GB', {
+    dateStyle: 'medium',
+    timeStyle: 'short',
+  }).format(date)
 }

@@ -40,7 +40,13 @@ export class VersionBody extends LitElement {
       state: EditorState.create({ doc: schema.nodeFromJSON(this.doc) }),
       editable: () => false,
       nodeViews: { report_table: (node) => new ReportTableView(node, language) },
-      attributes: { role: 'textbox', 'aria-multiline': 'true', 'aria-readonly': 'true', lang: language, class: 'version-text' },
+      attributes: {
+        role: 'textbox',
+        'aria-multiline': 'true',
+        'aria-readonly': 'true',
+        lang: language,
+        class: 'version-text',
+      },
     })
   }
 

@@ -54,8 +54,9 @@ export class VersionView extends LitElement {
         <a href=${`${reportPath(this.reportId)}/history`} @click=${onLinkClick}>${t('historyLink')}</a>
       </p>
       ${this._error ? html`<p class="error banner" role="alert">${this._error}</p>` : nothing}
-      ${report
-        ? html`<h1 id="version-title">${report.meta.title[lang] || report.meta.title.es}${report.version.name ? html` — ${report.version.name}` : nothing}</h1>
+      ${
+        report
+          ? html`<h1 id="version-title">${report.meta.title[lang] || report.meta.title.es}${report.version.name ? html` — ${report.version.name}` : nothing}</h1>
             ${report.sections.map((section) => {
               const actor = section.actor ? actors.get(section.actor) : undefined
               return html`<div class="section-grid version-section" data-section=${section.id} role="group" aria-labelledby="v-heading-${section.id}">
@@ -67,7 +68,8 @@ export class VersionView extends LitElement {
                   .label=${t('versionBody', { language: t('english'), section: section.heading[lang] || section.id, n })}></version-body></div>
               </div>`
             })}`
-        : html`<h1 id="version-title" class="visually-hidden">${t('versionNumber', { n })}</h1>`}
+          : html`<h1 id="version-title" class="visually-hidden">${t('versionNumber', { n })}</h1>`
+      }
     </section>`
   }
 }

@@ -1,5 +1,19 @@
-import { restoreAnswer, versionAnswer, versionList, diffAnswer, type DiffAnswer, type VersionAuthor, type VersionJSON, type VersionKind } from '../../schema/api/versions.ts'
-import { markedPair, sourceDiffAnswer, translationAnswer, type SourceDiff } from '../../schema/api/translation-status.ts'
+import {
+  restoreAnswer,
+  versionAnswer,
+  versionList,
+  diffAnswer,
+  type DiffAnswer,
+  type VersionAuthor,
+  type VersionJSON,
+  type VersionKind,
+} from '../../schema/api/versions.ts'
+import {
+  markedPair,
+  sourceDiffAnswer,
+  translationAnswer,
+  type SourceDiff,
+} from '../../schema/api/translation-status.ts'
 import { reportAnswer } from '../../schema/api/reports.ts'
 import type { BlockTranslation, SectionTranslation, TranslationMark } from '../../schema/index.ts'
 import type { Report } from '../../schema/report.ts'
@@ -50,29 +64,51 @@ export async function getDiff(reportId: string, from: string, to: string): Promi
 }
 
 /** `POST /restore {version}`: the new `restore` version and the automatic one taken before. */
-export async function restoreVersion(reportId: string, version: number): Promise<{ version: Version; before: Version }> {
+export async function restoreVersion(
+  reportId: string,
+  version: number,
+): Promise<{ version: Version; before: Version }> {
   return parseAnswer(restoreAnswer, await request('POST', `${base(reportId)}/restore`, { version }), 'restore answer')
 }
 
 /** `POST /publish {version}`: the new `published` version. */
 export async function publishVersion(reportId: string, version: number): Promise<Version> {
-  return parseAnswer(versionAnswer, await request('POST', `${base(reportId)}/publish`, { version }), 'published version')
+  return parseAnswer(
+    versionAnswer,
+    await request('POST', `${base(reportId)}/publish`, { version }),
+    'published version',
+  )
 }
 
 /** The path of an export of the report (optionally at a version). */
-export function exportPath(reportId: string, format: 'html' | 'docx', lang: 'es' | 'en' | 'both', version?: number): string {
+export function exportPath(
+  reportId: string,
+  format: 'html' | 'docx',
+  lang: 'es' | 'en' | 'both',
+  version?: number,
+): string {
   const query = new URLSearchParams({ format, lang, ...(version !== undefined ? { version: String(version) } : {}) })
   return `${base(reportId)}/export?${query.toString()}`
 }
 
 /** `GET /translation`: sections with their pairs, outdated first. */
 export async function getTranslation(reportId: string): Promise<SectionTranslation[]> {
-  return parseAnswer(translationAnswer, await request('GET', `${base(reportId)}/translation`), 'translation overview').sections
+  return parseAnswer(translationAnswer, await request('GET', `${base(reportId)}/translation`), 'translation overview')
+    .sections
 }
 
 /** `POST /translation/marks`: marks a pair and answers it updated (in step). */
-export async function markPair(reportId: string, section: string, block: string, mark: TranslationMark): Promise<BlockTranslation> {
-  return parseAnswer(markedPair, await request('POST', `${base(reportId)}/translation/marks`, { section, block, mark }), 'marked pair')
+export async function markPair(
+  reportId: string,
+  section: string,
+  block: string,
+  mark: TranslationMark,
+): Promise<BlockTranslation> {
+  return parseAnswer(
+    markedPair,
+    await request('POST', `${base(reportId)}/translation/marks`, { section, block, mark }),
+    'marked pair',
+  )
 }
 
 /** `GET /translation/:section/:block/source-diff`: what the source side said since the pair was in step. */

@@ -126,7 +126,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   restoreLabel: 'Restore version {n}',
   publish: 'Publish',
   publishLabel: 'Publish version {n}',
-  confirmRestore: 'Restore version {n}? Its content will replace the current text as a new change (the current state is saved as a version first).',
+  confirmRestore:
+    'Restore version {n}? Its content will replace the current text as a new change (the current state is saved as a version first).',
   confirmPublish: 'Publish version {n}? The report will become published.',
   restored: 'Restored version {n} (new version {m}).',
   publishedVersion: 'Published version {n}.',

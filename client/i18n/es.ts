@@ -124,7 +124,8 @@ export const es = {
   restoreLabel: 'Restaurar la versión {n}',
   publish: 'Publicar',
   publishLabel: 'Publicar la versión {n}',
-  confirmRestore: '¿Restaurar la versión {n}? Su contenido reemplazará el texto actual como un cambio nuevo (el estado actual se guarda antes como versión).',
+  confirmRestore:
+    '¿Restaurar la versión {n}? Su contenido reemplazará el texto actual como un cambio nuevo (el estado actual se guarda antes como versión).',
   confirmPublish: '¿Publicar la versión {n}? El informe pasará a estado publicado.',
   restored: 'Se restauró la versión {n} (nueva versión {m}).',
   publishedVersion: 'Se publicó la versión {n}.',

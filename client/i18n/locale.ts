@@ -18,7 +18,11 @@ export function uiLanguage(): Language {
 }
 
 /** The message `key` in the interface language, with `{name}` placeholders filled from `params`. */
-export function t(key: MessageKey, params: Readonly<Record<string, string>> = {}, language: Language = current): string {
+export function t(
+  key: MessageKey,
+  params: Readonly<Record<string, string>> = {},
+  language: Language = current,
+): string {
   return catalogues[language][key].replace(/\{(\w+)\}/g, (whole, name: string) => params[name] ?? whole)
 }
 

@@ -29,7 +29,15 @@ const syncStep1 = 0
 export function sendOnlyOwnAwareness(provider: WebsocketProvider): void {
   const awareness = provider.awareness
   awareness.off('update', provider._awarenessUpdateHandler)
-  provider._awarenessUpdateHandler = ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }) => {
+  provider._awarenessUpdateHandler = ({
+    added,
+    updated,
+    removed,
+  }: {
+    added: number[]
+    updated: number[]
+    removed: number[]
+  }) => {
     const own = [...added, ...updated, ...removed].filter((clientId) => clientId === awareness.clientID)
     const ws = provider.ws
     if (own.length === 0 || !provider.wsconnected || !ws || ws.readyState !== WebSocket.OPEN) return

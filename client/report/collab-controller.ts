@@ -9,7 +9,14 @@ import { colorFor } from './presence.ts'
 import { ReportConnection, takeEarlyConnection } from './report-connection.ts'
 
 /** Where the connection to the collaboration server stands. */
-export type ConnectionState = 'connecting' | 'online' | 'offline' | 'reconnecting' | 'storage-down' | 'throttled' | 'stopped'
+export type ConnectionState =
+  | 'connecting'
+  | 'online'
+  | 'offline'
+  | 'reconnecting'
+  | 'storage-down'
+  | 'throttled'
+  | 'stopped'
 
 /**
  * How long the page waits for the server before it shows this browser's copy instead (a slow
@@ -81,7 +88,11 @@ export class CollabController implements ReactiveController {
     this._sent = new Map()
     this._everConnected = false
     this._lastCloseCode = null
-    this._local = { name: user.username, color: colorFor(user.username), ...(user.role === 'agency' && user.actors[0] ? { actor: user.actors[0] } : {}) }
+    this._local = {
+      name: user.username,
+      color: colorFor(user.username),
+      ...(user.role === 'agency' && user.actors[0] ? { actor: user.actors[0] } : {}),
+    }
     provider.awareness.setLocalStateField('user', this._local)
 
     const onUpdate = (): void => {

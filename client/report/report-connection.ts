@@ -39,14 +39,19 @@ export class ReportConnection {
   /** Set up the connection to `reportId` (not connected yet). */
   constructor(readonly reportId: string) {
     const scheme = location.protocol === 'https:' ? 'wss:' : 'ws:'
-    this.provider = new WebsocketProvider(`${scheme}//${location.host}/collab`, encodeURIComponent(reportId), this.doc, {
-      connect: false,
-      disableBc: true,
-      maxBackoffTime,
-      // 44xx closes are final (session ended, forbidden change, no such report…), except 4429:
-      // too many connections or messages is temporary, so wait (with the provider's back-off) and retry.
-      shouldReconnect: (event: CloseEvent) => event.code === closeTooMany || !isFinalClose(event.code),
-    })
+    this.provider = new WebsocketProvider(
+      `${scheme}//${location.host}/collab`,
+      encodeURIComponent(reportId),
+      this.doc,
+      {
+        connect: false,
+        disableBc: true,
+        maxBackoffTime,
+        // 44xx closes are final (session ended, forbidden change, no such report…), except 4429:
+        // too many connections or messages is temporary, so wait (with the provider's back-off) and retry.
+        shouldReconnect: (event: CloseEvent) => event.code === closeTooMany || !isFinalClose(event.code),
+      },
+    )
     this.provider.on('closed', (event) => {
       this.stoppedBy = event
     })

@@ -35,7 +35,9 @@ export class ReportOutline extends LitElement {
 
   private _onClick(event: MouseEvent, sectionId: string): void {
     event.preventDefault()
-    this.dispatchEvent(new CustomEvent('jump', { detail: { sectionId }, bubbles: true, composed: true }) satisfies JumpEvent)
+    this.dispatchEvent(
+      new CustomEvent('jump', { detail: { sectionId }, bubbles: true, composed: true }) satisfies JumpEvent,
+    )
   }
 
   override render(): TemplateResult {
@@ -46,8 +48,13 @@ export class ReportOutline extends LitElement {
       // Print the group headings that start here: those that differ from the previous section's.
       section.groups.forEach((group, depth) => {
         const before = previous[depth]
-        const same = before && before.es === group.es && before.en === group.en && section.groups.slice(0, depth).every((g, i) => previous[i]?.es === g.es)
-        if (!same) items.push(html`<li class="outline-group depth-${depth}" role="presentation">${group[lang] || group.es}</li>`)
+        const same =
+          before &&
+          before.es === group.es &&
+          before.en === group.en &&
+          section.groups.slice(0, depth).every((g, i) => previous[i]?.es === g.es)
+        if (!same)
+          items.push(html`<li class="outline-group depth-${depth}" role="presentation">${group[lang] || group.es}</li>`)
       })
       previous = section.groups
       const actor = section.actor ? this.actors.get(section.actor) : undefined

@@ -26,10 +26,19 @@ const nobody: readonly Peer[] = Object.freeze([])
 
 /** True when two lists of people say the same (same clients, names, colours, actors, sections). */
 function samePeers(a: readonly Peer[], b: readonly Peer[]): boolean {
-  return a.length === b.length && a.every((peer, i) => {
-    const other = b[i]!
-    return peer.clientId === other.clientId && peer.user.name === other.user.name && peer.user.color === other.user.color && peer.user.actor === other.user.actor && peer.user.section === other.user.section
-  })
+  return (
+    a.length === b.length &&
+    a.every((peer, i) => {
+      const other = b[i]!
+      return (
+        peer.clientId === other.clientId &&
+        peer.user.name === other.user.name &&
+        peer.user.color === other.user.color &&
+        peer.user.actor === other.user.actor &&
+        peer.user.section === other.user.section
+      )
+    })
+  )
 }
 
 /** What the page shows besides its properties: the collaboration state and the interface language. */
@@ -148,7 +157,8 @@ export class ReportPage extends LitElement {
       // Each body's fragment, got once for all in one Yjs transaction: got by each row as it
       // renders, the first get of each is a transaction of its own (≈ 24 ms for the annual report).
       doc.transact(() => {
-        for (const section of this._sections) for (const language of languages) sectionFragment(doc, language, section.id)
+        for (const section of this._sections)
+          for (const language of languages) sectionFragment(doc, language, section.id)
       })
       this._actors = new Map(actorsOf(doc).map((actor) => [actor.id, actor]))
       this._meta = metaOf(doc)
@@ -186,13 +196,20 @@ export class ReportPage extends LitElement {
     if (this._collab.ready && !this._jumpChecked && this._sections.length > 0) {
       this._jumpChecked = true
       const hash = decodeURIComponent(location.hash.slice(1)).replace(/^section-/, '')
-      if (hash && this._sections.some((s) => s.id === hash)) void this._onJump(new CustomEvent('jump', { detail: { sectionId: hash } }) as JumpEvent)
+      if (hash && this._sections.some((s) => s.id === hash))
+        void this._onJump(new CustomEvent('jump', { detail: { sectionId: hash } }) as JumpEvent)
     }
   }
 
   private _onStop(code: number): void {
     if (code === closeUnauthorized) {
-      this.dispatchEvent(new CustomEvent('session-ended', { detail: { code }, bubbles: true, composed: true }) satisfies SessionEndedEvent)
+      this.dispatchEvent(
+        new CustomEvent('session-ended', {
+          detail: { code },
+          bubbles: true,
+          composed: true,
+        }) satisfies SessionEndedEvent,
+      )
     }
   }
 
@@ -206,7 +223,12 @@ export class ReportPage extends LitElement {
    */
   private readonly _onSelectionChange = (): void => {
     const selection = document.getSelection()
-    const editor = selection?.anchorNode ? (selection.anchorNode instanceof Element ? selection.anchorNode : selection.anchorNode.parentElement)?.closest<SectionEditor>('section-editor') : null
+    const editor = selection?.anchorNode
+      ? (selection.anchorNode instanceof Element
+          ? selection.anchorNode
+          : selection.anchorNode.parentElement
+        )?.closest<SectionEditor>('section-editor')
+      : null
     if (!selection || !editor || !this.contains(editor)) return
     const range = editor.rangeOf(selection)
     if (range !== null) this._lastSelection = { section: editor.sectionId, lang: editor.language, range }
@@ -223,7 +245,9 @@ export class ReportPage extends LitElement {
     // The editors of rows above may still be finishing their first render; settle once more.
     requestAnimationFrame(() => row.scrollIntoView({ block: 'start' }))
     history.replaceState(null, '', `#section-${event.detail.sectionId}`)
-    row.querySelector<HTMLElement>('section-editor[editable] .ProseMirror, section-editor .ProseMirror')?.focus({ preventScroll: true })
+    row
+      .querySelector<HTMLElement>('section-editor[editable] .ProseMirror, section-editor .ProseMirror')
+      ?.focus({ preventScroll: true })
   }
 
   private _stopMessage(): string {
@@ -272,11 +296,12 @@ export class ReportPage extends LitElement {
         </header>
         ${stop ? html`<p class="error banner" role="alert">${stop}</p>` : nothing}
         ${!collab.ready && !stop ? html`<p role="status">${t('loading')}</p>` : nothing}
-        ${collab.ready
-          ? repeat(
-              this._sections,
-              (section) => section.id,
-              (section) => html`<section-row
+        ${
+          collab.ready
+            ? repeat(
+                this._sections,
+                (section) => section.id,
+                (section) => html`<section-row
                 id="section-${section.id}"
                 section-id=${section.id}
                 .section=${section}
@@ -288,14 +313,17 @@ export class ReportPage extends LitElement {
                 .peers=${presence.get(section.id) ?? nobody}
                 .actors=${this._actors}
               ></section-row>`,
-            )
-          : nothing}
+              )
+            : nothing
+        }
       </div>
-      ${this._commentsOpen
-        ? html`<aside id="comments" class="report-comments">
+      ${
+        this._commentsOpen
+          ? html`<aside id="comments" class="report-comments">
             <comments-panel report-id=${this.reportId} .user=${this.user} .doc=${collab.doc} .sections=${this._sections} .target=${this._commentTarget} @show-section=${this._onJump}></comments-panel>
           </aside>`
-        : nothing}
+          : nothing
+      }
     </div>`
   }
 }

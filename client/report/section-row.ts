@@ -76,19 +76,27 @@ export class SectionRow extends LitElement {
         ${actor ? html`<span class="acronym">${actor.acronym.en}</span> ` : nothing}${section.heading.en || section.id}
       </p>
       <div class="section-info">
-        ${this.permission.editable
-          ? html`<span class="permission editable">${pencilIcon} ${t('editable')}</span>`
-          : html`<span class="permission read-only">${lockIcon} ${t(this.permission.reason ?? 'readOnlyViewer')}</span>`}
+        ${
+          this.permission.editable
+            ? html`<span class="permission editable">${pencilIcon} ${t('editable')}</span>`
+            : html`<span class="permission read-only">${lockIcon} ${t(this.permission.reason ?? 'readOnlyViewer')}</span>`
+        }
         ${languages
           .filter((language) => (language === 'es' ? this.approvedEs : this.approvedEn))
-          .map((language) => html`<span class="permission approved" data-language=${language}>${lockIcon} ${t(language === 'es' ? 'approvedSpanish' : 'approvedEnglish')}</span>`)}
-        ${this.peers.length > 0
-          ? html`<span class="presence" aria-label=${t('presenceIn', { names: this.peers.map((p) => p.user.name).join(', ') })}>
+          .map(
+            (language) =>
+              html`<span class="permission approved" data-language=${language}>${lockIcon} ${t(language === 'es' ? 'approvedSpanish' : 'approvedEnglish')}</span>`,
+          )}
+        ${
+          this.peers.length > 0
+            ? html`<span class="presence" aria-label=${t('presenceIn', { names: this.peers.map((p) => p.user.name).join(', ') })}>
               ${this.peers.map(
-                (peer) => html`<span class="peer" style="--peer-color: ${peer.user.color}">${peer.user.name}${peer.user.actor ? html` · ${this._acronymEs(peer.user.actor)}` : nothing}</span>`,
+                (peer) =>
+                  html`<span class="peer" style="--peer-color: ${peer.user.color}">${peer.user.name}${peer.user.actor ? html` · ${this._acronymEs(peer.user.actor)}` : nothing}</span>`,
               )}
             </span>`
-          : nothing}
+            : nothing
+        }
       </div>
       <div class="pane pane-es" lang="es">${this._body('es')}</div>
       <div class="pane pane-en" lang="en">${this._body('en')}</div>

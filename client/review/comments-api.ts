@@ -18,7 +18,10 @@ export async function listComments(reportId: string): Promise<CommentThread[]> {
 }
 
 /** `POST /comments`: a new thread on the range `from`–`to` (ProseMirror positions) of a body. */
-export async function startThread(reportId: string, thread: { section: string; lang: Language; from: number; to: number; text: string }): Promise<string> {
+export async function startThread(
+  reportId: string,
+  thread: { section: string; lang: Language; from: number; to: number; text: string },
+): Promise<string> {
   return parseAnswer(created, await request('POST', base(reportId), thread), 'new comment').id
 }
 
@@ -29,5 +32,9 @@ export async function replyTo(reportId: string, threadId: string, text: string):
 
 /** `PATCH /comments/:cid {resolved}`. */
 export async function setResolved(reportId: string, threadId: string, resolved: boolean): Promise<CommentThread> {
-  return parseAnswer(commentThread, await request('PATCH', `${base(reportId)}/${encodeURIComponent(threadId)}`, { resolved }), 'comment thread')
+  return parseAnswer(
+    commentThread,
+    await request('PATCH', `${base(reportId)}/${encodeURIComponent(threadId)}`, { resolved }),
+    'comment thread',
+  )
 }

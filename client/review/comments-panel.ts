@@ -103,7 +103,12 @@ export class CommentsPanel extends LitElement {
       this._error = t('commentSelectFirst')
       return
     }
-    if (await this._act(() => startThread(this.reportId, { section: target.section, lang: target.lang, ...target.range!, text }))) form.reset()
+    if (
+      await this._act(() =>
+        startThread(this.reportId, { section: target.section, lang: target.lang, ...target.range!, text }),
+      )
+    )
+      form.reset()
   }
 
   private async _onReply(event: SubmitEvent, thread: CommentThread): Promise<void> {
@@ -121,12 +126,19 @@ export class CommentsPanel extends LitElement {
   private _thread(thread: CommentThread): TemplateResult {
     const user = this.user
     const mayResolve = user !== null && (thread.thread[0]?.author === user.username || mayEditOutline(user))
-    const when = (at: number) => new Date(at).toLocaleString(uiLanguage() === 'es' ? 'es' : 'en', { dateStyle: 'medium', timeStyle: 'short' })
+    const when = (at: number) =>
+      new Date(at).toLocaleString(uiLanguage() === 'es' ? 'es' : 'en', { dateStyle: 'medium', timeStyle: 'short' })
     return html`<li class="comment-thread ${thread.resolved ? 'resolved' : ''}" data-thread=${thread.id}>
       <p class="comment-where">
         <a href="#section-${thread.section}" @click=${(event: MouseEvent) => {
           event.preventDefault()
-          this.dispatchEvent(new CustomEvent('show-section', { detail: { sectionId: thread.section }, bubbles: true, composed: true }) satisfies ShowSectionEvent)
+          this.dispatchEvent(
+            new CustomEvent('show-section', {
+              detail: { sectionId: thread.section },
+              bubbles: true,
+              composed: true,
+            }) satisfies ShowSectionEvent,
+          )
         }}>${this._heading(thread.section)}</a>
         · ${t(thread.lang === 'es' ? 'spanish' : 'english')}${thread.resolved ? html` · <span class="comment-state">${t('commentResolved')}</span>` : nothing}
       </p>
@@ -138,11 +150,13 @@ export class CommentsPanel extends LitElement {
       <form class="comment-reply" @submit=${(event: SubmitEvent) => this._onReply(event, thread)}>
         <label>${t('commentReply')} <textarea name="text" rows="2" required maxlength="5000"></textarea></label>
         <button type="submit" ?disabled=${this._busy}>${t('commentReplySend')}</button>
-        ${mayResolve
-          ? html`<button type="button" class="comment-resolve" ?disabled=${this._busy} @click=${() => this._act(() => setResolved(this.reportId, thread.id, !thread.resolved))}>
+        ${
+          mayResolve
+            ? html`<button type="button" class="comment-resolve" ?disabled=${this._busy} @click=${() => this._act(() => setResolved(this.reportId, thread.id, !thread.resolved))}>
               ${t(thread.resolved ? 'commentReopen' : 'commentResolve')}
             </button>`
-          : nothing}
+            : nothing
+        }
       </form>
     </li>`
   }

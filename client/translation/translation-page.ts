@@ -76,7 +76,9 @@ export class TranslationPage extends LitElement {
     this._busy = new Set(this._busy).add(key)
     try {
       const updated = await markPair(this.reportId, section.id, block.id, mark)
-      this._sections = this._sections.map((s) => (s.id === section.id ? { ...s, blocks: s.blocks.map((b) => (b.id === block.id ? updated : b)) } : s))
+      this._sections = this._sections.map((s) =>
+        s.id === section.id ? { ...s, blocks: s.blocks.map((b) => (b.id === block.id ? updated : b)) } : s,
+      )
       const diffs = new Map(this._sourceDiffs)
       diffs.delete(key)
       this._sourceDiffs = diffs
@@ -150,22 +152,28 @@ export class TranslationPage extends LitElement {
         <div class="pair-side" lang="en">${block.en || html`<span class="muted">${t('emptySide')}</span>`}</div>
         <div class="pair-qa">
           <h4 class="visually-hidden">${t('qaFindings')}</h4>
-          ${block.findings.length
-            ? html`<ul class="findings">${block.findings.map((f) => html`<li class="finding check-${f.check}">${f.message[uiLanguage()]}</li>`)}</ul>`
-            : html`<p class="muted">${t('noFindings')}</p>`}
+          ${
+            block.findings.length
+              ? html`<ul class="findings">${block.findings.map((f) => html`<li class="finding check-${f.check}">${f.message[uiLanguage()]}</li>`)}</ul>`
+              : html`<p class="muted">${t('noFindings')}</p>`
+          }
         </div>
       </div>
       ${this._renderSourceDiff(section, block)}
-      ${this._canMark
-        ? html`<div class="pair-actions">
-            ${block.status !== 'in-step'
-              ? html`<button type="button" class="mark-translated" ?disabled=${this._busy.has(key)} aria-label=${t('markTranslatedLabel', { block: snippet, section: sectionName })}
+      ${
+        this._canMark
+          ? html`<div class="pair-actions">
+            ${
+              block.status !== 'in-step'
+                ? html`<button type="button" class="mark-translated" ?disabled=${this._busy.has(key)} aria-label=${t('markTranslatedLabel', { block: snippet, section: sectionName })}
                   @click=${() => this._onMark(section, block, 'translated')}>${t('markTranslated')}</button>`
-              : nothing}
+                : nothing
+            }
             <button type="button" class="mark-reviewed" ?disabled=${this._busy.has(key)} aria-label=${t('markReviewedLabel', { block: snippet, section: sectionName })}
               @click=${() => this._onMark(section, block, 'reviewed')}>${t('markReviewed')}</button>
           </div>`
-        : nothing}
+          : nothing
+      }
     </li>`
   }
 
@@ -184,7 +192,9 @@ export class TranslationPage extends LitElement {
   }
 
   override render(): TemplateResult {
-    const sections = this._sections.filter((s) => !this._actor || (this._actor === '#narrative' ? !s.actor : s.actor === this._actor))
+    const sections = this._sections.filter(
+      (s) => !this._actor || (this._actor === '#narrative' ? !s.actor : s.actor === this._actor),
+    )
     const rendered = sections.map((s) => this._renderSection(s)).filter((r) => r !== nothing)
     const actorIds = [...new Set(this._sections.map((s) => s.actor).filter((a): a is string => !!a))]
     return html`<section class="translation-page versions-page" aria-labelledby="translation-title">

@@ -14,24 +14,37 @@ const commentText = text(
   z.maxLength(maxCommentLength, `text must be at most ${maxCommentLength} characters.`),
   z.refine((value) => value.trim() !== '', 'text must not be only spaces.'),
 )
-const position = (name: string) => z.number({ error: `${name} must be a position in the body: an integer ≥ 0.` }).check(z.int(), z.nonnegative())
+const position = (name: string) =>
+  z.number({ error: `${name} must be a position in the body: an integer ≥ 0.` }).check(z.int(), z.nonnegative())
 
 /** `POST /comments {section, lang, from, to, text}`: a new thread on a range of a body. */
 export const newThread: BodyContract<{ section: string; lang: Language; from: number; to: number; text: string }> = {
   schema: z.object({
-    section: text('section must be a section id.', z.minLength(1, 'section must be a section id.'), z.maxLength(200, 'section must be a section id.')),
+    section: text(
+      'section must be a section id.',
+      z.minLength(1, 'section must be a section id.'),
+      z.maxLength(200, 'section must be a section id.'),
+    ),
     lang: z.enum(languages, { error: 'lang must be "es" or "en".' }),
     from: position('from'),
     to: position('to'),
     text: commentText,
   }),
   shape: '{section, lang, from, to, text} or {reply, text}',
-  fields: { text: { status: 400, code: 'bad-comment' }, lang: { status: 400, code: 'bad-language' }, from: { status: 400, code: 'bad-range' }, to: { status: 400, code: 'bad-range' } },
+  fields: {
+    text: { status: 400, code: 'bad-comment' },
+    lang: { status: 400, code: 'bad-language' },
+    from: { status: 400, code: 'bad-range' },
+    to: { status: 400, code: 'bad-range' },
+  },
 }
 
 /** `POST /comments {reply, text}`: a reply to the thread `reply`. */
 export const reply: BodyContract<{ reply: string; text: string }> = {
-  schema: z.object({ reply: text('reply must be the id of a thread.', z.minLength(1, 'reply must be the id of a thread.')), text: commentText }),
+  schema: z.object({
+    reply: text('reply must be the id of a thread.', z.minLength(1, 'reply must be the id of a thread.')),
+    text: commentText,
+  }),
   shape: '{reply, text}',
   fields: { text: { status: 400, code: 'bad-comment' } },
 }

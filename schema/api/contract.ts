@@ -31,7 +31,10 @@ export function text(message: string, ...checks: z.core.$ZodCheck<string>[]): z.
 }
 
 /** The first problem of `body` against `contract`, or the parsed value. */
-export function readBodyWith<T>(contract: BodyContract<T>, body: unknown): { readonly value: T } | { readonly problem: BodyProblem } {
+export function readBodyWith<T>(
+  contract: BodyContract<T>,
+  body: unknown,
+): { readonly value: T } | { readonly problem: BodyProblem } {
   if (typeof body !== 'object' || body === null || Array.isArray(body)) {
     return { problem: { status: 400, code: 'bad-body', message: `Send a JSON object ${contract.shape}.` } }
   }
@@ -41,6 +44,9 @@ export function readBodyWith<T>(contract: BodyContract<T>, body: unknown): { rea
   const field = typeof issue.path[0] === 'string' ? issue.path[0] : ''
   const error = contract.fields?.[field] ?? { status: 400, code: 'bad-body' }
   // A schema without a message of its own gives zod's generic one: name the field then.
-  const message = issue.message === 'Invalid input' ? `${issue.path.join('.') || 'the body'} is not what ${contract.shape} expects.` : issue.message
+  const message =
+    issue.message === 'Invalid input'
+      ? `${issue.path.join('.') || 'the body'} is not what ${contract.shape} expects.`
+      : issue.message
   return { problem: { ...error, message } }
 }

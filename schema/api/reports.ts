@@ -13,7 +13,12 @@ const option = { status: 422, code: 'import-invalid-option' } as const
  * The fields of `POST /api/reports/import`, as JSON or as multipart fields beside the files
  * (which the route reads itself): the documents' text and the options.
  */
-export const importFields: BodyContract<{ id?: string | undefined; kind?: (typeof reportKinds)[number] | undefined; es?: string | undefined; en?: string | undefined }> = {
+export const importFields: BodyContract<{
+  id?: string | undefined
+  kind?: (typeof reportKinds)[number] | undefined
+  es?: string | undefined
+  en?: string | undefined
+}> = {
   schema: z.object({
     id: z.optional(text(idMessage, z.maxLength(64, idMessage), z.regex(slugPattern, idMessage))),
     kind: z.optional(z.enum(reportKinds, { error: kindMessage })),
@@ -59,5 +64,9 @@ export type ImportAnswer = z.infer<typeof importAnswer>
 
 /** `GET /api/reports/:id` and, with its `version`, `GET /versions/:vid`: the report's JSON (`schema/report.ts`; bodies are checked where they are shown). */
 export const reportAnswer = z.custom<Report>(
-  (value) => typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string' && Array.isArray((value as { sections?: unknown }).sections),
+  (value) =>
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as { id?: unknown }).id === 'string' &&
+    Array.isArray((value as { sections?: unknown }).sections),
 )

@@ -10,7 +10,8 @@ import { text, type BodyContract } from './contract.ts'
 export const translationMarks = ['translated', 'reviewed'] as const satisfies readonly TranslationMark[]
 
 const idMessage = (name: string): string => `${name} must be a non-empty id.`
-const id = (name: string): z.ZodMiniString<string> => text(idMessage(name), z.minLength(1, idMessage(name)), z.maxLength(200, idMessage(name)))
+const id = (name: string): z.ZodMiniString<string> =>
+  text(idMessage(name), z.minLength(1, idMessage(name)), z.maxLength(200, idMessage(name)))
 
 /** `POST /translation/marks {section, block, mark}`. */
 export const pairMark: BodyContract<{ section: string; block: string; mark: TranslationMark }> = {
@@ -23,7 +24,8 @@ export const pairMark: BodyContract<{ section: string; block: string; mark: Tran
   fields: { mark: { status: 400, code: 'bad-mark' } },
 }
 
-const hasStatus = (value: unknown): boolean => typeof value === 'object' && value !== null && typeof (value as { status?: unknown }).status === 'string'
+const hasStatus = (value: unknown): boolean =>
+  typeof value === 'object' && value !== null && typeof (value as { status?: unknown }).status === 'string'
 
 /** `GET /translation`: sections with their pairs, outdated first (their shape is `schema/translation/`'s). */
 export const translationAnswer = z.object({ sections: z.array(z.custom<SectionTranslation>(hasStatus)) })

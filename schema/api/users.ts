@@ -18,9 +18,15 @@ const roleMessage = `role must be one of ${roles.join(', ')}.`
 const actorsMessage = 'actors must be a list of actor ids (lowercase slugs such as "iom").'
 
 const username = text(usernameMessage, z.regex(usernamePattern, usernameMessage))
-const password = text(passwordMessage, z.minLength(minPasswordLength, passwordMessage), z.maxLength(maxPasswordLength, passwordMessage))
+const password = text(
+  passwordMessage,
+  z.minLength(minPasswordLength, passwordMessage),
+  z.maxLength(maxPasswordLength, passwordMessage),
+)
 const role = z.enum(roles, { error: roleMessage })
-const actors = z.array(text(actorsMessage, z.maxLength(64, actorsMessage), z.regex(slugPattern, actorsMessage)), { error: actorsMessage })
+const actors = z.array(text(actorsMessage, z.maxLength(64, actorsMessage), z.regex(slugPattern, actorsMessage)), {
+  error: actorsMessage,
+})
 
 const userFields = {
   username: { status: 400, code: 'bad-username' },
@@ -42,14 +48,23 @@ export const credentials: BodyContract<{ username: string; password: string }> =
 }
 
 /** `POST /api/users`. Whether the role may hold actors is the route's to check. */
-export const newUser: BodyContract<{ username: string; password: string; role: z.infer<typeof role>; actors?: string[] | undefined }> = {
+export const newUser: BodyContract<{
+  username: string
+  password: string
+  role: z.infer<typeof role>
+  actors?: string[] | undefined
+}> = {
   schema: z.object({ username, password, role, actors: z.optional(actors) }),
   shape: '{username, password, role, actors?}',
   fields: userFields,
 }
 
 /** `PATCH /api/users/:username`: any of role, actors, password. */
-export const userPatch: BodyContract<{ role?: z.infer<typeof role> | undefined; actors?: string[] | undefined; password?: string | undefined }> = {
+export const userPatch: BodyContract<{
+  role?: z.infer<typeof role> | undefined
+  actors?: string[] | undefined
+  password?: string | undefined
+}> = {
   schema: z.object({ role: z.optional(role), actors: z.optional(actors), password: z.optional(password) }),
   shape: '{role?, actors?, password?}',
   fields: userFields,

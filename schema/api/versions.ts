@@ -46,7 +46,11 @@ export const restoreAnswer = z.object({ version: versionAnswer, before: versionA
 export const diffAnswer = z.object({
   from: versionAnswer,
   to: z.union([versionAnswer, z.object({ id: z.literal('current') })]),
-  sections: z.array(z.custom<SectionDiff>((value) => typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string')),
+  sections: z.array(
+    z.custom<SectionDiff>(
+      (value) => typeof value === 'object' && value !== null && typeof (value as { id?: unknown }).id === 'string',
+    ),
+  ),
 })
 
 /** `GET /diff`. */
@@ -60,7 +64,10 @@ const versionIdMessage = 'version must be a version id: a positive integer such 
 
 /** A version id as a body sends it: a positive integer, or its decimal text. */
 export const versionId = z.pipe(
-  z.union([z.int().check(z.positive(), z.maximum(9_999_999_999)), text(versionIdMessage, z.regex(/^[1-9][0-9]{0,9}$/))], { error: versionIdMessage }),
+  z.union(
+    [z.int().check(z.positive(), z.maximum(9_999_999_999)), text(versionIdMessage, z.regex(/^[1-9][0-9]{0,9}$/))],
+    { error: versionIdMessage },
+  ),
   z.transform(Number),
 )
 
@@ -69,7 +76,10 @@ export const versionName: BodyContract<{ name: string }> = {
   schema: z.object({
     name: z.pipe(
       z.string({ error: nameMessage }),
-      z.pipe(z.transform((name: string) => name.trim()), z.string().check(z.minLength(1, nameMessage), z.maxLength(maxVersionNameLength, nameMessage))),
+      z.pipe(
+        z.transform((name: string) => name.trim()),
+        z.string().check(z.minLength(1, nameMessage), z.maxLength(maxVersionNameLength, nameMessage)),
+      ),
     ),
   }),
   shape: '{name}',

@@ -40,7 +40,10 @@ export interface BodyDiff {
 function rowChanges(before: readonly RowUnit[], after: readonly RowUnit[]): RowChange[] {
   const beforeByKey = new Map(before.map((row) => [row.key, row]))
   const afterKeys = new Set(after.map((row) => row.key))
-  const moved = movedKeys(before.map((row) => row.key), after.map((row) => row.key))
+  const moved = movedKeys(
+    before.map((row) => row.key),
+    after.map((row) => row.key),
+  )
   const changes: RowChange[] = []
   for (const row of after) {
     const old = beforeByKey.get(row.key)
@@ -52,34 +55,73 @@ function rowChanges(before: readonly RowUnit[], after: readonly RowUnit[]): RowC
     if (moved.has(row.key)) changes.push({ id: row.key, change: 'moved', columns })
     else if (columns.length) changes.push({ id: row.key, change: 'changed', columns })
   }
-  for (const row of before) if (!afterKeys.has(row.key)) changes.push({ id: row.key, change: 'deleted', columns: Object.keys(row.cells) })
+  for (const row of before)
+    if (!afterKeys.has(row.key)) changes.push({ id: row.key, change: 'deleted', columns: Object.keys(row.cells) })
   return changes
 }
 
 function place(unit: TextUnit): { row?: string; column?: string } {
-  return { ...(unit.row !== undefined ? { row: unit.row } : {}), ...(unit.column !== undefined ? { column: unit.column } : {}) }
+  return {
+    ...(unit.row !== undefined ? { row: unit.row } : {}),
+    ...(unit.column !== undefined ? { column: unit.column } : {}),
+  }
 }
 
 // A block moved only because its whole row moved is reported once, as the row's move.
-function blockChanges(before: readonly TextUnit[], after: readonly TextUnit[], movedRows: ReadonlySet<string>): BlockChange[] {
+function blockChanges(
+  before: readonly TextUnit[],
+  after: readonly TextUnit[],
+  movedRows: ReadonlySet<string>,
+): BlockChange[] {
   const beforeByKey = new Map(before.map((unit) => [unit.key, unit]))
   const afterKeys = new Set(after.map((unit) => unit.key))
-  const moved = movedKeys(before.map((unit) => unit.key), after.map((unit) => unit.key))
+  const moved = movedKeys(
+    before.map((unit) => unit.key),
+    after.map((unit) => unit.key),
+  )
   const changes: BlockChange[] = []
   for (const unit of after) {
     const old = beforeByKey.get(unit.key)
     if (!old) {
-      changes.push({ id: unit.key, change: 'inserted', type: unit.type, ...place(unit), words: wordDiff('', unit.text) })
+      changes.push({
+        id: unit.key,
+        change: 'inserted',
+        type: unit.type,
+        ...place(unit),
+        words: wordDiff('', unit.text),
+      })
     } else if (old.text !== unit.text) {
-      changes.push({ id: unit.key, change: 'changed', type: unit.type, ...place(unit), words: wordDiff(old.text, unit.text) })
-    } else if ((moved.has(unit.key) && !(unit.row !== undefined && movedRows.has(unit.row))) || old.column !== unit.column) {
-      changes.push({ id: unit.key, change: 'moved', type: unit.type, ...place(unit), words: wordDiff(old.text, unit.text) })
+      changes.push({
+        id: unit.key,
+        change: 'changed',
+        type: unit.type,
+        ...place(unit),
+        words: wordDiff(old.text, unit.text),
+      })
+    } else if (
+      (moved.has(unit.key) && !(unit.row !== undefined && movedRows.has(unit.row))) ||
+      old.column !== unit.column
+    ) {
+      changes.push({
+        id: unit.key,
+        change: 'moved',
+        type: unit.type,
+        ...place(unit),
+        words: wordDiff(old.text, unit.text),
+      })
     } else if (old.signature !== unit.signature || old.type !== unit.type) {
-      changes.push({ id: unit.key, change: 'formatted', type: unit.type, ...place(unit), words: wordDiff(old.text, unit.text) })
+      changes.push({
+        id: unit.key,
+        change: 'formatted',
+        type: unit.type,
+        ...place(unit),
+        words: wordDiff(old.text, unit.text),
+      })
     }
   }
   for (const unit of before) {
-    if (!afterKeys.has(unit.key)) changes.push({ id: unit.key, change: 'deleted', type: unit.type, ...place(unit), words: wordDiff(unit.text, '') })
+    if (!afterKeys.has(unit.key))
+      changes.push({ id: unit.key, change: 'deleted', type: unit.type, ...place(unit), words: wordDiff(unit.text, '') })
   }
   return changes
 }

@@ -39,8 +39,14 @@ export function inlineText(node: NodeJSON): string {
 function inlineSignature(node: NodeJSON): string {
   return (node.content ?? [])
     .map((child) => {
-      const marks = (child.marks ?? []).map((mark) => (mark.type === 'link' ? `link:${String(mark.attrs?.['href'])}` : mark.type))
-      return marks.length ? `[${marks.sort().join(',')}]${child.text ?? ''}` : child.type === 'hard_break' ? '\n' : (child.text ?? '')
+      const marks = (child.marks ?? []).map((mark) =>
+        mark.type === 'link' ? `link:${String(mark.attrs?.['href'])}` : mark.type,
+      )
+      return marks.length
+        ? `[${marks.sort().join(',')}]${child.text ?? ''}`
+        : child.type === 'hard_break'
+          ? '\n'
+          : (child.text ?? '')
     })
     .join('')
 }
@@ -48,7 +54,10 @@ function inlineSignature(node: NodeJSON): string {
 /** Text of a whole subtree, blocks separated by newlines. */
 export function blockText(node: NodeJSON): string {
   if (node.type === 'paragraph' || node.type === 'heading') return inlineText(node)
-  return (node.content ?? []).map(blockText).filter((text) => text !== '').join('\n')
+  return (node.content ?? [])
+    .map(blockText)
+    .filter((text) => text !== '')
+    .join('\n')
 }
 
 /** The textblocks and table rows of a body, in document order. */

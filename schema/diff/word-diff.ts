@@ -21,5 +21,8 @@ export function wordDiff(before: string, after: string): WordChange[] {
 /** The text of one side of a word diff: `before` drops insertions, `after` drops deletions. */
 export function sideOf(changes: readonly WordChange[], side: 'before' | 'after'): string {
   const skip = side === 'before' ? 'insert' : 'delete'
-  return changes.filter((change) => change.op !== skip).map((change) => change.text).join('')
+  return changes
+    .filter((change) => change.op !== skip)
+    .map((change) => change.text)
+    .join('')
 }

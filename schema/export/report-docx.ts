@@ -37,7 +37,17 @@ class DocxWriter {
       const link = (child.marks ?? []).find((mark) => mark.type === 'link')
       const href = String(link?.attrs?.['href'] ?? '')
       if (link && safeHref.test(href)) {
-        return new ExternalHyperlink({ link: href, children: [new TextRun({ text: child.text ?? '', style: 'Hyperlink', bold: marks.has('strong'), italics: marks.has('em') })] })
+        return new ExternalHyperlink({
+          link: href,
+          children: [
+            new TextRun({
+              text: child.text ?? '',
+              style: 'Hyperlink',
+              bold: marks.has('strong'),
+              italics: marks.has('em'),
+            }),
+          ],
+        })
       }
       return run
     })
@@ -55,7 +65,9 @@ class DocxWriter {
         return [
           new Paragraph({
             children: this.runs(child),
-            ...(ordered ? { numbering: { reference: `ol-${start}`, level: Math.min(level, 8), instance } } : { bullet: { level: Math.min(level, 8) } }),
+            ...(ordered
+              ? { numbering: { reference: `ol-${start}`, level: Math.min(level, 8), instance } }
+              : { bullet: { level: Math.min(level, 8) } }),
           }),
         ]
       }),
@@ -65,7 +77,19 @@ class DocxWriter {
   private table(node: NodeJSON): Table {
     const kind = tableKinds[String(node.attrs?.['kind'])]
     const header = kind
-      ? [new TableRow({ tableHeader: true, children: kind.columns.map((column) => new TableCell({ children: [new Paragraph({ children: [new TextRun({ text: column.heading[this.language], bold: true })] })] })) })]
+      ? [
+          new TableRow({
+            tableHeader: true,
+            children: kind.columns.map(
+              (column) =>
+                new TableCell({
+                  children: [
+                    new Paragraph({ children: [new TextRun({ text: column.heading[this.language], bold: true })] }),
+                  ],
+                }),
+            ),
+          }),
+        ]
       : []
     const rows = (node.content ?? []).map(
       (row) =>
@@ -89,8 +113,18 @@ class DocxWriter {
       case 'paragraph':
         return [new Paragraph({ children: this.runs(node) })]
       case 'heading': {
-        const headings = [HeadingLevel.HEADING_3, HeadingLevel.HEADING_4, HeadingLevel.HEADING_5, HeadingLevel.HEADING_6]
-        return [new Paragraph({ children: this.runs(node), heading: headings[Math.min(Math.max(Number(node.attrs?.['level']) || 3, 1), 4) - 1]! })]
+        const headings = [
+          HeadingLevel.HEADING_3,
+          HeadingLevel.HEADING_4,
+          HeadingLevel.HEADING_5,
+          HeadingLevel.HEADING_6,
+        ]
+        return [
+          new Paragraph({
+            children: this.runs(node),
+            heading: headings[Math.min(Math.max(Number(node.attrs?.['level']) || 3, 1), 4) - 1]!,
+          }),
+        ]
       }
       case 'bullet_list':
       case 'ordered_list':
@@ -106,7 +140,9 @@ class DocxWriter {
   sectionHeading(section: Section): Paragraph[] {
     const groups = section.groups.map((group) => group[this.language]).filter(Boolean)
     return [
-      ...(groups.length ? [new Paragraph({ children: [new TextRun({ text: groups.join(' › '), italics: true, color: '555555' })] })] : []),
+      ...(groups.length
+        ? [new Paragraph({ children: [new TextRun({ text: groups.join(' › '), italics: true, color: '555555' })] })]
+        : []),
       new Paragraph({ text: section.heading[this.language], heading: HeadingLevel.HEADING_2 }),
     ]
   }
@@ -130,7 +166,10 @@ function numberingConfig(starts: Iterable<number>) {
  * A Word (.docx) document of `report`, the format the secretariat circulates: one language, or
  * both side by side (a two-column table, one row per section). Resolves to the file's bytes.
  */
-export async function reportToDocx(report: Report, { language = 'both', subtitle }: { language?: ExportLanguage; subtitle?: string } = {}): Promise<Uint8Array> {
+export async function reportToDocx(
+  report: Report,
+  { language = 'both', subtitle }: { language?: ExportLanguage; subtitle?: string } = {},
+): Promise<Uint8Array> {
   const es = new DocxWriter('es')
   const en = new DocxWriter('en')
   const title = language === 'both' ? `${report.meta.title.es} / ${report.meta.title.en}` : report.meta.title[language]
@@ -148,8 +187,14 @@ export async function reportToDocx(report: Report, { language = 'both', subtitle
           rows: [
             new TableRow({
               children: [
-                new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, children: [...es.sectionHeading(section), ...es.blocks(section.es)] }),
-                new TableCell({ width: { size: 50, type: WidthType.PERCENTAGE }, children: [...en.sectionHeading(section), ...en.blocks(section.en)] }),
+                new TableCell({
+                  width: { size: 50, type: WidthType.PERCENTAGE },
+                  children: [...es.sectionHeading(section), ...es.blocks(section.es)],
+                }),
+                new TableCell({
+                  width: { size: 50, type: WidthType.PERCENTAGE },
+                  children: [...en.sectionHeading(section), ...en.blocks(section.en)],
+                }),
               ],
             }),
           ],
@@ -157,7 +202,10 @@ export async function reportToDocx(report: Report, { language = 'both', subtitle
     )
   } else {
     const writer = language === 'es' ? es : en
-    body = report.sections.flatMap((section) => [...writer.sectionHeading(section), ...writer.blocks(section[language])])
+    body = report.sections.flatMap((section) => [
+      ...writer.sectionHeading(section),
+      ...writer.blocks(section[language]),
+    ])
   }
   const document = new Document({
     title,

@@ -24,7 +24,10 @@ th{background:#eee;font-size:.85rem}.bilingual{display:grid;grid-template-column
 `
 
 function sectionHeading(section: Section, language: Language): string {
-  const groups = section.groups.map((group) => escapeHtml(group[language])).filter(Boolean).join(' › ')
+  const groups = section.groups
+    .map((group) => escapeHtml(group[language]))
+    .filter(Boolean)
+    .join(' › ')
   return `${groups ? `<p class="groups">${groups}</p>` : ''}<h2>${escapeHtml(section.heading[language])}</h2>`
 }
 

@@ -19,7 +19,12 @@ export function anchorsOf(text: string): string[] {
   let rest = text
   for (const match of text.matchAll(resolutionPattern)) anchors.push(`res:${match[1]}`)
   for (const match of text.matchAll(urlPattern)) {
-    anchors.push(`url:${match[0].toLowerCase().replace(/^https?:\/\//, '').replace(/[./]+$/, '')}`)
+    anchors.push(
+      `url:${match[0]
+        .toLowerCase()
+        .replace(/^https?:\/\//, '')
+        .replace(/[./]+$/, '')}`,
+    )
     rest = rest.replace(match[0], ' ')
   }
   for (const match of rest.matchAll(numberPattern)) {

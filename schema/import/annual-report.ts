@@ -57,7 +57,11 @@ interface OpenNarrative {
  * column headings, group headings and actor headings come between actors; an actor's cells fill
  * the columns named by the last column headings, in order.
  */
-export function readAnnualBody(lines: readonly SourceLine[], language: Language, warnings: ImportWarning[]): AnnualBody {
+export function readAnnualBody(
+  lines: readonly SourceLine[],
+  language: Language,
+  warnings: ImportWarning[],
+): AnnualBody {
   const sections: ParsedSection[] = []
   const years: string[] = []
   let sawTable = false
@@ -119,7 +123,14 @@ export function readAnnualBody(lines: readonly SourceLine[], language: Language,
       numbering: open.numbering,
       key: open.actor,
       groups: open.groups,
-      items: [{ type: 'table', kind: actorTable.id, rows: [{ cells, line: open.line, ...(unsplit ? { unsplit } : {}) }], line: open.line }],
+      items: [
+        {
+          type: 'table',
+          kind: actorTable.id,
+          rows: [{ cells, line: open.line, ...(unsplit ? { unsplit } : {}) }],
+          line: open.line,
+        },
+      ],
       line: open.line,
     })
   }
@@ -192,7 +203,8 @@ export function readAnnualBody(lines: readonly SourceLine[], language: Language,
       if (!firstHeaderDone) {
         firstHeaderDone = true
         for (const headerText of header.texts) {
-          if (actorColumnHeading(headerText) === 'programmed') years.push(...(headerText.match(/\b(?:19|20)\d\d\b/) ?? []))
+          if (actorColumnHeading(headerText) === 'programmed')
+            years.push(...(headerText.match(/\b(?:19|20)\d\d\b/) ?? []))
         }
       }
       if (actor && actor.cells.length === 0) actor.columns.splice(0, actor.columns.length, ...columnsFromHeader())
@@ -249,7 +261,11 @@ export function readAnnualBody(lines: readonly SourceLine[], language: Language,
           })
         }
         if (enumerated?.malformed) {
-          warn({ code: 'malformed-heading', line: line.line, message: `The heading "${text}" has malformed numbering "${enumerated.written}"` })
+          warn({
+            code: 'malformed-heading',
+            line: line.line,
+            message: `The heading "${text}" has malformed numbering "${enumerated.written}"`,
+          })
         }
         addGroup(text, Boolean(enumerated))
         continue
@@ -264,7 +280,11 @@ export function readAnnualBody(lines: readonly SourceLine[], language: Language,
         actor.cells[actor.cells.length - 1]!.push(line)
         continue
       }
-      warn({ code: 'irregular-table', line: line.line, message: 'A table cell outside any actor table was read as a group heading' })
+      warn({
+        code: 'irregular-table',
+        line: line.line,
+        message: 'A table cell outside any actor table was read as a group heading',
+      })
       addGroup(text, Boolean(enumerated))
       continue
     }
@@ -286,11 +306,16 @@ export function readAnnualBody(lines: readonly SourceLine[], language: Language,
       addGroup(text, Boolean(enumerated))
       continue
     }
-    warn({ code: 'irregular-table', line: line.line, message: 'Text between two tables that belongs to no actor was kept as a group heading' })
+    warn({
+      code: 'irregular-table',
+      line: line.line,
+      message: 'Text between two tables that belongs to no actor was kept as a group heading',
+    })
     addGroup(text, Boolean(enumerated))
   }
   let cutOff: string | undefined
-  if (inHeader) cutOff = `it ends right after column headings (line ${lines.at(-1)?.line ?? 0}), before any actor's cells`
+  if (inHeader)
+    cutOff = `it ends right after column headings (line ${lines.at(-1)?.line ?? 0}), before any actor's cells`
   else if (actor && actor.cells.length < actor.columns.length - 1 && actor.loose.length === 0) {
     cutOff = `it ends inside the table of "${actor.heading}" (line ${actor.line}), after ${actor.cells.length} of its ${actor.columns.length} cells`
   }

@@ -64,7 +64,9 @@ export function alignUnits(a: readonly AlignUnit[], b: readonly AlignUnit[]): Be
   const n = a.length
   const m = b.length
   const cost: number[][] = Array.from({ length: n + 1 }, () => new Array<number>(m + 1).fill(Infinity))
-  const back: Array<Array<[number, number]>> = Array.from({ length: n + 1 }, () => new Array<[number, number]>(m + 1).fill([0, 0]))
+  const back: Array<Array<[number, number]>> = Array.from({ length: n + 1 }, () =>
+    new Array<[number, number]>(m + 1).fill([0, 0]),
+  )
   cost[0]![0] = 0
   const joined = (units: readonly AlignUnit[], from: number, count: number): AlignUnit => {
     let length = 0
@@ -105,7 +107,10 @@ export function alignUnits(a: readonly AlignUnit[], b: readonly AlignUnit[]): Be
   const beads: Bead[] = []
   for (let i = n, j = m; i > 0 || j > 0; ) {
     const [di, dj] = back[i]![j]!
-    beads.push({ a: Array.from({ length: di }, (_, k) => i - di + k), b: Array.from({ length: dj }, (_, k) => j - dj + k) })
+    beads.push({
+      a: Array.from({ length: di }, (_, k) => i - di + k),
+      b: Array.from({ length: dj }, (_, k) => j - dj + k),
+    })
     i -= di
     j -= dj
   }

@@ -33,17 +33,33 @@ export function linesToBlocks(lines: readonly SourceLine[]): ParsedBlock[] {
     if (text === '') continue
     const marker = listMarker(text)
     if (marker && marker.rest === '') {
-      pending = { list: marker.list, line: line.line, ...(marker.number !== undefined ? { number: marker.number } : {}) }
+      pending = {
+        list: marker.list,
+        line: line.line,
+        ...(marker.number !== undefined ? { number: marker.number } : {}),
+      }
       continue
     }
     if (pending && !marker) {
-      blocks.push({ type: 'list_item', text, list: pending.list, line: pending.line, ...(pending.number !== undefined ? { number: pending.number } : {}) })
+      blocks.push({
+        type: 'list_item',
+        text,
+        list: pending.list,
+        line: pending.line,
+        ...(pending.number !== undefined ? { number: pending.number } : {}),
+      })
       pending = undefined
       continue
     }
     pending = undefined
     if (marker) {
-      blocks.push({ type: 'list_item', text: marker.rest, list: marker.list, line: line.line, ...(marker.number !== undefined ? { number: marker.number } : {}) })
+      blocks.push({
+        type: 'list_item',
+        text: marker.rest,
+        list: marker.list,
+        line: line.line,
+        ...(marker.number !== undefined ? { number: marker.number } : {}),
+      })
     } else {
       blocks.push({ type: 'paragraph', text, line: line.line })
     }

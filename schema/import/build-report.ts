@@ -23,7 +23,11 @@ function tableNode(table: ParsedTable, newId: () => string): NodeJSON {
       attrs: { id: row.id ?? newId() },
       content: columns.map((column, index) => {
         const nodes = blocksToNodes(row.cells[index] ?? [], newId)
-        return { type: 'table_cell', attrs: { column: column.id }, content: nodes.length > 0 ? nodes : [{ type: 'paragraph', attrs: { id: newId() } }] }
+        return {
+          type: 'table_cell',
+          attrs: { column: column.id },
+          content: nodes.length > 0 ? nodes : [{ type: 'paragraph', attrs: { id: newId() } }],
+        }
       }),
     })),
   }
@@ -40,7 +44,10 @@ export function itemsToDoc(items: readonly ParsedItem[], newId: () => string): D
     } else run.push(item)
   }
   content.push(...blocksToNodes(run, newId))
-  const doc: DocJSON = { type: 'doc', content: content.length > 0 ? content : [{ type: 'paragraph', attrs: { id: newId() } }] }
+  const doc: DocJSON = {
+    type: 'doc',
+    content: content.length > 0 ? content : [{ type: 'paragraph', attrs: { id: newId() } }],
+  }
   // Ids are unique by construction; the repair is a guard that keeps the document valid regardless.
   return withUniqueBlockIds(checkDoc(doc)).toJSON() as DocJSON
 }

@@ -25,7 +25,9 @@ function decodeWindows1252(bytes: Uint8Array): string {
   let text = ''
   for (let i = 0; i < bytes.length; i += 8192) {
     const chunk = bytes.subarray(i, i + 8192)
-    text += String.fromCharCode(...Array.from(chunk, (byte) => (byte >= 0x80 && byte < 0xa0 ? cp1252High.charCodeAt(byte - 0x80) : byte)))
+    text += String.fromCharCode(
+      ...Array.from(chunk, (byte) => (byte >= 0x80 && byte < 0xa0 ? cp1252High.charCodeAt(byte - 0x80) : byte)),
+    )
   }
   return text
 }
@@ -36,7 +38,11 @@ function languageName(language: Language | undefined): string {
 
 function refuseBinary(text: string, language: Language | undefined, how: string): void {
   if (text.includes('\u0000')) {
-    throw new ImportError('binary', `The ${languageName(language)} is binary data, not text (${how} contains NUL bytes)`, language)
+    throw new ImportError(
+      'binary',
+      `The ${languageName(language)} is binary data, not text (${how} contains NUL bytes)`,
+      language,
+    )
   }
   const controls = text.match(controlPattern)?.length ?? 0
   if (text.length > 0 && controls / text.length > maxControlShare) {

@@ -36,13 +36,22 @@ function isTitleLine(line: SourceLine, minLength = minTitleLength): boolean {
 export function splitFrontMatter(lines: readonly SourceLine[]): FrontMatter {
   const tocIndex = lines.findIndex((line) => !line.cell && tocHeadings.has(fold(line.text)))
   const trimmed = (from: number, to: number): string[] =>
-    lines.slice(from, to).filter((line) => !isBlank(line)).map((line) => line.text.trim())
+    lines
+      .slice(from, to)
+      .filter((line) => !isBlank(line))
+      .map((line) => line.text.trim())
   if (tocIndex >= 0) {
     const front = trimmed(0, tocIndex)
     const symbol = front.find((text) => symbolPattern.test(text)) ?? ''
     const titleIndex = lines.findIndex((line, index) => index > tocIndex && isTitleLine(line))
     if (titleIndex >= 0) {
-      return { front, symbol, title: lines[titleIndex]!.text.trim(), toc: lines.slice(tocIndex + 1, titleIndex), body: lines.slice(titleIndex + 1) }
+      return {
+        front,
+        symbol,
+        title: lines[titleIndex]!.text.trim(),
+        toc: lines.slice(tocIndex + 1, titleIndex),
+        body: lines.slice(titleIndex + 1),
+      }
     }
     return { front, symbol, title: '', toc: lines.slice(tocIndex + 1), body: [] }
   }
@@ -54,9 +63,12 @@ export function splitFrontMatter(lines: readonly SourceLine[]): FrontMatter {
 }
 
 /** Lines that only a cover page has: the OAS name, a council, a document series or symbol. */
-const coverMarks = /OEA\/Ser|ORGANIZACI[OÓ]N DE LOS ESTADOS AMERICANOS|ORGANIZATION OF AMERICAN STATES|CONSEJO PERMANENTE|PERMANENT COUNCIL/i
+const coverMarks =
+  /OEA\/Ser|ORGANIZACI[OÓ]N DE LOS ESTADOS AMERICANOS|ORGANIZATION OF AMERICAN STATES|CONSEJO PERMANENTE|PERMANENT COUNCIL/i
 
 /** True when the lines look like the start of an OAS document (its cover page or table of contents). */
 export function looksLikeCover(lines: readonly SourceLine[]): boolean {
-  return lines.some((line) => coverMarks.test(line.text) || symbolPattern.test(line.text.trim()) || tocHeadings.has(fold(line.text)))
+  return lines.some(
+    (line) => coverMarks.test(line.text) || symbolPattern.test(line.text.trim()) || tocHeadings.has(fold(line.text)),
+  )
 }

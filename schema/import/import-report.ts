@@ -30,9 +30,13 @@ function defaultId(kind: ReportKind, doc: ParsedDocument): string {
 }
 
 function validate(input: ImportInput): void {
-  if (typeof input !== 'object' || input === null) throw new ImportError('invalid-option', 'Import input must be an object with "es" and/or "en"')
+  if (typeof input !== 'object' || input === null)
+    throw new ImportError('invalid-option', 'Import input must be an object with "es" and/or "en"')
   if (input.es === undefined && input.en === undefined) {
-    throw new ImportError('no-input', 'Nothing to import: give the Spanish original ("es"), the English original ("en"), or both')
+    throw new ImportError(
+      'no-input',
+      'Nothing to import: give the Spanish original ("es"), the English original ("en"), or both',
+    )
   }
   for (const language of ['es', 'en'] as const) {
     const value = input[language]
@@ -41,12 +45,19 @@ function validate(input: ImportInput): void {
     }
   }
   if (input.id !== undefined && !isSlug(input.id)) {
-    throw new ImportError('invalid-option', `Report id ${JSON.stringify(input.id)} is not a slug (lowercase letters, digits and single hyphens, at most 64 characters)`)
+    throw new ImportError(
+      'invalid-option',
+      `Report id ${JSON.stringify(input.id)} is not a slug (lowercase letters, digits and single hyphens, at most 64 characters)`,
+    )
   }
   if (input.kind !== undefined && !reportKinds.includes(input.kind)) {
-    throw new ImportError('invalid-option', `Unknown report kind ${JSON.stringify(input.kind)}; known kinds: ${reportKinds.join(', ')}`)
+    throw new ImportError(
+      'invalid-option',
+      `Unknown report kind ${JSON.stringify(input.kind)}; known kinds: ${reportKinds.join(', ')}`,
+    )
   }
-  if (input.newId !== undefined && typeof input.newId !== 'function') throw new ImportError('invalid-option', '"newId" must be a function')
+  if (input.newId !== undefined && typeof input.newId !== 'function')
+    throw new ImportError('invalid-option', '"newId" must be a function')
 }
 
 function describe(section: ParsedSection): string {
@@ -58,12 +69,20 @@ function describe(section: ParsedSection): string {
  * order, with English-only sections placed after the English section they follow. Duplicates are
  * left out; everything irregular is reported.
  */
-function pairOriginals(es: ParsedDocument, en: ParsedDocument, newId: () => string, warnings: ImportWarning[]): SectionPlan[] {
+function pairOriginals(
+  es: ParsedDocument,
+  en: ParsedDocument,
+  newId: () => string,
+  warnings: ImportWarning[],
+): SectionPlan[] {
   const matching = matchSections(es.sections, en.sections)
   const partnerOfEs = new Map(matching.pairs.map((pair) => [pair.es, pair.en]))
   const matchedEn = new Map(matching.pairs.map((pair) => [pair.en, pair.es]))
   for (const pair of matching.pairs) alignSections(es.sections[pair.es]!, en.sections[pair.en]!, newId, warnings)
-  for (const [side, doc, duplicates] of [['es', es, matching.duplicatesEs], ['en', en, matching.duplicatesEn]] as const) {
+  for (const [side, doc, duplicates] of [
+    ['es', es, matching.duplicatesEs],
+    ['en', en, matching.duplicatesEn],
+  ] as const) {
     for (const { index, of } of duplicates) {
       const section = doc.sections[index]!
       warnings.push({
@@ -75,7 +94,10 @@ function pairOriginals(es: ParsedDocument, en: ParsedDocument, newId: () => stri
       })
     }
   }
-  for (const [side, doc, unmatched] of [['es', es, matching.unmatchedEs], ['en', en, matching.unmatchedEn]] as const) {
+  for (const [side, doc, unmatched] of [
+    ['es', es, matching.unmatchedEs],
+    ['en', en, matching.unmatchedEn],
+  ] as const) {
     for (const index of unmatched) {
       const section = doc.sections[index]!
       warnings.push({
@@ -159,15 +181,22 @@ export function importReport(input: ImportInput): ImportResult {
   const en = input.en === undefined ? undefined : readOriginal(input.en, 'en')
   const main = (es ?? en)!
   if (es && en && es.kind !== en.kind) {
-    throw new ImportError('unrecognised', `The Spanish original is ${es.kind === 'work-plan' ? 'a work plan' : 'an annual report'} but the English one is ${en.kind === 'work-plan' ? 'a work plan' : 'an annual report'}`)
+    throw new ImportError(
+      'unrecognised',
+      `The Spanish original is ${es.kind === 'work-plan' ? 'a work plan' : 'an annual report'} but the English one is ${en.kind === 'work-plan' ? 'a work plan' : 'an annual report'}`,
+    )
   }
   if (input.kind !== undefined && input.kind !== main.kind) {
-    throw new ImportError('invalid-option', `The text is ${main.kind === 'work-plan' ? 'a work plan' : 'an annual report'}, not the "${input.kind}" the request names`)
+    throw new ImportError(
+      'invalid-option',
+      `The text is ${main.kind === 'work-plan' ? 'a work plan' : 'an annual report'}, not the "${input.kind}" the request names`,
+    )
   }
   const warnings: ImportWarning[] = [...(es?.warnings ?? []), ...(en?.warnings ?? [])]
   let sections: SectionPlan[]
   if (es && en) sections = pairOriginals(es, en, newId, warnings)
-  else sections = withoutRepeatedActors(main, warnings).map((section) => (main === es ? { es: section } : { en: section }))
+  else
+    sections = withoutRepeatedActors(main, warnings).map((section) => (main === es ? { es: section } : { en: section }))
   for (const plan of sections) {
     for (const side of ['es', 'en'] as const) {
       const row = plan[side]?.items.find((item) => item.type === 'table')

@@ -24,12 +24,7 @@ export function isBlank(line: SourceLine): boolean {
 
 /** `text` folded for comparison: lowercase, without accents, single spaces. */
 export function fold(text: string): string {
-  return text
-    .normalize('NFD')
-    .replace(/\p{M}/gu, '')
-    .toLowerCase()
-    .replace(/\s+/gu, ' ')
-    .trim()
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/\s+/gu, ' ').trim()
 }
 
 /** Longest slug made from a heading: section ids stay readable in URLs and logs. */

@@ -41,7 +41,10 @@ export function splitRowLike(unsplit: ParsedRow, model: ParsedRow): void {
   model.cells.forEach((cell, column) => cell.forEach((block) => modelBlocks.push({ block, column })))
   const cells: ParsedBlock[][] = model.cells.map(() => [])
   let column = 0
-  for (const bead of alignUnits(modelBlocks.map((entry) => unit(entry.block)), blocks.map(unit))) {
+  for (const bead of alignUnits(
+    modelBlocks.map((entry) => unit(entry.block)),
+    blocks.map(unit),
+  )) {
     if (bead.a.length > 0) column = Math.max(column, modelBlocks[bead.a[0]!]!.column)
     for (const index of bead.b) cells[column]!.push(blocks[index]!)
   }
@@ -54,7 +57,12 @@ export function splitRowLike(unsplit: ParsedRow, model: ParsedRow): void {
  * and the blocks outside tables in order. A row written without cell boundaries in one language
  * is first split into columns like its counterpart. Warnings say what was repaired.
  */
-export function alignSections(es: ParsedSection, en: ParsedSection, newId: () => string, warnings: ImportWarning[]): void {
+export function alignSections(
+  es: ParsedSection,
+  en: ParsedSection,
+  newId: () => string,
+  warnings: ImportWarning[],
+): void {
   const tablesEs = es.items.filter(isTable)
   const tablesEn = en.items.filter(isTable)
   for (let t = 0; t < Math.min(tablesEs.length, tablesEn.length); t++) {
@@ -65,7 +73,10 @@ export function alignSections(es: ParsedSection, en: ParsedSection, newId: () =>
     b.id = tableId
     for (let r = 0; r < Math.min(a.rows.length, b.rows.length); r++) {
       const [rowA, rowB] = [a.rows[r]!, b.rows[r]!]
-      for (const [row, model, language] of [[rowA, rowB, 'es'], [rowB, rowA, 'en']] as Array<[ParsedRow, ParsedRow, Language]>) {
+      for (const [row, model, language] of [
+        [rowA, rowB, 'es'],
+        [rowB, rowA, 'en'],
+      ] as Array<[ParsedRow, ParsedRow, Language]>) {
         if (row.unsplit && !model.unsplit) {
           splitRowLike(row, model)
           const other = language === 'es' ? 'English' : 'Spanish'

@@ -14,7 +14,8 @@ import { readWorkPlan, workPlanHeader } from './work-plan.ts'
 /** An annual report has at least this many Roman-numbered narrative headings when it has no table. */
 const minRomanHeadings = 2
 /** Titles that announce a report or a work plan: a text that has one but no body was cut off. */
-const documentTitles = /PLAN DE (TRABAJO|ACCI[OÓ]N)|WORK PLAN|ACTION PLAN|INFORME (ANUAL )?DE ACTIVIDADES|ANNUAL REPORT/i
+const documentTitles =
+  /PLAN DE (TRABAJO|ACCI[OÓ]N)|WORK PLAN|ACTION PLAN|INFORME (ANUAL )?DE ACTIVIDADES|ANNUAL REPORT/i
 
 function original(language: Language): string {
   return language === 'es' ? 'Spanish original' : 'English original'
@@ -28,9 +29,14 @@ function original(language: Language): string {
 export function recogniseKind(lines: readonly SourceLine[], language: Language): ReportKind {
   if (lines.some((line, index) => line.cell && workPlanHeader(lines, index))) return 'work-plan'
   const romans = lines.filter((line) => !line.cell && readRomanHeading(line.text)).length
-  if (romans >= minRomanHeadings || lines.some((line) => line.cell && actorColumnHeading(line.text))) return 'annual-report'
+  if (romans >= minRomanHeadings || lines.some((line) => line.cell && actorColumnHeading(line.text)))
+    return 'annual-report'
   if (looksLikeCover(lines) || lines.some((line) => documentTitles.test(line.text))) {
-    throw new ImportError('truncated', `The ${original(language)} seems cut off: it has a cover page or title but no body (no sections, no table)`, language)
+    throw new ImportError(
+      'truncated',
+      `The ${original(language)} seems cut off: it has a cover page or title but no body (no sections, no table)`,
+      language,
+    )
   }
   throw new ImportError(
     'unrecognised',
@@ -42,7 +48,12 @@ export function recogniseKind(lines: readonly SourceLine[], language: Language):
 /** Decode, recognise and read one original. Throws `ImportError` (`binary`, `empty`, `unrecognised`, `truncated`). */
 export function readOriginal(raw: string | Uint8Array, language: Language): ParsedDocument {
   const text = decodeDocument(raw, language)
-  if (text.trim() === '') throw new ImportError('empty', `The ${original(language)} is empty${text.length > 0 ? ' (white space only)' : ''}`, language)
+  if (text.trim() === '')
+    throw new ImportError(
+      'empty',
+      `The ${original(language)} is empty${text.length > 0 ? ' (white space only)' : ''}`,
+      language,
+    )
   const lines = toLines(text)
   const kind = recogniseKind(lines, language)
   const warnings: ImportWarning[] = []
@@ -52,14 +63,25 @@ export function readOriginal(raw: string | Uint8Array, language: Language): Pars
   if (kind === 'work-plan') {
     const plan = readWorkPlan(lines, language, warnings)
     if (plan.cutOff) cutOff(plan.cutOff)
-    return { language, kind, title: plan.title, front: plan.front, symbol: '', years: plan.years, tableKinds: plan.tableKinds, sections: plan.sections, warnings }
+    return {
+      language,
+      kind,
+      title: plan.title,
+      front: plan.front,
+      symbol: '',
+      years: plan.years,
+      tableKinds: plan.tableKinds,
+      sections: plan.sections,
+      warnings,
+    }
   }
   const parts = splitFrontMatter(lines)
   if (parts.toc && parts.body.length === 0) cutOff('it ends in its table of contents, before the body')
   const body = readAnnualBody(parts.body, language, warnings)
   if (parts.toc) checkToc(readToc(parts.toc), body.sections, language, warnings)
   if (body.cutOff) cutOff(body.cutOff)
-  if (body.sawTable && !body.sections.some((section) => section.kind === 'actor')) cutOff('its table has column headings but no actor and no cells')
+  if (body.sawTable && !body.sections.some((section) => section.kind === 'actor'))
+    cutOff('its table has column headings but no actor and no cells')
   return {
     language,
     kind,

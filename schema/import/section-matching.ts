@@ -51,7 +51,12 @@ export function sectionText(section: ParsedSection): string {
  * (numbers, resolution symbols, URLs, acronyms through the term list), plus the same actor named
  * by both headings, plus the same numbering. Sections of different kinds never match.
  */
-export function sectionScore(a: ParsedSection, b: ParsedSection, anchorsA = anchorsOf(sectionText(a)), anchorsB = anchorsOf(sectionText(b))): number {
+export function sectionScore(
+  a: ParsedSection,
+  b: ParsedSection,
+  anchorsA = anchorsOf(sectionText(a)),
+  anchorsB = anchorsOf(sectionText(b)),
+): number {
   if (a.kind !== b.kind) return 0
   let score = anchorSimilarity(anchorsA, anchorsB)
   if (a.actor && a.actor === b.actor) score += sameActorWeight
@@ -96,7 +101,9 @@ export function matchSections(es: readonly ParsedSection[], en: readonly ParsedS
   )
   const line = (sections: readonly ParsedSection[], index: number): number => sections[index]!.line
   candidates.sort((x, y) =>
-    Math.abs(y.score - x.score) > tieTolerance ? y.score - x.score : line(en, x.en) - line(en, y.en) || line(es, x.es) - line(es, y.es),
+    Math.abs(y.score - x.score) > tieTolerance
+      ? y.score - x.score
+      : line(en, x.en) - line(en, y.en) || line(es, x.es) - line(es, y.es),
   )
   const pairs: SectionPair[] = []
   const usedEs = new Set<number>()

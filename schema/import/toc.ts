@@ -72,7 +72,12 @@ export function readToc(lines: readonly SourceLine[]): TocEntry[] {
  * with the same numbering, and every actor section should be listed (`toc-mismatch` warnings).
  * Throws `ImportError` `truncated` when the body lacks the last entry: the text was cut off.
  */
-export function checkToc(entries: readonly TocEntry[], sections: readonly ParsedSection[], language: Language, warnings: ImportWarning[]): void {
+export function checkToc(
+  entries: readonly TocEntry[],
+  sections: readonly ParsedSection[],
+  language: Language,
+  warnings: ImportWarning[],
+): void {
   const last = entries.at(-1)
   if (last) {
     const found = last.roman
@@ -94,7 +99,13 @@ export function checkToc(entries: readonly TocEntry[], sections: readonly Parsed
     listed.add(entry.actor)
     const section = sections.find((candidate) => candidate.actor === entry.actor)
     if (!section) {
-      warnings.push({ code: 'toc-mismatch', language, line: entry.line, section: entry.actor, message: `The table of contents lists "${entry.numbering}. ${entry.text}", which has no section in the text` })
+      warnings.push({
+        code: 'toc-mismatch',
+        language,
+        line: entry.line,
+        section: entry.actor,
+        message: `The table of contents lists "${entry.numbering}. ${entry.text}", which has no section in the text`,
+      })
     } else if (section.numbering !== entry.numbering) {
       warnings.push({
         code: 'toc-mismatch',
@@ -107,7 +118,13 @@ export function checkToc(entries: readonly TocEntry[], sections: readonly Parsed
   }
   for (const section of sections) {
     if (section.kind === 'actor' && section.actor && !listed.has(section.actor)) {
-      warnings.push({ code: 'toc-mismatch', language, line: section.line, section: section.actor, message: `The section "${section.heading}" is not in the table of contents` })
+      warnings.push({
+        code: 'toc-mismatch',
+        language,
+        line: section.line,
+        section: section.actor,
+        message: `The section "${section.heading}" is not in the table of contents`,
+      })
     }
   }
 }

@@ -29,7 +29,10 @@ export interface WorkPlan {
 }
 
 /** The table kind whose column headings (Spanish or English) start at `index`, and where they end. */
-export function workPlanHeader(lines: readonly SourceLine[], index: number): { kind: TableKind; end: number } | undefined {
+export function workPlanHeader(
+  lines: readonly SourceLine[],
+  index: number,
+): { kind: TableKind; end: number } | undefined {
   const kinds = Object.values(tableKinds).filter((kind) => kind.id !== 'actor')
   kinds.sort((a, b) => b.columns.length - a.columns.length)
   for (const kind of kinds) {
@@ -126,7 +129,14 @@ export function readWorkPlan(lines: readonly SourceLine[], language: Language, w
   const close = (key?: string): void => {
     if (!current) return
     flushProse()
-    sections.push({ kind: 'narrative', heading: current.heading, key: uniqueKey(key ?? slugify(current.heading)), groups: [], items: current.items, line: current.line })
+    sections.push({
+      kind: 'narrative',
+      heading: current.heading,
+      key: uniqueKey(key ?? slugify(current.heading)),
+      groups: [],
+      items: current.items,
+      line: current.line,
+    })
     current = undefined
   }
   let cutOff: string | undefined
@@ -174,7 +184,12 @@ export function readWorkPlan(lines: readonly SourceLine[], language: Language, w
       close()
       current = { heading: text.replace(/:$/, ''), line: line.line, lines: [], items: [] }
     } else if (text !== '') {
-      current ??= { heading: language === 'es' ? 'Introducción' : 'Introduction', line: line.line, lines: [], items: [] }
+      current ??= {
+        heading: language === 'es' ? 'Introducción' : 'Introduction',
+        line: line.line,
+        lines: [],
+        items: [],
+      }
       current.lines.push(line)
     }
     index++
@@ -204,7 +219,12 @@ function isOutline(kind: TableKind, cells: ReadonlyArray<{ lines: SourceLine[] }
   return numbered >= cells.length / 2 && numbered > 0 && fitting / numbered >= outlineShare
 }
 
-function buildTable(kind: TableKind, tokens: readonly Token[], language: Language, warnings: ImportWarning[]): ParsedItem[] {
+function buildTable(
+  kind: TableKind,
+  tokens: readonly Token[],
+  language: Language,
+  warnings: ImportWarning[],
+): ParsedItem[] {
   const n = kind.columns.length
   const cells = tokens.filter((token) => token.type === 'cell') as Array<Extract<Token, { type: 'cell' }>>
   const outline = isOutline(kind, cells)
@@ -223,7 +243,12 @@ function buildTable(kind: TableKind, tokens: readonly Token[], language: Languag
     if (rows.length > 0) items.push({ type: 'table', kind: kind.id, rows, line: rows[0]!.line })
     rows = []
   }
-  const newRow = (line: number): NonNullable<typeof row> => ({ cells: Array.from({ length: n }, () => []), filled: Array.from({ length: n }, () => false), line, column: -1 })
+  const newRow = (line: number): NonNullable<typeof row> => ({
+    cells: Array.from({ length: n }, () => []),
+    filled: Array.from({ length: n }, () => false),
+    line,
+    column: -1,
+  })
   for (const token of tokens) {
     if (token.type === 'band') {
       closeTable()
@@ -231,7 +256,7 @@ function buildTable(kind: TableKind, tokens: readonly Token[], language: Languag
       continue
     }
     const depth = outline ? outlineDepth(token.lines) : 0
-    let column = outline && depth >= 1 && depth <= n ? depth - 1 : (row ? row.column + 1 : 0)
+    let column = outline && depth >= 1 && depth <= n ? depth - 1 : row ? row.column + 1 : 0
     if (!row || column <= row.column || column >= n) {
       closeRow()
       row = newRow(token.line)
@@ -244,9 +269,19 @@ function buildTable(kind: TableKind, tokens: readonly Token[], language: Languag
   closeTable()
   const line = tokens[0]?.line ?? 0
   if (short > 0 && !outline) {
-    warnings.push({ code: 'irregular-table', language, line, message: `${short} row(s) of the "${kind.id}" table have fewer cells than its ${n} columns; the missing cells were left empty` })
+    warnings.push({
+      code: 'irregular-table',
+      language,
+      line,
+      message: `${short} row(s) of the "${kind.id}" table have fewer cells than its ${n} columns; the missing cells were left empty`,
+    })
   } else if (short > 0) {
-    warnings.push({ code: 'irregular-table', language, line, message: `${short} row(s) of the "${kind.id}" table, read by outline numbering, leave some columns empty` })
+    warnings.push({
+      code: 'irregular-table',
+      language,
+      line,
+      message: `${short} row(s) of the "${kind.id}" table, read by outline numbering, leave some columns empty`,
+    })
   }
   return items
 }

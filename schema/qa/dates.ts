@@ -1,11 +1,46 @@
 import type { Language } from '../languages.ts'
 
-const monthsEs = ['enero', 'febrero', 'marzo', 'abril', 'mayo', 'junio', 'julio', 'agosto', 'septiembre', 'octubre', 'noviembre', 'diciembre']
-const monthsEn = ['january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december']
+const monthsEs = [
+  'enero',
+  'febrero',
+  'marzo',
+  'abril',
+  'mayo',
+  'junio',
+  'julio',
+  'agosto',
+  'septiembre',
+  'octubre',
+  'noviembre',
+  'diciembre',
+]
+const monthsEn = [
+  'january',
+  'february',
+  'march',
+  'april',
+  'may',
+  'june',
+  'july',
+  'august',
+  'september',
+  'october',
+  'november',
+  'december',
+]
 
-const esDate = new RegExp(`\\b(\\d{1,2})\\s+de\\s+(${monthsEs.join('|')}|setiembre)(?:\\s+(?:de|del)\\s+(\\d{4}))?`, 'gi')
-const enMonthFirst = new RegExp(`\\b(${monthsEn.join('|')})\\s+(\\d{1,2})(?!\\d)(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`, 'gi')
-const enDayFirst = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${monthsEn.join('|')})(?:,?\\s+(\\d{4}))?`, 'gi')
+const esDate = new RegExp(
+  `\\b(\\d{1,2})\\s+de\\s+(${monthsEs.join('|')}|setiembre)(?:\\s+(?:de|del)\\s+(\\d{4}))?`,
+  'gi',
+)
+const enMonthFirst = new RegExp(
+  `\\b(${monthsEn.join('|')})\\s+(\\d{1,2})(?!\\d)(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?`,
+  'gi',
+)
+const enDayFirst = new RegExp(
+  `\\b(\\d{1,2})(?:st|nd|rd|th)?\\s+(?:of\\s+)?(${monthsEn.join('|')})(?:,?\\s+(\\d{4}))?`,
+  'gi',
+)
 
 /** A date written in running text and its normalised form (`2011-06-07`, or `--06-07` without a year). */
 export interface WrittenDate {
@@ -28,10 +63,13 @@ function monthIndex(name: string): number {
 export function datesIn(text: string, language: Language): WrittenDate[] {
   const found: WrittenDate[] = []
   if (language === 'es') {
-    for (const m of text.matchAll(esDate)) found.push({ text: m[0], date: normalise(m[1]!, monthIndex(m[2]!), m[3]), index: m.index })
+    for (const m of text.matchAll(esDate))
+      found.push({ text: m[0], date: normalise(m[1]!, monthIndex(m[2]!), m[3]), index: m.index })
   } else {
-    for (const m of text.matchAll(enMonthFirst)) found.push({ text: m[0], date: normalise(m[2]!, monthIndex(m[1]!), m[3]), index: m.index })
-    for (const m of text.matchAll(enDayFirst)) found.push({ text: m[0], date: normalise(m[1]!, monthIndex(m[2]!), m[3]), index: m.index })
+    for (const m of text.matchAll(enMonthFirst))
+      found.push({ text: m[0], date: normalise(m[2]!, monthIndex(m[1]!), m[3]), index: m.index })
+    for (const m of text.matchAll(enDayFirst))
+      found.push({ text: m[0], date: normalise(m[1]!, monthIndex(m[2]!), m[3]), index: m.index })
   }
   return found.sort((a, b) => a.index - b.index)
 }

@@ -28,7 +28,12 @@ export function readNumber(text: string, language: Language): number {
     const grouping = groups.length > 2 || (sep === thousandsSep && groups[1]!.length === 3)
     decimal = grouping ? null : sep
   }
-  const digits = decimal ? text.split(decimal).map((part) => part.replace(/[.,]/g, '')).join('.') : text.replace(/[.,]/g, '')
+  const digits = decimal
+    ? text
+        .split(decimal)
+        .map((part) => part.replace(/[.,]/g, ''))
+        .join('.')
+    : text.replace(/[.,]/g, '')
   return Number(digits)
 }
 

@@ -41,8 +41,20 @@ function checkSymbols(sides: Record<Language, string>, findings: QaFinding[]): v
       if (variant && language === 'en') continue // reported once, from the Spanish side
       findings.push(
         variant
-          ? finding('resolution', language, symbol.text, `La resolución se escribe «${symbol.text}» en español y «${variant.text}» en inglés; debe ser idéntica.`, `The resolution reads "${symbol.text}" in Spanish and "${variant.text}" in English; it must be identical.`)
-          : finding('resolution', language, symbol.text, `«${symbol.text}» no aparece en el otro idioma.`, `"${symbol.text}" does not appear in the other language.`),
+          ? finding(
+              'resolution',
+              language,
+              symbol.text,
+              `La resolución se escribe «${symbol.text}» en español y «${variant.text}» en inglés; debe ser idéntica.`,
+              `The resolution reads "${symbol.text}" in Spanish and "${variant.text}" in English; it must be identical.`,
+            )
+          : finding(
+              'resolution',
+              language,
+              symbol.text,
+              `«${symbol.text}» no aparece en el otro idioma.`,
+              `"${symbol.text}" does not appear in the other language.`,
+            ),
       )
     }
   }
@@ -53,7 +65,15 @@ function checkUrls(sides: Record<Language, string>, findings: QaFinding[]): void
   for (const language of ['es', 'en'] as const) {
     for (const url of urls[language]) {
       if (!urls[other(language)].includes(url)) {
-        findings.push(finding('url', language, url, `El enlace ${url} no aparece en el otro idioma.`, `The link ${url} does not appear in the other language.`))
+        findings.push(
+          finding(
+            'url',
+            language,
+            url,
+            `El enlace ${url} no aparece en el otro idioma.`,
+            `The link ${url} does not appear in the other language.`,
+          ),
+        )
       }
     }
   }
@@ -65,7 +85,15 @@ function checkDates(sides: Record<Language, string>, findings: QaFinding[]): voi
     const there = new Set(dates[other(language)].map((d) => d.date))
     for (const date of dates[language]) {
       if (!there.has(date.date)) {
-        findings.push(finding('date', language, date.text, `La fecha «${date.text}» no tiene equivalente en el otro idioma.`, `The date "${date.text}" has no counterpart in the other language.`))
+        findings.push(
+          finding(
+            'date',
+            language,
+            date.text,
+            `La fecha «${date.text}» no tiene equivalente en el otro idioma.`,
+            `The date "${date.text}" has no counterpart in the other language.`,
+          ),
+        )
       }
     }
   }
@@ -78,13 +106,23 @@ function checkNumbers(sides: Record<Language, string>, findings: QaFinding[]): v
     for (const number of numbers[language]) {
       // The same digits written the same way (case numbers such as 12.562) count as the same number.
       if (there.some((n) => n.value === number.value || n.text === number.text)) continue
-      findings.push(finding('number', language, number.text, `El número ${number.text} no aparece en el otro idioma.`, `The number ${number.text} does not appear in the other language.`))
+      findings.push(
+        finding(
+          'number',
+          language,
+          number.text,
+          `El número ${number.text} no aparece en el otro idioma.`,
+          `The number ${number.text} does not appear in the other language.`,
+        ),
+      )
     }
   }
 }
 
 function hasWord(text: string, word: string): boolean {
-  return new RegExp(`(^|[^\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'u').test(text)
+  return new RegExp(`(^|[^\\p{L}\\p{N}])${word.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}($|[^\\p{L}\\p{N}])`, 'u').test(
+    text,
+  )
 }
 
 function checkAcronyms(sides: Record<Language, string>, findings: QaFinding[]): void {
@@ -100,11 +138,38 @@ function checkAcronyms(sides: Record<Language, string>, findings: QaFinding[]): 
     const inEs = hasWord(sides.es, term.es)
     const inEn = hasWord(sides.en, term.en)
     if (term.es !== term.en && hasWord(sides.en, term.es) && !enFormsOf(term.es).some((en) => hasWord(sides.en, en))) {
-      report(`en:${term.es}`, finding('acronym', 'en', term.es, `La sigla española ${term.es} aparece en el texto inglés; en inglés es ${term.en}.`, `The Spanish acronym ${term.es} is in the English text; in English it is ${term.en}.`))
+      report(
+        `en:${term.es}`,
+        finding(
+          'acronym',
+          'en',
+          term.es,
+          `La sigla española ${term.es} aparece en el texto inglés; en inglés es ${term.en}.`,
+          `The Spanish acronym ${term.es} is in the English text; in English it is ${term.en}.`,
+        ),
+      )
     } else if (inEs && !enFormsOf(term.es).some((en) => hasWord(sides.en, en))) {
-      report(`es:${term.es}`, finding('acronym', 'es', term.es, `${term.es} no tiene su equivalente ${term.en} en el texto inglés.`, `${term.es} has no counterpart ${term.en} in the English text.`))
+      report(
+        `es:${term.es}`,
+        finding(
+          'acronym',
+          'es',
+          term.es,
+          `${term.es} no tiene su equivalente ${term.en} en el texto inglés.`,
+          `${term.es} has no counterpart ${term.en} in the English text.`,
+        ),
+      )
     } else if (inEn && !esFormsOf(term.en).some((es) => hasWord(sides.es, es))) {
-      report(`en:${term.en}`, finding('acronym', 'en', term.en, `${term.en} no tiene su equivalente ${term.es} en el texto español.`, `${term.en} has no counterpart ${term.es} in the Spanish text.`))
+      report(
+        `en:${term.en}`,
+        finding(
+          'acronym',
+          'en',
+          term.en,
+          `${term.en} no tiene su equivalente ${term.es} en el texto español.`,
+          `${term.en} has no counterpart ${term.es} in the Spanish text.`,
+        ),
+      )
     }
   }
 }
@@ -126,7 +191,16 @@ export function checkPair(es: string, en: string): QaFinding[] {
     en: blank(en, [...symbolsIn(en).map((s) => s.text), ...urlsIn(en)]),
   }
   checkDates(sides, findings)
-  sides = { es: blank(sides.es, datesIn(sides.es, 'es').map((d) => d.text)), en: blank(sides.en, datesIn(sides.en, 'en').map((d) => d.text)) }
+  sides = {
+    es: blank(
+      sides.es,
+      datesIn(sides.es, 'es').map((d) => d.text),
+    ),
+    en: blank(
+      sides.en,
+      datesIn(sides.en, 'en').map((d) => d.text),
+    ),
+  }
   checkNumbers(sides, findings)
   checkAcronyms({ es, en }, findings)
   return findings

@@ -49,14 +49,24 @@ function emptyCounts(): Record<TranslationStatus, number> {
  * (`records(sectionId, blockId)`; unknown pairs count as in step since import). Sections and
  * blocks come outdated first, then in reading order. A section's status is its worst block's.
  */
-export function translationOverview(report: Report, records: (sectionId: string, blockId: string) => PairRecord | undefined): SectionTranslation[] {
+export function translationOverview(
+  report: Report,
+  records: (sectionId: string, blockId: string) => PairRecord | undefined,
+): SectionTranslation[] {
   const sections = report.sections.map((section, order) => {
-    const text: Record<Language, Map<string, { text: string; row?: string; column?: string }>> = { es: new Map(), en: new Map() }
+    const text: Record<Language, Map<string, { text: string; row?: string; column?: string }>> = {
+      es: new Map(),
+      en: new Map(),
+    }
     const ids: string[] = []
     for (const language of ['es', 'en'] as const) {
       for (const unit of textUnits(section[language]).units) {
         if (!text.es.has(unit.key) && !text.en.has(unit.key)) ids.push(unit.key)
-        text[language].set(unit.key, { text: unit.text, ...(unit.row ? { row: unit.row } : {}), ...(unit.column ? { column: unit.column } : {}) })
+        text[language].set(unit.key, {
+          text: unit.text,
+          ...(unit.row ? { row: unit.row } : {}),
+          ...(unit.column ? { column: unit.column } : {}),
+        })
       }
     }
     const counts = emptyCounts()
@@ -85,7 +95,12 @@ export function translationOverview(report: Report, records: (sectionId: string,
       .sort((a, b) => statusPriority[a.block.status] - statusPriority[b.block.status] || a.index - b.index)
       .map(({ block }) => block)
     const status = blocks[0]?.status ?? 'in-step'
-    return { order, translation: { id: section.id, ...(section.actor ? { actor: section.actor } : {}), status, blocks, counts } }
+    return {
+      order,
+      translation: { id: section.id, ...(section.actor ? { actor: section.actor } : {}), status, blocks, counts },
+    }
   })
-  return sections.sort((a, b) => statusPriority[a.translation.status] - statusPriority[b.translation.status] || a.order - b.order).map((s) => s.translation)
+  return sections
+    .sort((a, b) => statusPriority[a.translation.status] - statusPriority[b.translation.status] || a.order - b.order)
+    .map((s) => s.translation)
 }

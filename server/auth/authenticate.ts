@@ -77,7 +77,8 @@ export function authenticate(storage: Storage): RequestHandler {
 export function requireRole(...allowed: Role[]): RequestHandler {
   return (_req, res, next) => {
     const { user } = principalOf(res)
-    if (!allowed.includes(user.role)) throw forbidden(`This needs the role ${allowed.join(' or ')}; you are ${user.role}.`)
+    if (!allowed.includes(user.role))
+      throw forbidden(`This needs the role ${allowed.join(' or ')}; you are ${user.role}.`)
     next()
   }
 }

@@ -35,7 +35,10 @@ export class LoginThrottle {
 
   /** Milliseconds before `username` may try again from `ip` (refuse with 429 until then); 0 when allowed now. */
   waitMs(username: string, ip: string, now = Date.now()): number {
-    return Math.max(this.lockFor(pairKey(username, ip), loginFailuresAllowed, now), this.lockFor(ipKey(ip), loginFailuresAllowedPerIp, now))
+    return Math.max(
+      this.lockFor(pairKey(username, ip), loginFailuresAllowed, now),
+      this.lockFor(ipKey(ip), loginFailuresAllowedPerIp, now),
+    )
   }
 
   /** Milliseconds an allowed attempt for `username` waits before its password is checked; 0 unless the name is under attack from many addresses. */

@@ -53,7 +53,9 @@ function scryptAsync(password: string, salt: Buffer, { N, r, p }: ScryptParamete
     () =>
       new Promise((resolve, reject) => {
         // maxmem must cover 128 * N * r bytes (plus a little); twice that leaves room.
-        scrypt(password, salt, keyLength, { N, r, p, maxmem: 256 * N * r }, (error, key) => (error ? reject(error) : resolve(key)))
+        scrypt(password, salt, keyLength, { N, r, p, maxmem: 256 * N * r }, (error, key) =>
+          error ? reject(error) : resolve(key),
+        )
       }),
   )
 }
@@ -79,12 +81,16 @@ function parseHash(stored: string): ParsedHash | undefined {
   const parameters = parseParameters(parameterText)
   if (parameters === undefined) return undefined
   const { N, r, p } = parameters
-  if (!isPowerOfTwo(N) || N > maxStoredCost || r < 1 || r > maxStoredBlockSize || p < 1 || p > maxStoredParallelism) return undefined
+  if (!isPowerOfTwo(N) || N > maxStoredCost || r < 1 || r > maxStoredBlockSize || p < 1 || p > maxStoredParallelism)
+    return undefined
   return { parameters, salt: Buffer.from(saltText, 'base64url'), key: Buffer.from(keyText, 'base64url') }
 }
 
 /** Hashes a password with scrypt and a fresh random salt: `scrypt$n=N,r=R,p=P$salt$hash` (base64url), the parameters kept with it. */
-export async function hashPassword(password: string, parameters: ScryptParameters = currentScryptParameters): Promise<string> {
+export async function hashPassword(
+  password: string,
+  parameters: ScryptParameters = currentScryptParameters,
+): Promise<string> {
   const salt = randomBytes(saltBytes)
   const key = await scryptAsync(password, salt, parameters)
   return `scrypt$n=${parameters.N},r=${parameters.r},p=${parameters.p}$${salt.toString('base64url')}$${key.toString('base64url')}`
@@ -101,7 +107,12 @@ export async function verifyPassword(password: string, stored: string): Promise<
 /** True when `stored` was made with other parameters than {@link currentScryptParameters} (or is unreadable): re-hash it at the next sign-in. */
 export function needsRehash(stored: string): boolean {
   const parameters = parseHash(stored)?.parameters
-  return parameters === undefined || parameters.N !== currentScryptParameters.N || parameters.r !== currentScryptParameters.r || parameters.p !== currentScryptParameters.p
+  return (
+    parameters === undefined ||
+    parameters.N !== currentScryptParameters.N ||
+    parameters.r !== currentScryptParameters.r ||
+    parameters.p !== currentScryptParameters.p
+  )
 }
 
 /**

@@ -27,7 +27,11 @@ export function sessionEnded(session: SessionRecord, now = Date.now()): boolean 
 }
 
 /** The live session behind `token`, or undefined when unknown, idle too long or past its absolute lifetime (then it is deleted). */
-export async function findSession(storage: Storage, token: string, now = Date.now()): Promise<SessionRecord | undefined> {
+export async function findSession(
+  storage: Storage,
+  token: string,
+  now = Date.now(),
+): Promise<SessionRecord | undefined> {
   const tokenHash = hashToken(token)
   const session = await storage.getSession(tokenHash)
   if (session === undefined) return undefined

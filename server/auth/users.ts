@@ -31,6 +31,12 @@ export async function ensureAdmin(storage: Storage, password?: string): Promise<
   if (password !== undefined && (password.length < minPasswordLength || password.length > maxPasswordLength)) {
     throw new RangeError(`ADMIN_PASSWORD must be ${minPasswordLength} to ${maxPasswordLength} characters.`)
   }
-  await storage.createUser({ username: 'admin', role: 'admin', actors: [], passwordHash: await hashPassword(chosen), createdAt: Date.now() })
+  await storage.createUser({
+    username: 'admin',
+    role: 'admin',
+    actors: [],
+    passwordHash: await hashPassword(chosen),
+    createdAt: Date.now(),
+  })
   return password === undefined ? { created: true, generatedPassword: chosen } : { created: true }
 }

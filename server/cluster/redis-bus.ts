@@ -4,7 +4,14 @@
 
 import { Redis } from 'ioredis'
 import { errorText, logEvent } from '../log.ts'
-import { decodeBusMessage, encodeBusMessage, MalformedBusMessage, type BusMessage, type BusStatus, type ReportBus } from './report-bus.ts'
+import {
+  decodeBusMessage,
+  encodeBusMessage,
+  MalformedBusMessage,
+  type BusMessage,
+  type BusStatus,
+  type ReportBus,
+} from './report-bus.ts'
 
 /** Prefix of the per-report channels. */
 const channelPrefix = 'cotejo:report:'
@@ -36,7 +43,11 @@ export class RedisBus implements ReportBus {
     this.instance = options.instance
     const common = { retryStrategy: reconnectDelay, maxRetriesPerRequest: null, lazyConnect: false } as const
     // Publishing while disconnected fails at once instead of queueing: the message would be stale.
-    this.publisher = new Redis(options.url, { ...common, enableOfflineQueue: false, connectionName: `cotejo-pub-${options.instance}` })
+    this.publisher = new Redis(options.url, {
+      ...common,
+      enableOfflineQueue: false,
+      connectionName: `cotejo-pub-${options.instance}`,
+    })
     // Subscriptions made while disconnected are queued and sent on connect; ioredis resubscribes after reconnecting.
     this.subscriber = new Redis(options.url, { ...common, connectionName: `cotejo-sub-${options.instance}` })
     for (const client of [this.publisher, this.subscriber]) {
@@ -46,12 +57,21 @@ export class RedisBus implements ReportBus {
     }
     this.subscriber.on('ready', () => {
       this.connected = true
-      logEvent(options.log, { level: 'info', event: 'redis', message: this.wasConnected ? 'Redis reconnected: catching up from storage' : 'Redis connected' })
+      logEvent(options.log, {
+        level: 'info',
+        event: 'redis',
+        message: this.wasConnected ? 'Redis reconnected: catching up from storage' : 'Redis connected',
+      })
       if (this.wasConnected) for (const listener of this.reconnectListeners) listener()
       this.wasConnected = true
     })
     this.subscriber.on('close', () => {
-      if (this.connected && !this.closed) logEvent(options.log, { level: 'warn', event: 'redis', message: 'Redis connection lost: serving local clients, relaying again when it returns' })
+      if (this.connected && !this.closed)
+        logEvent(options.log, {
+          level: 'warn',
+          event: 'redis',
+          message: 'Redis connection lost: serving local clients, relaying again when it returns',
+        })
       this.connected = false
     })
     this.subscriber.on('messageBuffer', (channel: Buffer, payload: Buffer) => this.deliver(channel.toString(), payload))
@@ -64,7 +84,12 @@ export class RedisBus implements ReportBus {
   async subscribe(report: string, listener: (message: BusMessage) => void): Promise<void> {
     this.listeners.set(report, listener)
     const subscribing = this.subscriber.subscribe(channelPrefix + report).catch((error: unknown) => {
-      logEvent(this.options.log, { level: 'warn', event: 'redis', report, message: `subscribing failed: ${errorText(error)}` })
+      logEvent(this.options.log, {
+        level: 'warn',
+        event: 'redis',
+        report,
+        message: `subscribing failed: ${errorText(error)}`,
+      })
     })
     // While Redis is down the subscription waits in ioredis's queue; the report is served meanwhile.
     if (this.connected) await subscribing
@@ -98,7 +123,11 @@ export class RedisBus implements ReportBus {
       message = decodeBusMessage(new Uint8Array(payload.buffer, payload.byteOffset, payload.byteLength))
     } catch (error) {
       if (!(error instanceof MalformedBusMessage)) throw error
-      logEvent(this.options.log, { level: 'warn', event: 'redis', message: `ignored a malformed message on ${channel}: ${error.message}` })
+      logEvent(this.options.log, {
+        level: 'warn',
+        event: 'redis',
+        message: `ignored a malformed message on ${channel}: ${error.message}`,
+      })
       return
     }
     if (message.instance === this.instance || message.report !== channel.slice(channelPrefix.length)) return

@@ -77,7 +77,8 @@ export class MalformedBusMessage extends Error {
 
 function readName(decoder: decoding.Decoder, what: string): string {
   const value = decoding.readVarString(decoder)
-  if (value.length === 0 || value.length > maxNameLength) throw new MalformedBusMessage(`${what} of ${value.length} characters`)
+  if (value.length === 0 || value.length > maxNameLength)
+    throw new MalformedBusMessage(`${what} of ${value.length} characters`)
   return value
 }
 

@@ -35,7 +35,12 @@ export function sectionOwners(doc: Y.Doc): Map<string, string | undefined> {
  * bodies for everyone; the outline roots unless `mayEditOutline`; and the other bodies (`es/<id>`,
  * `en/<id>` of a section in `owners`) by `mayEditSection` (`schema/roles.ts`).
  */
-export function forbiddenRoots(roots: Iterable<string>, who: Permissions, owners: SectionOwners, approved: ReadonlySet<string> = new Set()): string[] {
+export function forbiddenRoots(
+  roots: Iterable<string>,
+  who: Permissions,
+  owners: SectionOwners,
+  approved: ReadonlySet<string> = new Set(),
+): string[] {
   const allowed = (root: string): boolean => {
     if (serverOnlyRoots.has(root) || approved.has(root)) return false
     if (mayEditOutline(who)) return true

@@ -46,7 +46,8 @@ export class AwarenessGuard {
     for (const entry of entries) {
       const known = serverClock(entry.clientId)
       const newer = known === undefined || entry.clock > known
-      const resent = this.bound === undefined && entry.state !== null && entry.clock === known && heldBefore(entry.clientId)
+      const resent =
+        this.bound === undefined && entry.state !== null && entry.clock === known && heldBefore(entry.clientId)
       if (entry.clientId === this.bound) own.push(entry)
       else if ((!newer && !resent) || (known === undefined && entry.state === null)) continue
       else if (this.bound === undefined && !boundElsewhere(entry.clientId)) {
@@ -101,13 +102,22 @@ export function presenceState(state: unknown, who: PresenceIdentity): unknown {
   if (state === null) return null
   if (typeof state !== 'object' || Array.isArray(state)) throw new PresenceRefused('a presence state must be an object')
   const size = JSON.stringify(state).length
-  if (size > maxPresenceBytes) throw new PresenceRefused(`a presence state of ${size} bytes exceeds the limit of ${maxPresenceBytes}`)
+  if (size > maxPresenceBytes)
+    throw new PresenceRefused(`a presence state of ${size} bytes exceeds the limit of ${maxPresenceBytes}`)
   const { user: given, ...rest } = state as { user?: unknown }
-  const sent = given !== null && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>) : {}
-  const actor = who.role === 'agency' ? (typeof sent['actor'] === 'string' && who.actors.includes(sent['actor']) ? sent['actor'] : who.actors[0]) : undefined
+  const sent =
+    given !== null && typeof given === 'object' && !Array.isArray(given) ? (given as Record<string, unknown>) : {}
+  const actor =
+    who.role === 'agency'
+      ? typeof sent['actor'] === 'string' && who.actors.includes(sent['actor'])
+        ? sent['actor']
+        : who.actors[0]
+      : undefined
   const user = {
     name: who.username,
-    ...(typeof sent['color'] === 'string' && colourPattern.test(sent['color']) ? { color: sent['color'] } : { color: '#1f6feb' }),
+    ...(typeof sent['color'] === 'string' && colourPattern.test(sent['color'])
+      ? { color: sent['color'] }
+      : { color: '#1f6feb' }),
     ...(actor !== undefined && { actor }),
     ...(typeof sent['section'] === 'string' && sectionPattern.test(sent['section']) && { section: sent['section'] }),
   }

@@ -12,7 +12,13 @@ import { requestSite } from '../http/request-site.ts'
 import type { Storage } from '../storage/storage.ts'
 import { AwarenessGuard } from './awareness-guard.ts'
 import { errorText, logEvent } from '../log.ts'
-import { closeMalformed, closeNotFound, closeTooLarge, closeTooMany, closeUnauthorized } from '../../schema/close-codes.ts'
+import {
+  closeMalformed,
+  closeNotFound,
+  closeTooLarge,
+  closeTooMany,
+  closeUnauthorized,
+} from '../../schema/close-codes.ts'
 import type { DocumentRegistry } from './document-registry.ts'
 import { SendBudget, SocketCounter, type CollabLimits } from './limits.ts'
 import { type IncomingMessage, MalformedMessage, parseMessage } from './protocol.ts'
@@ -64,7 +70,11 @@ export class CollabServer {
 
   constructor(private readonly options: CollabServerOptions) {
     // No compression: outgoing frames are made once per message and written to the sockets as they are (`socket-frames.ts`).
-    this.wss = new WebSocketServer({ noServer: true, maxPayload: options.maxMessageBytes * wsHardLimitFactor, perMessageDeflate: false })
+    this.wss = new WebSocketServer({
+      noServer: true,
+      maxPayload: options.maxMessageBytes * wsHardLimitFactor,
+      perMessageDeflate: false,
+    })
   }
 
   /** Handles an HTTP upgrade; returns false when the path is not a collaboration path (the caller answers it). */
@@ -73,7 +83,12 @@ export class CollabServer {
     if (!path.startsWith(collabPathPrefix)) return false
     this.wss.handleUpgrade(request, socket, head, (ws) => {
       this.handleConnection(ws, socket, request, path.slice(collabPathPrefix.length)).catch((error: unknown) => {
-        logEvent(this.options.log, { level: 'error', event: 'error', code: 1011, message: `collaboration connection failed: ${errorText(error)}` })
+        logEvent(this.options.log, {
+          level: 'error',
+          event: 'error',
+          code: 1011,
+          message: `collaboration connection failed: ${errorText(error)}`,
+        })
         ws.close(1011, 'internal error')
       })
     })
@@ -82,12 +97,14 @@ export class CollabServer {
 
   /** Closes the connections of `username` (account deleted or changed) with 4401. */
   closeUser(username: string, reason: string): void {
-    for (const connection of this.connections) if (connection.username === username) connection.close(closeUnauthorized, reason)
+    for (const connection of this.connections)
+      if (connection.username === username) connection.close(closeUnauthorized, reason)
   }
 
   /** Closes the connections opened with the session `tokenHash` (signed out) with 4401. */
   closeSession(tokenHash: string, reason: string): void {
-    for (const connection of this.connections) if (connection.tokenHash === tokenHash) connection.close(closeUnauthorized, reason)
+    for (const connection of this.connections)
+      if (connection.tokenHash === tokenHash) connection.close(closeUnauthorized, reason)
   }
 
   /** Number of open connections. */
@@ -112,7 +129,15 @@ export class CollabServer {
     const refuse = (code: number, reason: string): void => {
       closed = true
       this.options.onRefused?.(code)
-      logEvent(this.options.log, { level: 'warn', event: deliver ? 'connection-closed' : 'connection-refused', code, message: reason, ip, ...(user !== undefined && { user }), ...(reportId !== undefined && { report: reportId }) })
+      logEvent(this.options.log, {
+        level: 'warn',
+        event: deliver ? 'connection-closed' : 'connection-refused',
+        code,
+        message: reason,
+        ip,
+        ...(user !== undefined && { user }),
+        ...(reportId !== undefined && { report: reportId }),
+      })
       ws.close(code, closeReason(reason))
     }
     if (!this.socketsPerIp.tryAdd(ip, limits.maxSocketsPerIp)) {
@@ -124,7 +149,8 @@ export class CollabServer {
     ws.on('message', (data, isBinary) => {
       if (closed) return
       const bytes = bytesOf(data)
-      if (bytes.byteLength > maxMessageBytes) return refuse(closeTooLarge, `message of ${bytes.byteLength} bytes exceeds the limit of ${maxMessageBytes}`)
+      if (bytes.byteLength > maxMessageBytes)
+        return refuse(closeTooLarge, `message of ${bytes.byteLength} bytes exceeds the limit of ${maxMessageBytes}`)
       const overBudget = budget.spend(bytes.byteLength)
       if (overBudget !== undefined) return refuse(closeTooMany, overBudget)
       if (!isBinary) return refuse(closeMalformed, 'text messages are not part of the protocol')
@@ -134,7 +160,14 @@ export class CollabServer {
     ws.on('close', () => {
       closed = true
     })
-    ws.on('error', (error) => logEvent(this.options.log, { level: 'error', event: 'error', ip, message: `collaboration socket error: ${error.message}` }))
+    ws.on('error', (error) =>
+      logEvent(this.options.log, {
+        level: 'error',
+        event: 'error',
+        ip,
+        message: `collaboration socket error: ${error.message}`,
+      }),
+    )
 
     // A page of another site can open this socket and the browser adds the user's cookie: from
     // there, only a token the handshake names itself (and that is valid) signs in.
@@ -143,7 +176,12 @@ export class CollabServer {
     const principal = await principalFor(this.options.storage, token)
     if (closed) return
     if (principal === undefined) {
-      refuse(closeUnauthorized, crossSite && token === undefined ? 'sign in first: a connection from another site must present a token' : 'sign in first: no valid session')
+      refuse(
+        closeUnauthorized,
+        crossSite && token === undefined
+          ? 'sign in first: a connection from another site must present a token'
+          : 'sign in first: no valid session',
+      )
       return
     }
     const username = principal.user.username
@@ -169,7 +207,15 @@ export class CollabServer {
       this.options.registry.release(id)
       return
     }
-    const connection = this.connect(ws, socket, username, principal.session.tokenHash, principal.user.role, principal.user.actors, refuse)
+    const connection = this.connect(
+      ws,
+      socket,
+      username,
+      principal.session.tokenHash,
+      principal.user.role,
+      principal.user.actors,
+      refuse,
+    )
     this.connections.add(connection)
     ws.on('close', () => {
       this.connections.delete(connection)
@@ -181,7 +227,15 @@ export class CollabServer {
     for (const bytes of early.splice(0)) deliver(bytes)
   }
 
-  private connect(ws: WebSocket, socket: Duplex, username: string, tokenHash: string, role: Peer['permissions']['role'], actors: readonly string[], refuse: (code: number, reason: string) => void): Connection {
+  private connect(
+    ws: WebSocket,
+    socket: Duplex,
+    username: string,
+    tokenHash: string,
+    role: Peer['permissions']['role'],
+    actors: readonly string[],
+    refuse: (code: number, reason: string) => void,
+  ): Connection {
     let closed = false
     ws.on('close', () => {
       closed = true
@@ -227,7 +281,14 @@ export class CollabServer {
       document.receive(connection, message)
     } catch (error) {
       // A bug must not take the process down with it: report it and drop this connection only.
-      logEvent(this.options.log, { level: 'error', event: 'error', report: document.id, user: connection.username, code: 1011, message: `handling a message failed: ${errorText(error)}` })
+      logEvent(this.options.log, {
+        level: 'error',
+        event: 'error',
+        report: document.id,
+        user: connection.username,
+        code: 1011,
+        message: `handling a message failed: ${errorText(error)}`,
+      })
       connection.close(1011, 'internal error')
     }
   }

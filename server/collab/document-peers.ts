@@ -55,12 +55,15 @@ export class DocumentPeers {
       const message = encodeUpdate(update)
       for (const peer of this.peers) if (peer !== origin) peer.send(message)
     })
-    this.awareness.on('update', ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
-      const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed])
-      const message = encodeAwareness(update)
-      for (const peer of this.peers) peer.send(message)
-      if (origin !== fromOtherInstance) relayPresence?.(update)
-    })
+    this.awareness.on(
+      'update',
+      ({ added, updated, removed }: { added: number[]; updated: number[]; removed: number[] }, origin: unknown) => {
+        const update = awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...added, ...updated, ...removed])
+        const message = encodeAwareness(update)
+        for (const peer of this.peers) peer.send(message)
+        if (origin !== fromOtherInstance) relayPresence?.(update)
+      },
+    )
   }
 
   /** Number of connections. */
@@ -86,7 +89,8 @@ export class DocumentPeers {
     if (!this.peers.delete(peer)) return false
     const id = peer.awareness.clientId
     const stillUsed = [...this.peers].some((other) => other.awareness.clientId === id)
-    if (id !== undefined && !stillUsed && this.awareness.getStates().has(id)) awarenessProtocol.removeAwarenessStates(this.awareness, [id], 'leave')
+    if (id !== undefined && !stillUsed && this.awareness.getStates().has(id))
+      awarenessProtocol.removeAwarenessStates(this.awareness, [id], 'leave')
     return true
   }
 
@@ -96,13 +100,20 @@ export class DocumentPeers {
       entries,
       (id) => this.awareness.meta.get(id)?.clock,
       // A reconnecting client may reuse its id while its old socket is still open: same user, allowed.
-      (id) => [...this.peers].some((other) => other !== peer && other.username !== peer.username && other.awareness.clientId === id),
+      (id) =>
+        [...this.peers].some(
+          (other) => other !== peer && other.username !== peer.username && other.awareness.clientId === id,
+        ),
       // Held here before, or shown as this user's (a connection to another instance held it).
-      (id) => this.holders.get(id) === peer.username || presenceName(this.awareness.getStates().get(id)) === peer.username,
+      (id) =>
+        this.holders.get(id) === peer.username || presenceName(this.awareness.getStates().get(id)) === peer.username,
     )
     if (peer.awareness.clientId !== undefined) this.holders.set(peer.awareness.clientId, peer.username)
     if (verdict.refused.length > 0) {
-      peer.close(closeForbidden, `awareness for client ids not this connection's: ${verdict.refused.slice(0, 3).join(', ')}`)
+      peer.close(
+        closeForbidden,
+        `awareness for client ids not this connection's: ${verdict.refused.slice(0, 3).join(', ')}`,
+      )
       return
     }
     if (verdict.own.length === 0) return
@@ -118,14 +129,20 @@ export class DocumentPeers {
     // A re-sent presence whose state the server dropped when the earlier connection left: one
     // clock on, or the server would take it for what it has and show no one.
     const shown = own.map((entry) =>
-      entry.state !== null && !this.awareness.getStates().has(entry.clientId) && this.awareness.meta.get(entry.clientId)?.clock === entry.clock ? { ...entry, clock: entry.clock + 1 } : entry,
+      entry.state !== null &&
+      !this.awareness.getStates().has(entry.clientId) &&
+      this.awareness.meta.get(entry.clientId)?.clock === entry.clock
+        ? { ...entry, clock: entry.clock + 1 }
+        : entry,
     )
     awarenessProtocol.applyAwarenessUpdate(this.awareness, encodeAwarenessEntries(shown), peer)
   }
 
   /** Answers a query for everyone's presence. */
   sendPresence(peer: Peer): void {
-    peer.send(encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])))
+    peer.send(
+      encodeAwareness(awarenessProtocol.encodeAwarenessUpdate(this.awareness, [...this.awareness.getStates().keys()])),
+    )
   }
 
   /** Applies presence from another instance's connections and passes it to this instance's. */

@@ -65,7 +65,8 @@ export const catchUpEveryMs = 2_000
 /** What `storage` holds of `report` after `after`; when compaction merged some of it, the latest checkpoint and the updates after it (a document's catch-up). */
 export async function readLogAfter(storage: Storage, report: string, after: number): Promise<LoadedLog> {
   const updates = await storage.updatesBetween(report, after, Number.MAX_SAFE_INTEGER)
-  if (updates.length === 0 || updates[0]!.seq === after + 1) return { checkpoint: undefined, updates, lastSeq: updates.at(-1)?.seq ?? after }
+  if (updates.length === 0 || updates[0]!.seq === after + 1)
+    return { checkpoint: undefined, updates, lastSeq: updates.at(-1)?.seq ?? after }
   return storage.loadLog(report)
 }
 
@@ -137,7 +138,13 @@ export class DocumentRegistry {
       }
       return document
     }
-    const entry: Entry = { loading: this.load(id), document: undefined, holders: 1, idleTimer: undefined, unloading: undefined }
+    const entry: Entry = {
+      loading: this.load(id),
+      document: undefined,
+      holders: 1,
+      idleTimer: undefined,
+      unloading: undefined,
+    }
     this.entries.set(id, entry)
     try {
       entry.document = await entry.loading
@@ -200,7 +207,8 @@ export class DocumentRegistry {
     // Subscribe before reading the log, so nothing stored meanwhile elsewhere is missed.
     let document: ReportDocument | undefined
     const early: BusMessage[] = []
-    if (bus !== undefined) await bus.subscribe(id, (message) => (document ? this.receive(document, message) : early.push(message)))
+    if (bus !== undefined)
+      await bus.subscribe(id, (message) => (document ? this.receive(document, message) : early.push(message)))
     let log: LoadedLog
     try {
       log = await this.storage.loadLog(id)
@@ -211,7 +219,12 @@ export class DocumentRegistry {
     const loaded = new ReportDocument(id, log, {
       commit: this.commit,
       onFailure: (failed, error) => {
-        logEvent(this.options.log, { level: 'error', event: 'storage-failed', report: id, message: `storing an update failed: ${errorText(error)}` })
+        logEvent(this.options.log, {
+          level: 'error',
+          event: 'storage-failed',
+          report: id,
+          message: `storing an update failed: ${errorText(error)}`,
+        })
         this.dropFailed(failed)
       },
       onStored: (stored, changes) => {
@@ -221,17 +234,36 @@ export class DocumentRegistry {
         relay: this.relay(bus),
         readLogAfter: (after: number) => readLogAfter(this.storage, id, after),
         onCatchUpFailure: (_document: ReportDocument, error: unknown) => {
-          logEvent(this.options.log, { level: 'warn', event: 'catch-up', report: id, message: `reading storage failed: ${errorText(error)}` })
+          logEvent(this.options.log, {
+            level: 'warn',
+            event: 'catch-up',
+            report: id,
+            message: `reading storage failed: ${errorText(error)}`,
+          })
         },
       }),
       ...(this.options.maxStructsPerUpdate !== undefined && { maxStructsPerUpdate: this.options.maxStructsPerUpdate }),
       onUnfitBody: (_document, { section, language, problems }) => {
-        logEvent(this.options.log, { level: 'error', event: 'body-unfit', report: id, message: `section "${section}" (${language}) does not fit the schema and was read without what does not fit: ${problems.slice(0, 3).map((problem) => `${problem.path}: ${problem.message}`).join('; ')}` })
+        logEvent(this.options.log, {
+          level: 'error',
+          event: 'body-unfit',
+          report: id,
+          message: `section "${section}" (${language}) does not fit the schema and was read without what does not fit: ${problems
+            .slice(0, 3)
+            .map((problem) => `${problem.path}: ${problem.message}`)
+            .join('; ')}`,
+        })
       },
     })
     document = loaded
     for (const { seq, error } of loaded.unreadable) {
-      logEvent(this.options.log, { level: 'error', event: 'update-unreadable', report: id, seq, message: `stored update ${seq} could not be applied and was left out of the report (it stays in the log): ${error}` })
+      logEvent(this.options.log, {
+        level: 'error',
+        event: 'update-unreadable',
+        report: id,
+        seq,
+        message: `stored update ${seq} could not be applied and was left out of the report (it stays in the log): ${error}`,
+      })
     }
     for (const message of early.splice(0)) this.receive(loaded, message)
     await this.claim(loaded)
@@ -241,9 +273,11 @@ export class DocumentRegistry {
   private relay(bus: ReportBus): DocumentRelay {
     return {
       changes: (document, changes) => {
-        for (const { seq, user, update } of changes) bus.publish({ kind: 'update', report: document.id, instance: bus.instance, seq, user, update })
+        for (const { seq, user, update } of changes)
+          bus.publish({ kind: 'update', report: document.id, instance: bus.instance, seq, user, update })
       },
-      presence: (document, update) => bus.publish({ kind: 'presence', report: document.id, instance: bus.instance, update }),
+      presence: (document, update) =>
+        bus.publish({ kind: 'presence', report: document.id, instance: bus.instance, update }),
     }
   }
 
@@ -254,7 +288,12 @@ export class DocumentRegistry {
       else document.applyPresenceElsewhere(message.update)
     } catch (error) {
       // The bus is a fast path: when what it brought cannot be applied, storage has the truth.
-      logEvent(this.options.log, { level: 'warn', event: 'bus', report: document.id, message: `could not apply a relayed ${message.kind}: ${errorText(error)}; reading storage` })
+      logEvent(this.options.log, {
+        level: 'warn',
+        event: 'bus',
+        report: document.id,
+        message: `could not apply a relayed ${message.kind}: ${errorText(error)}; reading storage`,
+      })
       document.catchUpInBackground()
     }
   }
@@ -273,7 +312,12 @@ export class DocumentRegistry {
       await document.catchUp()
       this.options.hooks?.loaded?.(document)
     } else if (!held && this.owned.delete(document)) {
-      logEvent(this.options.log, { level: 'warn', event: 'lease-lost', report: document.id, message: 'another instance took over this report\'s versions' })
+      logEvent(this.options.log, {
+        level: 'warn',
+        event: 'lease-lost',
+        report: document.id,
+        message: "another instance took over this report's versions",
+      })
       await this.options.hooks?.disowned?.(document)
     }
   }
@@ -286,7 +330,12 @@ export class DocumentRegistry {
         await this.claim(document)
       } catch (error) {
         // Storage down: keep the current role; the lease lapses by itself if this lasts.
-        logEvent(this.options.log, { level: 'warn', event: 'lease', report: document.id, message: `renewing the lease failed: ${errorText(error)}` })
+        logEvent(this.options.log, {
+          level: 'warn',
+          event: 'lease',
+          report: document.id,
+          message: `renewing the lease failed: ${errorText(error)}`,
+        })
       }
     }
   }
@@ -297,7 +346,11 @@ export class DocumentRegistry {
    * next version will find its authors and changes.
    */
   private async checkpoint(document: ReportDocument): Promise<void> {
-    await this.storage.putCheckpoint({ report: document.id, seq: document.lastSeq, state: Y.encodeStateAsUpdate(document.doc) })
+    await this.storage.putCheckpoint({
+      report: document.id,
+      seq: document.lastSeq,
+      state: Y.encodeStateAsUpdate(document.doc),
+    })
     const [latest] = await this.storage.listVersions(document.id)
     if (latest !== undefined) await this.storage.compact(document.id, latest.seq)
   }
@@ -318,7 +371,13 @@ export class DocumentRegistry {
             await document.catchUp()
             await this.options.hooks?.unloading?.(document)
             // A log with an unreadable update is left as it is, for an admin to look at: no checkpoint hides it.
-            if (!document.failed && document.exact && document.unreadable.length === 0 && document.updatesSinceCheckpoint > compactAfterUpdates) await this.checkpoint(document)
+            if (
+              !document.failed &&
+              document.exact &&
+              document.unreadable.length === 0 &&
+              document.updatesSinceCheckpoint > compactAfterUpdates
+            )
+              await this.checkpoint(document)
             await this.storage.releaseLease(leaseName(id), this.options.instance)
           }
         } finally {

@@ -48,7 +48,10 @@ export class HeldUpdates {
     held.bytes += update.byteLength
     if (held.updates.length > maxHeldUpdates || held.bytes > maxHeldBytes) {
       this.drop(peer)
-      peer.close(closeMalformed, `more than ${maxHeldUpdates} updates or ${maxHeldBytes / 1024 / 1024} MiB building on content this connection has not sent`)
+      peer.close(
+        closeMalformed,
+        `more than ${maxHeldUpdates} updates or ${maxHeldBytes / 1024 / 1024} MiB building on content this connection has not sent`,
+      )
       return
     }
     this.retryAll(peer)

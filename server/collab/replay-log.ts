@@ -25,7 +25,6 @@ function hasPending(doc: Y.Doc): boolean {
   return doc.store.pendingStructs !== null || doc.store.pendingDs !== null
 }
 
-
 /**
  * Replays `log` (checkpoint, then updates) into a new Y.Doc with garbage collection on. The usual
  * case is one transaction; when an update throws or leaves content waiting for something missing,

@@ -218,9 +218,16 @@ export class ReportDocument {
       case 'accepted':
         // What is stored is the effect on the candidate, never the bytes as received.
         if (verdict.effect !== undefined) {
-          this.enqueue({ update: verdict.effect, peer, user: peer.username, seq: undefined, withNext: verdict.repair !== undefined })
+          this.enqueue({
+            update: verdict.effect,
+            peer,
+            user: peer.username,
+            seq: undefined,
+            withNext: verdict.repair !== undefined,
+          })
         }
-        if (verdict.repair !== undefined) this.enqueue({ update: verdict.repair, peer: undefined, user: serverUser, seq: undefined })
+        if (verdict.repair !== undefined)
+          this.enqueue({ update: verdict.repair, peer: undefined, user: serverUser, seq: undefined })
         return 'accepted'
     }
   }
@@ -232,7 +239,8 @@ export class ReportDocument {
    * undefined when `change` changed nothing.
    */
   applyServerChange(user: string, change: (doc: Y.Doc) => void): Promise<number | undefined> {
-    if (this.failed) return Promise.reject(new Error(`the document "${this.id}" failed to store a change and is being reloaded`))
+    if (this.failed)
+      return Promise.reject(new Error(`the document "${this.id}" failed to store a change and is being reloaded`))
     const update = serverChangeUpdate(this.doc, change)
     if (update === undefined) return Promise.resolve(undefined)
     this.guard.follow(update)

@@ -52,7 +52,6 @@ class Refusal extends Error {
 
 const outlineRoots: ReadonlySet<string> = new Set([metaKey, sectionsKey, actorsKey])
 
-
 /**
  * Judges updates on a candidate document. The candidate is made on first use and dropped after a
  * refusal (it may hold part of the refused update) or when the document asks; it is rebuilt from
@@ -76,7 +75,12 @@ export class UpdateGuard {
 
   /** Judges `update` of a connection whose user has `who`'s permissions. */
   judge(update: Uint8Array, who: Permissions): Verdict {
-    if (who.role === 'viewer' && this.viewerAddsContent(update)) return { kind: 'refused', code: closeForbidden, reason: 'viewer may not change anything (the update adds content)' }
+    if (who.role === 'viewer' && this.viewerAddsContent(update))
+      return {
+        kind: 'refused',
+        code: closeForbidden,
+        reason: 'viewer may not change anything (the update adds content)',
+      }
     let decoded: ReturnType<typeof Y.decodeUpdate>
     try {
       decoded = Y.decodeUpdate(update)
@@ -86,11 +90,16 @@ export class UpdateGuard {
     let ranges = 0
     for (const deletions of decoded.ds.clients.values()) ranges += deletions.length
     if (decoded.structs.length + ranges > this.maxStructs) {
-      return { kind: 'refused', code: closeTooLarge, reason: `an update of ${decoded.structs.length + ranges} structs and deletions exceeds the limit of ${this.maxStructs}` }
+      return {
+        kind: 'refused',
+        code: closeTooLarge,
+        reason: `an update of ${decoded.structs.length + ranges} structs and deletions exceeds the limit of ${this.maxStructs}`,
+      }
     }
     const change = this.whatItChanges(decoded)
     if (change === undefined) return { kind: 'accepted', effect: undefined, repair: undefined }
-    if (who.role === 'viewer') return { kind: 'refused', code: closeForbidden, reason: `viewer may not change anything (the update ${change})` }
+    if (who.role === 'viewer')
+      return { kind: 'refused', code: closeForbidden, reason: `viewer may not change anything (the update ${change})` }
     const missing = this.missingDependency(decoded)
     if (missing !== undefined) return missing
     return this.judgeOnCandidate(update, who)
@@ -187,18 +196,33 @@ export class UpdateGuard {
       if (struct instanceof Y.Skip) continue
       const { client, clock } = struct.id
       const end = knownEnd(client)
-      if (clock > end) return { kind: 'missing', client, reason: `the update skips ${client}:${end}..${clock}, which the server does not have` }
+      if (clock > end)
+        return {
+          kind: 'missing',
+          client,
+          reason: `the update skips ${client}:${end}..${clock}, which the server does not have`,
+        }
       known.set(client, Math.max(end, clock + struct.length))
     }
     for (const struct of decoded.structs) {
       if (!(struct instanceof Y.Item)) continue
       for (const id of [struct.origin, struct.rightOrigin, struct.parent instanceof Y.ID ? struct.parent : null]) {
-        if (id !== null && id.clock >= knownEnd(id.client)) return { kind: 'missing', client: id.client, reason: `the update builds on ${id.client}:${id.clock}, which the server does not have` }
+        if (id !== null && id.clock >= knownEnd(id.client))
+          return {
+            kind: 'missing',
+            client: id.client,
+            reason: `the update builds on ${id.client}:${id.clock}, which the server does not have`,
+          }
       }
     }
     for (const [client, deletions] of decoded.ds.clients) {
       for (const { clock, len } of deletions) {
-        if (len > 0 && clock + len > knownEnd(client)) return { kind: 'missing', client, reason: `the update deletes ${client}:${clock}, which the server does not have` }
+        if (len > 0 && clock + len > knownEnd(client))
+          return {
+            kind: 'missing',
+            client,
+            reason: `the update deletes ${client}:${clock}, which the server does not have`,
+          }
       }
     }
     return undefined
@@ -252,7 +276,10 @@ export class UpdateGuard {
       try {
         verdict = this.judgeTransaction(tr, who)
       } catch (error) {
-        verdict = error instanceof Refusal ? { kind: 'refused', code: error.code, reason: error.message } : { kind: 'refused', code: closeMalformed, reason: `the update cannot be judged: ${errorMessage(error)}` }
+        verdict =
+          error instanceof Refusal
+            ? { kind: 'refused', code: error.code, reason: error.message }
+            : { kind: 'refused', code: closeMalformed, reason: `the update cannot be judged: ${errorMessage(error)}` }
       }
     }
     const onUpdate = (bytes: Uint8Array, updateOrigin: unknown): void => {
@@ -263,7 +290,11 @@ export class UpdateGuard {
     try {
       Y.applyUpdate(candidate, update, origin)
     } catch (error) {
-      verdict = { kind: 'refused', code: closeMalformed, reason: `the update cannot be applied: ${errorMessage(error)}` }
+      verdict = {
+        kind: 'refused',
+        code: closeMalformed,
+        reason: `the update cannot be applied: ${errorMessage(error)}`,
+      }
     } finally {
       candidate.off('afterTransaction', onAfter)
       candidate.off('update', onUpdate)
@@ -279,7 +310,11 @@ export class UpdateGuard {
       this.reset()
       return verdict
     }
-    return { kind: 'accepted', effect, repair: this.repairs.length > 0 ? this.repair(candidate, this.repairs.splice(0)) : undefined }
+    return {
+      kind: 'accepted',
+      effect,
+      repair: this.repairs.length > 0 ? this.repair(candidate, this.repairs.splice(0)) : undefined,
+    }
   }
 
   /** Judges what `tr` did on the candidate; throws {@link Refusal}. */
@@ -299,7 +334,9 @@ export class UpdateGuard {
     }
     /** The text `item` changes when it is characters or formatting in a text; else undefined. */
     const textOf = (item: Y.Item): Y.XmlText | undefined =>
-      item.parent instanceof Y.XmlText && item.parentSub === null && !(item.content instanceof Y.ContentType) ? item.parent : undefined
+      item.parent instanceof Y.XmlText && item.parentSub === null && !(item.content instanceof Y.ContentType)
+        ? item.parent
+        : undefined
     for (const [client, after] of tr.afterState) {
       const before = tr.beforeState.get(client) ?? 0
       if (after <= before) continue
@@ -318,7 +355,8 @@ export class UpdateGuard {
       }
     }
     Y.iterateDeletedStructs(tr, tr.deleteSet, (struct) => {
-      if (struct instanceof Y.Item) addRoot(struct.parent, `deleted item ${struct.id.client}:${struct.id.clock}`, textOf(struct))
+      if (struct instanceof Y.Item)
+        addRoot(struct.parent, `deleted item ${struct.id.client}:${struct.id.clock}`, textOf(struct))
     })
     for (const type of tr.changed.keys()) addRoot(type, 'a changed type', type instanceof Y.XmlText ? type : undefined)
     if (roots.size === 0) return { kind: 'accepted', effect: undefined, repair: undefined }
@@ -328,8 +366,15 @@ export class UpdateGuard {
     const refused = forbiddenRoots(roots, who, owners, this.approved)
     if (refused.length > 0) {
       const approved = refused.filter((root) => this.approved.has(root))
-      if (approved.length > 0) throw new Refusal(closeForbidden, `${approved.slice(0, 3).join(', ')} ${approved.length === 1 ? 'is' : 'are'} approved and read-only until an editor reopens ${approved.length === 1 ? 'it' : 'them'}`)
-      throw new Refusal(closeForbidden, `${who.role} may not change ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', …' : ''}`)
+      if (approved.length > 0)
+        throw new Refusal(
+          closeForbidden,
+          `${approved.slice(0, 3).join(', ')} ${approved.length === 1 ? 'is' : 'are'} approved and read-only until an editor reopens ${approved.length === 1 ? 'it' : 'them'}`,
+        )
+      throw new Refusal(
+        closeForbidden,
+        `${who.role} may not change ${refused.slice(0, 3).join(', ')}${refused.length > 3 ? ', …' : ''}`,
+      )
     }
 
     const repairs: string[] = []
@@ -340,7 +385,8 @@ export class UpdateGuard {
         continue
       }
       const section = bodySection(root)
-      if (section === undefined || !owners.has(section)) throw new Refusal(closeForbidden, `"${root.slice(0, 40)}" is not part of a report`)
+      if (section === undefined || !owners.has(section))
+        throw new Refusal(closeForbidden, `"${root.slice(0, 40)}" is not part of a report`)
       const texts = touched.get(root)
       if (texts !== undefined && texts !== 'structure') {
         // Only characters changed: the texts are all that can have become unfit.
@@ -354,7 +400,8 @@ export class UpdateGuard {
       for (const problem of reading.problems) {
         const item = problem.element._item
         const madeNow = item !== null && item.id.clock >= (tr.beforeState.get(item.id.client) ?? 0)
-        if (problem.kind === 'foreign' || madeNow) throw new Refusal(closeForbidden, `${root}: ${problem.path}: ${problem.message}`)
+        if (problem.kind === 'foreign' || madeNow)
+          throw new Refusal(closeForbidden, `${root}: ${problem.path}: ${problem.message}`)
       }
       if (reading.problems.length > 0) repairs.push(root)
     }
@@ -375,7 +422,8 @@ export class UpdateGuard {
         for (const root of roots) {
           const fragment = candidate.getXmlFragment(root)
           const node = readBody(fragment).node
-          if (node !== undefined) updateYFragment(candidate, fragment, repairBody(node), { mapping: new Map(), isOMark: new Map() })
+          if (node !== undefined)
+            updateYFragment(candidate, fragment, repairBody(node), { mapping: new Map(), isOMark: new Map() })
         }
       }, origin)
     } finally {

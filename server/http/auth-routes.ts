@@ -45,12 +45,23 @@ export function authRoutes(context: AppContext): Router {
         await storage.updateUser(user.username, { passwordHash: await hashPassword(password) })
       } catch (error) {
         // The old hash still works: sign in anyway and try again next time.
-        logEvent(log, { level: 'warn', event: 'rehash-failed', user: user.username, message: `upgrading the password hash failed: ${errorText(error)}` })
+        logEvent(log, {
+          level: 'warn',
+          event: 'rehash-failed',
+          user: user.username,
+          message: `upgrading the password hash failed: ${errorText(error)}`,
+        })
       }
     }
     const { token } = await openSession(storage, user.username)
     // The cookie lives as long as the session can; the server ends it sooner when idle.
-    res.cookie(sessionCookieName, token, { httpOnly: true, sameSite: 'lax', path: '/', maxAge: sessionMaxAgeMs, secure: trustProxy > 0 || req.secure })
+    res.cookie(sessionCookieName, token, {
+      httpOnly: true,
+      sameSite: 'lax',
+      path: '/',
+      maxAge: sessionMaxAgeMs,
+      secure: trustProxy > 0 || req.secure,
+    })
     res.json({ token, user: publicUser(user) })
   })
 

@@ -9,9 +9,13 @@ const multipartPaths: ReadonlySet<string> = new Set(['/api/reports/import'])
 
 /** 415 `unsupported-media-type`, saying what to send instead. */
 export const unsupportedBody = (multipart: boolean): HttpError =>
-  new HttpError(415, 'unsupported-media-type', multipart
-    ? 'Send the body as JSON (Content-Type: application/json) or as files (Content-Type: multipart/form-data).'
-    : 'Send the body as JSON (Content-Type: application/json).')
+  new HttpError(
+    415,
+    'unsupported-media-type',
+    multipart
+      ? 'Send the body as JSON (Content-Type: application/json) or as files (Content-Type: multipart/form-data).'
+      : 'Send the body as JSON (Content-Type: application/json).',
+  )
 
 function mediaType(header: string | undefined): string | undefined {
   const type = header?.split(';')[0]?.trim().toLowerCase()

@@ -5,7 +5,14 @@ import { Router } from 'express'
 import * as Y from 'yjs'
 import { newThread, reply, threadPatch } from '../../schema/api/comments.ts'
 import { isSlug } from '../../schema/check.ts'
-import { BodyPositions, storedThread, storedThreads, writeThread, type CommentThread, type StoredThread } from '../../schema/comments.ts'
+import {
+  BodyPositions,
+  storedThread,
+  storedThreads,
+  writeThread,
+  type CommentThread,
+  type StoredThread,
+} from '../../schema/comments.ts'
 import { mayEditOutline } from '../../schema/roles.ts'
 import { sectionsOf } from '../../schema/ydoc.ts'
 import { authenticate, principalOf } from '../auth/authenticate.ts'
@@ -37,7 +44,9 @@ export function commentsRoutes({ storage, registry }: AppContext): Router {
   router.use('/api/reports/:id/comments', authenticate(storage))
 
   const withDocument = async <T>(id: string, use: (document: ReportDocument) => Promise<T> | T): Promise<T> => {
-    const result = isSlug(id) ? await registry.with(id, async (document) => ({ value: await use(document) })) : undefined
+    const result = isSlug(id)
+      ? await registry.with(id, async (document) => ({ value: await use(document) }))
+      : undefined
     if (result === undefined) throw notFound(`No report "${id}".`)
     return result.value
   }
@@ -67,13 +76,26 @@ export function commentsRoutes({ storage, registry }: AppContext): Router {
         return threadId
       }
       const { section, lang, from, to, text } = readBody(newThread, req.body)
-      if (!sectionsOf(document.doc).some((entry) => entry.id === section)) throw notFound(`No section "${section}" in this report.`)
+      if (!sectionsOf(document.doc).some((entry) => entry.id === section))
+        throw notFound(`No section "${section}" in this report.`)
       const positions = positionsOf(document)
       const size = positions.size(lang, section)
-      if (from >= to || to > size) throw badRequest('bad-range', `from and to must be a range of the body: 0 ≤ from < to ≤ ${size}; got ${from}–${to}.`)
+      if (from >= to || to > size)
+        throw badRequest(
+          'bad-range',
+          `from and to must be a range of the body: 0 ≤ from < to ≤ ${size}; got ${from}–${to}.`,
+        )
       const quote = positions.textBetween(lang, section, from, to)
       if (quote.trim() === '') throw badRequest('bad-range', `The range ${from}–${to} holds no text to comment on.`)
-      const thread: StoredThread = { id: randomUUID(), section, lang, ...positions.anchor(lang, section, from, to), quote, resolved: false, thread: [{ author: user.username, text, at }] }
+      const thread: StoredThread = {
+        id: randomUUID(),
+        section,
+        lang,
+        ...positions.anchor(lang, section, from, to),
+        quote,
+        resolved: false,
+        thread: [{ author: user.username, text, at }],
+      }
       await document.applyServerChange(user.username, (doc) => writeThread(doc, thread))
       return thread.id
     })
@@ -90,7 +112,9 @@ export function commentsRoutes({ storage, registry }: AppContext): Router {
       if (thread.thread[0]?.author !== user.username && !mayEditOutline(user)) {
         throw forbidden('Only the author of the thread or an editor resolves or reopens it.')
       }
-      await document.applyServerChange(user.username, (doc) => writeThread(doc, { ...(storedThread(doc, cid) ?? thread), resolved }))
+      await document.applyServerChange(user.username, (doc) =>
+        writeThread(doc, { ...(storedThread(doc, cid) ?? thread), resolved }),
+      )
       return answered({ ...thread, resolved }, positionsOf(document))
     })
     res.json(thread)

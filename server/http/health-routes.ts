@@ -22,7 +22,13 @@ export function healthRoutes({ storage, bus, log }: AppContext): Router {
     try {
       await Promise.race([
         storage.ping(),
-        new Promise((_resolve, reject) => (timer = setTimeout(() => reject(new Error(`no answer within ${storagePingTimeoutMs} ms`)), storagePingTimeoutMs))),
+        new Promise(
+          (_resolve, reject) =>
+            (timer = setTimeout(
+              () => reject(new Error(`no answer within ${storagePingTimeoutMs} ms`)),
+              storagePingTimeoutMs,
+            )),
+        ),
       ])
     } catch (error) {
       storageState = 'unavailable'
@@ -37,7 +43,10 @@ export function healthRoutes({ storage, bus, log }: AppContext): Router {
       return
     }
     const code = storageState !== 'ok' ? 'storage-unavailable' : 'redis-unavailable'
-    const message = storageState !== 'ok' ? 'The storage does not answer.' : 'Redis is not connected: edits from other instances do not arrive live.'
+    const message =
+      storageState !== 'ok'
+        ? 'The storage does not answer.'
+        : 'Redis is not connected: edits from other instances do not arrive live.'
     res.status(503).json({ error: { code, message }, checks })
   })
   return router

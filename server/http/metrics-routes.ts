@@ -21,7 +21,8 @@ export function metricsRoutes({ storage, trustProxy }: AppContext, metrics: Serv
     if (!isLoopback(clientAddress(req, trustProxy))) {
       const principal = await principalFor(storage, requestToken(req))
       if (principal === undefined) throw unauthorized()
-      if (principal.user.role !== 'admin') throw forbidden('Metrics are for admins, or for a scraper on the server\'s own machine.')
+      if (principal.user.role !== 'admin')
+        throw forbidden("Metrics are for admins, or for a scraper on the server's own machine.")
     }
     res.type('text/plain; version=0.0.4; charset=utf-8').send(await metrics.text())
   })

@@ -48,15 +48,26 @@ export function reportsRoutes({ storage, registry, log }: AppContext): Router {
     res.json(reports.map(({ id, title, kind, status }): ReportSummary => ({ id, title, kind, status })))
   })
 
-  router.post('/api/reports/import', requireRole('editor', 'admin'), (req, res, next) => {
-    if (req.is('multipart/form-data')) upload(req, res, next)
-    else next()
-  }, async (req, res) => {
-    const input = importInput(req)
-    const { id, warnings } = await importAndStore(storage, input)
-    logEvent(log, { level: 'info', event: 'import', report: id, user: principalOf(res).user.username, message: `imported ${id} (${warnings.length} warnings)` })
-    res.status(201).json({ id, warnings } satisfies ImportAnswer)
-  })
+  router.post(
+    '/api/reports/import',
+    requireRole('editor', 'admin'),
+    (req, res, next) => {
+      if (req.is('multipart/form-data')) upload(req, res, next)
+      else next()
+    },
+    async (req, res) => {
+      const input = importInput(req)
+      const { id, warnings } = await importAndStore(storage, input)
+      logEvent(log, {
+        level: 'info',
+        event: 'import',
+        report: id,
+        user: principalOf(res).user.username,
+        message: `imported ${id} (${warnings.length} warnings)`,
+      })
+      res.status(201).json({ id, warnings } satisfies ImportAnswer)
+    },
+  )
 
   const reportNow = async (id: string) => {
     const report = isSlug(id) ? await registry.with(id, (document) => document.report()) : undefined
@@ -70,7 +81,10 @@ export function reportsRoutes({ storage, registry, log }: AppContext): Router {
     const now = isSlug(id)
       ? await registry.with(id, (document) => {
           const { meta, actors, sections } = document.report()
-          const review = (sectionId: string) => ({ es: reviewOf(document.doc, 'es', sectionId), en: reviewOf(document.doc, 'en', sectionId) })
+          const review = (sectionId: string) => ({
+            es: reviewOf(document.doc, 'es', sectionId),
+            en: reviewOf(document.doc, 'en', sectionId),
+          })
           return { id, meta, actors, sections: sections.map((section) => ({ ...section, review: review(section.id) })) }
         })
       : undefined
@@ -81,12 +95,18 @@ export function reportsRoutes({ storage, registry, log }: AppContext): Router {
   router.get('/api/reports/:id/export', async (req, res) => {
     const { format = 'html', lang = 'both', version } = req.query
     if (format !== 'html' && format !== 'docx') throw badRequest('bad-format', 'format must be "html" or "docx".')
-    if (lang !== 'es' && lang !== 'en' && lang !== 'both') throw badRequest('bad-language', 'lang must be "es", "en" or "both".')
-    const report = version === undefined ? await reportNow(req.params.id) : await exportedVersion(storage, req.params.id, version)
-    const subtitle = version === undefined ? {} : { subtitle: `Versión ${String(version)} · Version ${String(version)}` }
+    if (lang !== 'es' && lang !== 'en' && lang !== 'both')
+      throw badRequest('bad-language', 'lang must be "es", "en" or "both".')
+    const report =
+      version === undefined ? await reportNow(req.params.id) : await exportedVersion(storage, req.params.id, version)
+    const subtitle =
+      version === undefined ? {} : { subtitle: `Versión ${String(version)} · Version ${String(version)}` }
     if (format === 'docx') {
-      res.type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
-        .attachment(`${report.id}${version === undefined ? '' : `-v${String(version)}`}${lang === 'both' ? '' : `.${lang}`}.docx`)
+      res
+        .type('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .attachment(
+          `${report.id}${version === undefined ? '' : `-v${String(version)}`}${lang === 'both' ? '' : `.${lang}`}.docx`,
+        )
         .send(Buffer.from(await reportToDocx(report, { language: lang, ...subtitle })))
       return
     }

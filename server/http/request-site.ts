@@ -19,7 +19,8 @@ const sameOriginFetchSites: ReadonlySet<string> = new Set(['same-origin', 'none'
  */
 export function requestSite(request: IncomingMessage, trustedHops: number): RequestSite {
   const fetchSite = request.headers['sec-fetch-site']
-  if (typeof fetchSite === 'string' && fetchSite !== '') return sameOriginFetchSites.has(fetchSite.toLowerCase()) ? 'same-origin' : 'cross-site'
+  if (typeof fetchSite === 'string' && fetchSite !== '')
+    return sameOriginFetchSites.has(fetchSite.toLowerCase()) ? 'same-origin' : 'cross-site'
   const origin = request.headers.origin
   if (origin === undefined || origin === '') return 'unknown'
   const own = ownOrigin(request, trustedHops)

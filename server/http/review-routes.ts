@@ -39,15 +39,18 @@ export function reviewRoutes({ storage, registry }: AppContext): Router {
     const { lang, action } = readBody(reviewRequest, req.body)
     const { user } = principalOf(res)
     const outcome = isSlug(id)
-      ? await oneAtATime(id, () => registry.with(id, async (document) => {
-          const section = sectionsOf(document.doc).find((entry) => entry.id === sid)
-          if (section === undefined) throw notFound(`No section "${sid}" in the report "${id}".`)
-          const step = reviewStep(reviewOf(document.doc, lang, sid).state, action, user, section.actor)
-          if (typeof step === 'object') throw step.kind === 'forbidden' ? forbidden(step.message) : conflict('review-state', step.message)
-          const review = { state: step, by: user.username, at: Date.now() }
-          await document.applyServerChange(user.username, (doc) => writeReview(doc, lang, sid, review))
-          return review
-        }))
+      ? await oneAtATime(id, () =>
+          registry.with(id, async (document) => {
+            const section = sectionsOf(document.doc).find((entry) => entry.id === sid)
+            if (section === undefined) throw notFound(`No section "${sid}" in the report "${id}".`)
+            const step = reviewStep(reviewOf(document.doc, lang, sid).state, action, user, section.actor)
+            if (typeof step === 'object')
+              throw step.kind === 'forbidden' ? forbidden(step.message) : conflict('review-state', step.message)
+            const review = { state: step, by: user.username, at: Date.now() }
+            await document.applyServerChange(user.username, (doc) => writeReview(doc, lang, sid, review))
+            return review
+          }),
+        )
       : undefined
     if (outcome === undefined) throw notFound(`No report "${id}".`)
     res.json({ section: sid, lang, review: outcome })

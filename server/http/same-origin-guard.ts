@@ -11,7 +11,11 @@ const stateChangingMethods: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH
 
 /** 403 `cross-site`: a state-changing request from another site's page. */
 export const crossSiteRefused = (): HttpError =>
-  new HttpError(403, 'cross-site', 'This request came from a page of another site; changes are accepted only from this site (or with an Authorization: Bearer token).')
+  new HttpError(
+    403,
+    'cross-site',
+    'This request came from a page of another site; changes are accepted only from this site (or with an Authorization: Bearer token).',
+  )
 
 /**
  * Middleware for `/api`: refuses with 403 `cross-site` every POST, PUT, PATCH and DELETE that

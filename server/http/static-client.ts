@@ -19,7 +19,12 @@ export function staticClient(clientDir: string): Router {
   const index = join(clientDir, 'index.html')
   router.get(pagePaths, (_req, res) => {
     if (!existsSync(index)) {
-      res.status(503).json({ error: { code: 'client-not-built', message: 'The client is not built: run "npm run build" (or "npm start").' } })
+      res.status(503).json({
+        error: {
+          code: 'client-not-built',
+          message: 'The client is not built: run "npm run build" (or "npm start").',
+        },
+      })
       return
     }
     res.set('Cache-Control', 'no-cache').sendFile(index)

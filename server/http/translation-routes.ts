@@ -22,11 +22,23 @@ function recordsOf(states: readonly BlockStateRecord[]): (section: string, block
   const byKey = new Map(states.map((state) => [`${state.section}\u0000${state.block}`, state]))
   return (section, block) => {
     const state = byKey.get(`${section}\u0000${block}`)
-    return state && { esChangedAt: state.esChangedAt, enChangedAt: state.enChangedAt, inStepAt: state.inStepAt, ...(state.mark ? { mark: state.mark } : {}) }
+    return (
+      state && {
+        esChangedAt: state.esChangedAt,
+        enChangedAt: state.enChangedAt,
+        inStepAt: state.inStepAt,
+        ...(state.mark ? { mark: state.mark } : {}),
+      }
+    )
   }
 }
 
-function blockOf(report: Report, states: readonly BlockStateRecord[], section: string, block: string): BlockTranslation {
+function blockOf(
+  report: Report,
+  states: readonly BlockStateRecord[],
+  section: string,
+  block: string,
+): BlockTranslation {
   const one = report.sections.find((entry) => entry.id === section)
   if (one === undefined) throw notFound(`No section "${section}".`)
   const [overview] = translationOverview({ ...report, sections: [one] }, recordsOf(states))
@@ -41,11 +53,18 @@ export function translationRoutes({ storage, registry }: AppContext, tracker: Tr
   router.use('/api/reports/:id/translation', authenticate(storage))
 
   /** The live report and its block records, once the records of every stored change are written. */
-  const current = async (id: string): Promise<{ report: Report; states: BlockStateRecord[]; seq: number; document: ReportDocument }> => {
+  const current = async (
+    id: string,
+  ): Promise<{ report: Report; states: BlockStateRecord[]; seq: number; document: ReportDocument }> => {
     const result = isSlug(id)
       ? await registry.with(id, async (document) => {
           await tracker.idle(document)
-          return { report: document.report(), states: await storage.listBlockStates(id), seq: document.lastSeq, document }
+          return {
+            report: document.report(),
+            states: await storage.listBlockStates(id),
+            seq: document.lastSeq,
+            document,
+          }
         })
       : undefined
     if (result === undefined) throw notFound(`No report "${id}".`)
@@ -64,7 +83,9 @@ export function translationRoutes({ storage, registry }: AppContext, tracker: Tr
     blockOf(report, states, section, block)
     const { user } = principalOf(res)
     const saved = await storage.markBlock(id, section, block, mark, user.username, seq, Date.now())
-    res.json(blockOf(report, [...states.filter((s) => s.section !== section || s.block !== block), saved], section, block))
+    res.json(
+      blockOf(report, [...states.filter((s) => s.section !== section || s.block !== block), saved], section, block),
+    )
   })
 
   router.get('/api/reports/:id/translation/:section/:block/source-diff', async (req, res) => {
@@ -82,7 +103,11 @@ export function translationRoutes({ storage, registry }: AppContext, tracker: Tr
     try {
       state = await storage.stateAt(id, Math.max(since, 1))
     } catch (error) {
-      if (error instanceof StorageError && error.code === 'compacted') throw conflict('history-compacted', `The state at seq ${since}, when this pair was last in step, was merged by compaction; mark the pair again to start a new base.`)
+      if (error instanceof StorageError && error.code === 'compacted')
+        throw conflict(
+          'history-compacted',
+          `The state at seq ${since}, when this pair was last in step, was merged by compaction; mark the pair again to start a new base.`,
+        )
       throw error
     }
     const doc = new Y.Doc()

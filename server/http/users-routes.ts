@@ -24,7 +24,13 @@ export function usersRoutes({ storage, collab }: AppContext): Router {
     const { username, password, role, actors: asked } = readBody(newUser, req.body)
     const actors = checkActors(asked, role)
     try {
-      await storage.createUser({ username, role, actors, passwordHash: await hashPassword(password), createdAt: Date.now() })
+      await storage.createUser({
+        username,
+        role,
+        actors,
+        passwordHash: await hashPassword(password),
+        createdAt: Date.now(),
+      })
     } catch (error) {
       if (error instanceof StorageError && error.code === 'exists') throw conflict('user-exists', error.message)
       throw error
@@ -40,18 +46,22 @@ export function usersRoutes({ storage, collab }: AppContext): Router {
     const role: Role = body.role ?? current.role
     const patch: { -readonly [K in keyof UserPatch]: UserPatch[K] } = {}
     if (body.role !== undefined) patch.role = role
-    if (body.actors !== undefined || role !== current.role) patch.actors = checkActors(body.actors ?? (role === 'agency' ? current.actors : []), role)
+    if (body.actors !== undefined || role !== current.role)
+      patch.actors = checkActors(body.actors ?? (role === 'agency' ? current.actors : []), role)
     if (body.password !== undefined) patch.passwordHash = await hashPassword(body.password)
-    if (current.role === 'admin' && role !== 'admin' && (await admins()) <= 1) throw conflict('last-admin', 'The last admin cannot lose the admin role.')
+    if (current.role === 'admin' && role !== 'admin' && (await admins()) <= 1)
+      throw conflict('last-admin', 'The last admin cannot lose the admin role.')
     const updated = await storage.updateUser(username, patch)
-    const rightsChanged = updated.role !== current.role || JSON.stringify(updated.actors) !== JSON.stringify(current.actors)
+    const rightsChanged =
+      updated.role !== current.role || JSON.stringify(updated.actors) !== JSON.stringify(current.actors)
     if (rightsChanged) collab.closeUser(username, 'your role or actors changed; reconnect')
     if (patch.passwordHash !== undefined) {
       // A new password ends every other session of the user (whoever stole one loses it) and their
       // sockets; an admin changing their own password keeps the session they are using.
       const { user, session } = principalOf(res)
       const keep = user.username === username ? session.tokenHash : undefined
-      for (const hash of await storage.deleteSessionsOf(username, keep)) collab.closeSession(hash, 'your password changed; sign in again')
+      for (const hash of await storage.deleteSessionsOf(username, keep))
+        collab.closeSession(hash, 'your password changed; sign in again')
     }
     res.json(publicUser(updated))
   })
@@ -60,7 +70,8 @@ export function usersRoutes({ storage, collab }: AppContext): Router {
     const username = req.params.username
     const current = await storage.getUser(username)
     if (current === undefined) throw notFound(`No user named "${username}".`)
-    if (current.role === 'admin' && (await admins()) <= 1) throw conflict('last-admin', 'The last admin cannot be deleted.')
+    if (current.role === 'admin' && (await admins()) <= 1)
+      throw conflict('last-admin', 'The last admin cannot be deleted.')
     await storage.deleteUser(username)
     collab.closeUser(username, 'your account was deleted')
     res.status(204).end()

@@ -21,10 +21,15 @@ import { readBody } from './read-body.ts'
 /** The routes of versions, diffs, restore and publish; `keeper` makes the versions. */
 export function versionsRoutes({ storage, registry }: AppContext, keeper: VersionKeeper): Router {
   const router = Router()
-  router.use(['/api/reports/:id/versions', '/api/reports/:id/diff', '/api/reports/:id/restore', '/api/reports/:id/publish'], authenticate(storage))
+  router.use(
+    ['/api/reports/:id/versions', '/api/reports/:id/diff', '/api/reports/:id/restore', '/api/reports/:id/publish'],
+    authenticate(storage),
+  )
 
   const withDocument = async <T>(id: string, use: (document: ReportDocument) => Promise<T>): Promise<T> => {
-    const result = isSlug(id) ? await registry.with(id, async (document) => ({ value: await use(document) })) : undefined
+    const result = isSlug(id)
+      ? await registry.with(id, async (document) => ({ value: await use(document) }))
+      : undefined
     if (result === undefined) throw notFound(`No report "${id}".`)
     return result.value
   }
@@ -40,7 +45,9 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
   router.post('/api/reports/:id/versions', requireRole('editor', 'admin', 'translator'), async (req, res) => {
     const { name } = readBody(versionName, req.body)
     const { user } = principalOf(res)
-    const version = await withDocument(String(req.params.id), (document) => keeper.make(document, { kind: 'named', user: user.username, name }))
+    const version = await withDocument(String(req.params.id), (document) =>
+      keeper.make(document, { kind: 'named', user: user.username, name }),
+    )
     res.status(201).json(versionJSON(version!))
   })
 
@@ -55,17 +62,30 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
     const { id } = req.params
     await knownReport(id)
     const { from, to = 'current', format = 'json' } = req.query
-    if (format !== 'json' && format !== 'html') throw badRequest('bad-format', 'format must be "html", or omitted for JSON.')
+    if (format !== 'json' && format !== 'html')
+      throw badRequest('bad-format', 'format must be "html", or omitted for JSON.')
     if (from === undefined) throw badRequest('bad-version', 'from must name a version id, such as from=3.')
     const before = await reportAtVersion(storage, id, from)
-    const after = to === 'current' ? { report: await reportNow(registry, id), version: undefined } : await reportAtVersion(storage, id, to)
+    const after =
+      to === 'current'
+        ? { report: await reportNow(registry, id), version: undefined }
+        : await reportAtVersion(storage, id, to)
     const diff = diffReports(before.report, after.report)
     if (format === 'html') {
-      const label = (version: typeof before.version | undefined) => (version === undefined ? 'current' : `version ${version.id}${version.name ? ` “${version.name}”` : ''} (${version.kind}, ${new Date(version.createdAt).toISOString()})`)
-      res.type('html').send(diffHtml(diff, after.report.meta.title.es || id, label(before.version), label(after.version)))
+      const label = (version: typeof before.version | undefined) =>
+        version === undefined
+          ? 'current'
+          : `version ${version.id}${version.name ? ` “${version.name}”` : ''} (${version.kind}, ${new Date(version.createdAt).toISOString()})`
+      res
+        .type('html')
+        .send(diffHtml(diff, after.report.meta.title.es || id, label(before.version), label(after.version)))
       return
     }
-    res.json({ from: versionJSON(before.version), to: after.version ? versionJSON(after.version) : { id: 'current' }, sections: [...diff.sections] } satisfies DiffAnswer)
+    res.json({
+      from: versionJSON(before.version),
+      to: after.version ? versionJSON(after.version) : { id: 'current' },
+      sections: [...diff.sections],
+    } satisfies DiffAnswer)
   })
 
   router.post('/api/reports/:id/restore', requireRole('editor', 'admin'), async (req, res) => {
@@ -78,11 +98,18 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
       // An approved body is read-only for everyone, restores included: reopen it first.
       const changedApproved = approvedChangedBy(document, old)
       if (changedApproved.length > 0) {
-        throw conflict('section-approved', `Restoring version ${target.id} would change ${changedApproved.join(', ')}, approved and read-only: an editor reopens ${changedApproved.length === 1 ? 'it' : 'them'} first.`)
+        throw conflict(
+          'section-approved',
+          `Restoring version ${target.id} would change ${changedApproved.join(', ')}, approved and read-only: an editor reopens ${changedApproved.length === 1 ? 'it' : 'them'} first.`,
+        )
       }
       const before = await keeper.make(document, { kind: 'auto', user: 'system', always: true })
       await document.applyServerChange(user.username, (doc) => writeReportInto(doc, old))
-      const version = await keeper.make(document, { kind: 'restore', user: user.username, name: `Restored version ${target.id}` })
+      const version = await keeper.make(document, {
+        kind: 'restore',
+        user: user.username,
+        name: `Restored version ${target.id}`,
+      })
       return { version: versionJSON(version!), before: versionJSON(before!) }
     })
     res.status(201).json(result)
@@ -96,9 +123,11 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
     const { user } = principalOf(res)
     const version = await withDocument(id, async (document) => {
       const request = { kind: 'published' as const, user: user.username }
-      const published = target === undefined ? await keeper.make(document, request) : await keeper.pointAt(document, target, request)
+      const published =
+        target === undefined ? await keeper.make(document, request) : await keeper.pointAt(document, target, request)
       await document.applyServerChange(user.username, (doc) => {
-        if (doc.getMap<unknown>(metaKey).get('status') !== 'published') doc.getMap<unknown>(metaKey).set('status', 'published')
+        if (doc.getMap<unknown>(metaKey).get('status') !== 'published')
+          doc.getMap<unknown>(metaKey).set('status', 'published')
       })
       await storage.setReportStatus(id, 'published')
       return published!
@@ -114,8 +143,13 @@ function approvedChangedBy(document: ReportDocument, report: Report): string[] {
   if (approved.size === 0) return []
   const now = new Map(document.report().sections.map((section) => [section.id, section]))
   const then = new Map(report.sections.map((section) => [section.id, section]))
-  return [...approved].filter((root) => {
-    const [language, id] = root.split('/') as ['es' | 'en', string]
-    return fragmentName(language, id) === root && JSON.stringify(now.get(id)?.[language] ?? null) !== JSON.stringify(then.get(id)?.[language] ?? null)
-  }).sort()
+  return [...approved]
+    .filter((root) => {
+      const [language, id] = root.split('/') as ['es' | 'en', string]
+      return (
+        fragmentName(language, id) === root &&
+        JSON.stringify(now.get(id)?.[language] ?? null) !== JSON.stringify(then.get(id)?.[language] ?? null)
+      )
+    })
+    .sort()
 }

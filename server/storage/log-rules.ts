@@ -17,9 +17,13 @@ export interface LogSeqs {
  * `checkpoint` is the newest at or before `seq`.
  */
 export function checkReadable(report: string, seq: number, seqs: LogSeqs, checkpoint: Checkpoint | undefined): void {
-  if (seq < 0 || seq > seqs.last_seq) throw new StorageError('not-found', `Report "${report}" has no seq ${seq} (last is ${seqs.last_seq}).`)
+  if (seq < 0 || seq > seqs.last_seq)
+    throw new StorageError('not-found', `Report "${report}" has no seq ${seq} (last is ${seqs.last_seq}).`)
   if (seq <= seqs.compacted_through && checkpoint?.seq !== seq) {
-    throw new StorageError('compacted', `The state of "${report}" at seq ${seq} was merged by compaction; only versions' states are kept.`)
+    throw new StorageError(
+      'compacted',
+      `The state of "${report}" at seq ${seq} was merged by compaction; only versions' states are kept.`,
+    )
   }
 }
 
@@ -34,7 +38,10 @@ export function mergedState({ checkpoint, updates }: Pick<LoadedLog, 'checkpoint
  * undefined when it was merged already. It keeps a checkpoint at each version's seq inside the
  * range and at its end, and drops the updates and the other checkpoints of the range.
  */
-export function compactionRange(seqs: LogSeqs, upTo: number | undefined): { readonly after: number; readonly end: number } | undefined {
+export function compactionRange(
+  seqs: LogSeqs,
+  upTo: number | undefined,
+): { readonly after: number; readonly end: number } | undefined {
   const end = Math.min(upTo ?? seqs.last_seq, seqs.last_seq)
   return end <= seqs.compacted_through ? undefined : { after: seqs.compacted_through, end }
 }

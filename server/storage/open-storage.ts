@@ -21,7 +21,12 @@ export async function openStorage(options: OpenStorageOptions): Promise<Storage>
   const { databaseUrl } = options
   if (databaseUrl === undefined || databaseUrl === '') return new SqliteStorage(options.dataDir)
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) {
-    throw new RangeError(`DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.split(':')[0]}:…"); leave it unset to use SQLite in DATA_DIR.`)
+    throw new RangeError(
+      `DATABASE_URL must start with postgres:// or postgresql:// (got "${databaseUrl.split(':')[0]}:…"); leave it unset to use SQLite in DATA_DIR.`,
+    )
   }
-  return PostgresStorage.open(databaseUrl, options.onIdleConnectionError ? { onIdleConnectionError: options.onIdleConnectionError } : {})
+  return PostgresStorage.open(
+    databaseUrl,
+    options.onIdleConnectionError ? { onIdleConnectionError: options.onIdleConnectionError } : {},
+  )
 }

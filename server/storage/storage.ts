@@ -198,7 +198,15 @@ export interface Storage {
   /** Records block sides that changed (each side's changed-at becomes that seq), in one transaction. */
   recordBlockChanges(report: string, changes: readonly BlockChangeRecord[]): Promise<void>
   /** Marks a pair translated or reviewed: it is in step at `seq` from now on. Resolves with the record. */
-  markBlock(report: string, section: string, block: string, mark: 'translated' | 'reviewed', user: string, seq: number, time: number): Promise<BlockStateRecord>
+  markBlock(
+    report: string,
+    section: string,
+    block: string,
+    mark: 'translated' | 'reviewed',
+    user: string,
+    seq: number,
+    time: number,
+  ): Promise<BlockStateRecord>
   /** Every recorded pair of a report (pairs never changed since import have no record). */
   listBlockStates(report: string): Promise<BlockStateRecord[]>
 

@@ -6,7 +6,11 @@ import type { VersionKeeper } from './version-keeper.ts'
 import { errorText } from '../log.ts'
 
 /** Hooks feeding every loaded document's stored batches to the translation tracker and the version keeper. */
-export function versionHooks(keeper: VersionKeeper, tracker: TranslationTracker, log: (line: string) => void): DocumentHooks {
+export function versionHooks(
+  keeper: VersionKeeper,
+  tracker: TranslationTracker,
+  log: (line: string) => void,
+): DocumentHooks {
   return {
     loaded(document) {
       tracker.loaded(document)

@@ -6,7 +6,12 @@ import type { Storage, VersionAuthor } from '../storage/storage.ts'
 import { changedRoots, sectionOfRoot } from './root-names.ts'
 
 /** The authors of the log entries in (after, upTo]: per user, the sections changed, in first-change order. */
-export async function logAuthors(storage: Storage, report: string, after: number, upTo: number): Promise<VersionAuthor[]> {
+export async function logAuthors(
+  storage: Storage,
+  report: string,
+  after: number,
+  upTo: number,
+): Promise<VersionAuthor[]> {
   if (upTo <= after) return []
   const doc = new Y.Doc()
   try {

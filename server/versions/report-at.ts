@@ -39,7 +39,8 @@ export async function reportNow(registry: DocumentRegistry, id: string): Promise
 /** Parses a version id from a URL or body (a positive integer); 400 otherwise. */
 export function parseVersionId(value: unknown, name = 'version'): number {
   const text = typeof value === 'number' ? String(value) : value
-  if (typeof text !== 'string' || !/^[1-9][0-9]{0,9}$/.test(text)) throw badRequest('bad-version', `${name} must be a version id: a positive integer such as 3.`)
+  if (typeof text !== 'string' || !/^[1-9][0-9]{0,9}$/.test(text))
+    throw badRequest('bad-version', `${name} must be a version id: a positive integer such as 3.`)
   return Number(text)
 }
 
@@ -51,7 +52,11 @@ export async function versionOf(storage: Storage, report: string, id: number): P
 }
 
 /** The report at version `value` (a version id as sent by the client), with the version. */
-export async function reportAtVersion(storage: Storage, report: string, value: unknown): Promise<{ report: Report; version: VersionRecord }> {
+export async function reportAtVersion(
+  storage: Storage,
+  report: string,
+  value: unknown,
+): Promise<{ report: Report; version: VersionRecord }> {
   const version = await versionOf(storage, report, parseVersionId(value))
   return { report: await reportAtSeq(storage, report, version.seq), version }
 }

@@ -7,14 +7,20 @@ import type { Report } from '../../schema/report.ts'
 /** Key of the hash covering the outline (section list), the meta except status, and the actors. */
 export const outlineKey = '*'
 
-const hash = (value: unknown): string => createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22)
+const hash = (value: unknown): string =>
+  createHash('sha256').update(JSON.stringify(value)).digest('base64url').slice(0, 22)
 
 /** A hash per section id (headings, groups and both bodies) plus `*` for outline, meta (status excluded) and actors. */
 export function contentHashes(report: Report): Record<string, string> {
   const hashes: Record<string, string> = {}
   const { status: _status, ...meta } = report.meta
-  hashes[outlineKey] = hash({ meta, actors: report.actors, outline: report.sections.map(({ es: _es, en: _en, ...entry }) => entry) })
-  for (const section of report.sections) hashes[section.id] = hash([section.heading, section.groups, section.es, section.en])
+  hashes[outlineKey] = hash({
+    meta,
+    actors: report.actors,
+    outline: report.sections.map(({ es: _es, en: _en, ...entry }) => entry),
+  })
+  for (const section of report.sections)
+    hashes[section.id] = hash([section.heading, section.groups, section.es, section.en])
   return hashes
 }
 

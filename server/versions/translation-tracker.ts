@@ -103,14 +103,23 @@ function bodyPrints(fragment: Y.XmlFragment): Map<string, string> {
 
 /** The textblock holding `type` (itself included), or undefined when `type` is a container above blocks. */
 function textblockOf(type: Y.AbstractType<unknown>): Y.XmlElement | undefined {
-  for (let at: Y.AbstractType<unknown> | null = type; at !== null; at = at._item === null ? null : (at._item.parent as Y.AbstractType<unknown>)) {
+  for (
+    let at: Y.AbstractType<unknown> | null = type;
+    at !== null;
+    at = at._item === null ? null : (at._item.parent as Y.AbstractType<unknown>)
+  ) {
     if (at instanceof Y.XmlElement && textblockTypes.has(at.nodeName)) return at
   }
   return undefined
 }
 
 /** Notes, for one transaction, which bodies changed and whether only inside known textblocks. */
-function noteChanges(doc: Y.Doc, transaction: Y.Transaction, dirty: Map<string, DirtyBody>, names: Map<Y.AbstractType<unknown>, string>): void {
+function noteChanges(
+  doc: Y.Doc,
+  transaction: Y.Transaction,
+  dirty: Map<string, DirtyBody>,
+  names: Map<Y.AbstractType<unknown>, string>,
+): void {
   for (const [type, keys] of transaction.changed as Map<Y.AbstractType<unknown>, Set<string | null>>) {
     const root = rootTypeOf(type)
     if (root === undefined) continue
@@ -124,7 +133,8 @@ function noteChanges(doc: Y.Doc, transaction: Y.Transaction, dirty: Map<string, 
     if (known === 'all') continue
     const block = textblockOf(type)
     // An attribute of the block itself (its id) or anything above blocks changes the body's structure.
-    const structural = block === undefined || (block === type && [...keys].some((key) => key !== null)) || blockId(block) === undefined
+    const structural =
+      block === undefined || (block === type && [...keys].some((key) => key !== null)) || blockId(block) === undefined
     if (structural) dirty.set(name, 'all')
     else if (known === undefined) dirty.set(name, new Set([block]))
     else known.add(block)
@@ -169,7 +179,16 @@ export class TranslationTracker {
       document.doc.off('beforeTransaction', takeBaseline)
       document.doc.off('afterTransaction', listener)
     }
-    this.tracked.set(document, { prints, dirty, stop, writes: Promise.resolve(), unwritten: [], timer: undefined, dirtySeq: 0, compareTimer: undefined })
+    this.tracked.set(document, {
+      prints,
+      dirty,
+      stop,
+      writes: Promise.resolve(),
+      unwritten: [],
+      timer: undefined,
+      dirtySeq: 0,
+      compareTimer: undefined,
+    })
   }
 
   /** After a stored batch: the touched bodies' changed blocks get the batch's last seq. */
@@ -227,7 +246,9 @@ export class TranslationTracker {
     tracked.unwritten = []
     tracked.writes = tracked.writes
       .then(() => this.storage.recordBlockChanges(document.id, records))
-      .catch((error: unknown) => this.log(`recording translation history of "${document.id}" failed: ${errorText(error)}`))
+      .catch((error: unknown) =>
+        this.log(`recording translation history of "${document.id}" failed: ${errorText(error)}`),
+      )
   }
 
   /** Writes the waiting block records of `document` now; resolves when they are written. */

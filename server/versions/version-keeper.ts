@@ -45,7 +45,10 @@ export interface VersionRequest {
  * latest state versioned, whose log entries compaction keeps.
  */
 function latestState(versions: readonly VersionRecord[]): VersionRecord | undefined {
-  return versions.reduce<VersionRecord | undefined>((best, version) => (best === undefined || version.seq > best.seq ? version : best), undefined)
+  return versions.reduce<VersionRecord | undefined>(
+    (best, version) => (best === undefined || version.seq > best.seq ? version : best),
+    undefined,
+  )
 }
 
 interface Tracked {
@@ -71,20 +74,29 @@ export class VersionKeeper {
 
   /** Starts tracking a loaded document; schedules a version when its log has changes after the latest version. */
   loaded(document: ReportDocument): void {
-    const tracked: Tracked = { timer: undefined, unversionedSince: undefined, lastCheckpointSeq: document.lastSeq - document.updatesSinceCheckpoint, checkpointDue: false, queue: Promise.resolve() }
+    const tracked: Tracked = {
+      timer: undefined,
+      unversionedSince: undefined,
+      lastCheckpointSeq: document.lastSeq - document.updatesSinceCheckpoint,
+      checkpointDue: false,
+      queue: Promise.resolve(),
+    }
     this.tracked.set(document, tracked)
     // After the current turn: the first client's sync answer goes out before this work (≈ 90 ms
     // when the first version of a report is made).
-    setImmediate(() => void this.runIfTracked(document, async () => {
-      const latest = latestState(await this.storage.listVersions(document.id))
-      // The first version of a report is its state when first opened (the import): the base of
-      // the first diff and of the first version's authors.
-      if (latest === undefined) await this.makeAuto(document)
-      else if (latest.seq < document.lastSeq) {
-        tracked.unversionedSince ??= Date.now()
-        this.schedule(document, tracked)
-      }
-    }))
+    setImmediate(
+      () =>
+        void this.runIfTracked(document, async () => {
+          const latest = latestState(await this.storage.listVersions(document.id))
+          // The first version of a report is its state when first opened (the import): the base of
+          // the first diff and of the first version's authors.
+          if (latest === undefined) await this.makeAuto(document)
+          else if (latest.seq < document.lastSeq) {
+            tracked.unversionedSince ??= Date.now()
+            this.schedule(document, tracked)
+          }
+        }),
+    )
   }
 
   /** Runs `work` in the queue of `document` unless it stopped being tracked meanwhile. */
@@ -104,7 +116,11 @@ export class VersionKeeper {
       this.run(document, () => this.makeAuto(document))
     }
     this.schedule(document, tracked)
-    if (!tracked.checkpointDue && document.exact && document.lastSeq - tracked.lastCheckpointSeq >= checkpointEveryUpdates) {
+    if (
+      !tracked.checkpointDue &&
+      document.exact &&
+      document.lastSeq - tracked.lastCheckpointSeq >= checkpointEveryUpdates
+    ) {
       tracked.checkpointDue = true
       // After this turn: this batch is broadcast first. Encoding the whole report takes 5–20 ms
       // on the event loop, and the storage writes it when its writer is idle.
@@ -116,7 +132,8 @@ export class VersionKeeper {
   private async checkpoint(document: ReportDocument, tracked: Tracked): Promise<void> {
     tracked.checkpointDue = false
     // Not exact (several instances): the next stored batch asks again.
-    if (document.failed || !document.exact || document.lastSeq - tracked.lastCheckpointSeq < checkpointEveryUpdates) return
+    if (document.failed || !document.exact || document.lastSeq - tracked.lastCheckpointSeq < checkpointEveryUpdates)
+      return
     const seq = document.lastSeq
     tracked.lastCheckpointSeq = seq
     await this.storage.putCheckpoint({ report: document.id, seq, state: Y.encodeStateAsUpdate(document.doc) })
@@ -160,7 +177,16 @@ export class VersionKeeper {
   /** Records a version at an earlier seq (publishing an old version): a frozen pointer with that version's hashes. */
   pointAt(document: ReportDocument, target: VersionRecord, request: VersionRequest): Promise<VersionRecord> {
     return this.run(document, () =>
-      this.storage.addVersion({ report: document.id, seq: target.seq, kind: request.kind, name: request.name, createdAt: Date.now(), createdBy: request.user, authors: [], hashes: target.hashes }),
+      this.storage.addVersion({
+        report: document.id,
+        seq: target.seq,
+        kind: request.kind,
+        name: request.name,
+        createdAt: Date.now(),
+        createdBy: request.user,
+        authors: [],
+        hashes: target.hashes,
+      }),
     )
   }
 
@@ -195,14 +221,21 @@ export class VersionKeeper {
     for (let attempt = 0; !document.exact && attempt < 3; attempt++) await document.catchUp()
     if (!document.exact) {
       if (request.kind === 'auto') return undefined
-      throw new Error(`the live state of "${document.id}" is still missing updates stored by another instance; try again`)
+      throw new Error(
+        `the live state of "${document.id}" is still missing updates stored by another instance; try again`,
+      )
     }
     const seq = document.lastSeq
     const report: Report = document.report()
     const state = Y.encodeStateAsUpdate(document.doc)
     const hashes = contentHashes(report)
     const latest = latestState(await this.storage.listVersions(document.id))
-    if (request.kind === 'auto' && !request.always && latest !== undefined && (latest.seq === seq || sameHashes(latest.hashes, hashes))) {
+    if (
+      request.kind === 'auto' &&
+      !request.always &&
+      latest !== undefined &&
+      (latest.seq === seq || sameHashes(latest.hashes, hashes))
+    ) {
       if (tracked && document.lastSeq === seq) tracked.unversionedSince = undefined
       return undefined
     }
@@ -210,7 +243,16 @@ export class VersionKeeper {
     const authors = await logAuthors(this.storage, document.id, previousSeq, seq)
     let version: VersionRecord
     try {
-      version = await this.storage.addVersion({ report: document.id, seq, kind: request.kind, name: request.name, createdAt: Date.now(), createdBy: request.user, authors, hashes })
+      version = await this.storage.addVersion({
+        report: document.id,
+        seq,
+        kind: request.kind,
+        name: request.name,
+        createdAt: Date.now(),
+        createdBy: request.user,
+        authors,
+        hashes,
+      })
     } catch (error) {
       // An automatic version of this seq exists already (made here or by another instance).
       if (!(request.kind === 'auto' && error instanceof StorageError && error.code === 'exists')) throw error
@@ -220,7 +262,13 @@ export class VersionKeeper {
       return existing
     }
     await this.storage.putCheckpoint({ report: document.id, seq, state })
-    logEvent(this.options.log, { level: 'info', event: 'version', report: document.id, user: request.user, message: `${request.kind} version ${version.id} at seq ${seq}` })
+    logEvent(this.options.log, {
+      level: 'info',
+      event: 'version',
+      report: document.id,
+      user: request.user,
+      message: `${request.kind} version ${version.id} at seq ${seq}`,
+    })
     if (tracked) {
       tracked.lastCheckpointSeq = Math.max(tracked.lastCheckpointSeq, seq)
       if (document.lastSeq === seq) tracked.unversionedSince = undefined

@@ -6,10 +6,21 @@ import { updateYFragment } from 'y-prosemirror'
 import type * as Y from 'yjs'
 import { schema } from '../../schema/prosemirror-schema.ts'
 import type { Actor, Report, Section } from '../../schema/report.ts'
-import { actorToYMap, actorsKey, actorsOf, metaKey, sectionFragment, sectionToYMap, sectionsKey, sectionsOf } from '../../schema/ydoc.ts'
+import {
+  actorToYMap,
+  actorsKey,
+  actorsOf,
+  metaKey,
+  sectionFragment,
+  sectionToYMap,
+  sectionsKey,
+  sectionsOf,
+} from '../../schema/ydoc.ts'
 
 const outlineOf = (sections: ReadonlyArray<Omit<Section, 'es' | 'en'>>): string =>
-  JSON.stringify(sections.map(({ id, kind, actor, heading, groups }) => ({ id, kind, actor: actor ?? null, heading, groups })))
+  JSON.stringify(
+    sections.map(({ id, kind, actor, heading, groups }) => ({ id, kind, actor: actor ?? null, heading, groups })),
+  )
 
 function writeActors(doc: Y.Doc, actors: readonly Actor[]): void {
   const now = new Map(actorsOf(doc).map((actor) => [actor.id, JSON.stringify(actor)]))
@@ -59,7 +70,10 @@ export function writeReportInto(doc: Y.Doc, report: Report): void {
     for (const section of report.sections) {
       for (const language of ['es', 'en'] as const) {
         const body = Node.fromJSON(schema, section[language])
-        updateYFragment(doc, sectionFragment(doc, language, section.id), body, { mapping: new Map(), isOMark: new Map() })
+        updateYFragment(doc, sectionFragment(doc, language, section.id), body, {
+          mapping: new Map(),
+          isOMark: new Map(),
+        })
       }
     }
   })

@@ -1,6 +1,15 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bodyText, editorOf, launchBrowser, newPerson, openReport, sectionRow, signIn, unexpectedErrors } from '../helpers/browser.ts'
+import {
+  bodyText,
+  editorOf,
+  launchBrowser,
+  newPerson,
+  openReport,
+  sectionRow,
+  signIn,
+  unexpectedErrors,
+} from '../helpers/browser.ts'
 import { fetchReport, textOf } from '../helpers/report-text.ts'
 import { fixturePassword, fixtureReportId, startFixtureServer, type FixtureServer } from './fixtures.ts'
 
@@ -21,7 +30,7 @@ describe('two agencies editing their own tables at once', () => {
     await server?.close()
   })
 
-  it('shows each one the other\'s text and cursor, and both browsers and the server end with the same text', async () => {
+  it("shows each one the other's text and cursor, and both browsers and the server end with the same text", async () => {
     const ana = await newPerson(browser)
     const bruno = await newPerson(browser)
     await signIn(ana.page, server.url, 'ana', fixturePassword)
@@ -42,13 +51,35 @@ describe('two agencies editing their own tables at once', () => {
     ])
 
     // Each sees the other's text…
-    await expect.poll(() => bodyText(ana.page, 'unhcr', 'en'), { timeout: 10_000 }).toContain('Workshops in Panama and Tapachula')
-    await expect.poll(() => bodyText(bruno.page, 'iom', 'es'), { timeout: 10_000 }).toContain('Talleres en Quito y Lima')
+    await expect
+      .poll(() => bodyText(ana.page, 'unhcr', 'en'), { timeout: 10_000 })
+      .toContain('Workshops in Panama and Tapachula')
+    await expect
+      .poll(() => bodyText(bruno.page, 'iom', 'es'), { timeout: 10_000 })
+      .toContain('Talleres en Quito y Lima')
     // …and the other's cursor, labelled with the name and the agency.
-    await expect.poll(() => ana.page.locator('section-row[section-id=unhcr] section-editor[language=en] .remote-cursor-label').textContent(), { timeout: 10_000 }).toBe('bruno · UNHCR')
-    await expect.poll(() => bruno.page.locator('section-row[section-id=iom] section-editor[language=es] .remote-cursor-label').textContent(), { timeout: 10_000 }).toBe('ana · OIM')
+    await expect
+      .poll(
+        () =>
+          ana.page
+            .locator('section-row[section-id=unhcr] section-editor[language=en] .remote-cursor-label')
+            .textContent(),
+        { timeout: 10_000 },
+      )
+      .toBe('bruno · UNHCR')
+    await expect
+      .poll(
+        () =>
+          bruno.page
+            .locator('section-row[section-id=iom] section-editor[language=es] .remote-cursor-label')
+            .textContent(),
+        { timeout: 10_000 },
+      )
+      .toBe('ana · OIM')
     // The outline and the section row say who is where.
-    await expect.poll(() => ana.page.locator('section-row[section-id=unhcr] .presence .peer').textContent()).toContain('bruno')
+    await expect
+      .poll(() => ana.page.locator('section-row[section-id=unhcr] .presence .peer').textContent())
+      .toContain('bruno')
 
     await ana.page.screenshot({ path: 'test-results/screenshots/two-agencies-ana-es.png' })
     await bruno.page.screenshot({ path: 'test-results/screenshots/two-agencies-bruno-en.png' })
@@ -56,7 +87,12 @@ describe('two agencies editing their own tables at once', () => {
     await expect.poll(() => bruno.page.locator('connection-status').getAttribute('unsent')).toBeNull()
 
     const report = await fetchReport(server.url, server.adminToken, fixtureReportId)
-    for (const [sectionId, language] of [['iom', 'es'], ['unhcr', 'en'], ['iom', 'en'], ['unhcr', 'es']] as const) {
+    for (const [sectionId, language] of [
+      ['iom', 'es'],
+      ['unhcr', 'en'],
+      ['iom', 'en'],
+      ['unhcr', 'es'],
+    ] as const) {
       const onServer = textOf(report.sections.find((s) => s.id === sectionId)![language])
       expect(await bodyText(ana.page, sectionId, language)).toBe(onServer)
       expect(await bodyText(bruno.page, sectionId, language)).toBe(onServer)
@@ -69,11 +105,13 @@ describe('two agencies editing their own tables at once', () => {
     await bruno.context.close()
   })
 
-  it('does not let an agency type into another actor\'s section, and says why', async () => {
+  it("does not let an agency type into another actor's section, and says why", async () => {
     const ana = await newPerson(browser)
     await signIn(ana.page, server.url, 'ana', fixturePassword)
     await openReport(ana.page, server.url, fixtureReportId)
-    const before = textOf((await fetchReport(server.url, server.adminToken, fixtureReportId)).sections.find((s) => s.id === 'unhcr')!.es)
+    const before = textOf(
+      (await fetchReport(server.url, server.adminToken, fixtureReportId)).sections.find((s) => s.id === 'unhcr')!.es,
+    )
 
     const foreign = await editorOf(ana.page, 'unhcr', 'es')
     expect(await foreign.getAttribute('contenteditable')).toBe('false')
@@ -88,7 +126,11 @@ describe('two agencies editing their own tables at once', () => {
     // Still connected: nothing was sent that the server had to refuse with 4403.
     await ana.page.waitForTimeout(500)
     expect(await ana.page.locator('connection-status').getAttribute('state')).toBe('online')
-    expect(textOf((await fetchReport(server.url, server.adminToken, fixtureReportId)).sections.find((s) => s.id === 'unhcr')!.es)).toBe(before)
+    expect(
+      textOf(
+        (await fetchReport(server.url, server.adminToken, fixtureReportId)).sections.find((s) => s.id === 'unhcr')!.es,
+      ),
+    ).toBe(before)
     // Its own section is editable.
     expect(await (await editorOf(ana.page, 'iom', 'es')).getAttribute('contenteditable')).toBe('true')
     await ana.context.close()

@@ -50,7 +50,9 @@ describe('comments', () => {
     const quote = (await thread.locator('blockquote').textContent())?.trim() ?? ''
     expect(quote.length).toBeGreaterThan(0)
     expect('El Programa Interamericano para los migrantes.').toContain(quote)
-    const marked = agency.page.locator('section-row[section-id=introduction] section-editor[language=es] .comment-anchor')
+    const marked = agency.page.locator(
+      'section-row[section-id=introduction] section-editor[language=es] .comment-anchor',
+    )
     await marked.waitFor()
     expect((await marked.textContent())?.trim()).toBe(quote)
     await agency.page.screenshot({ path: 'docs/screenshots/comments.png' })

@@ -26,12 +26,18 @@ describe('too many connections (close 4429)', () => {
     await second.goto(`${server.url}/reports/${fixtureReportId}`)
     await second.locator('section-row').first().waitFor()
     // Refused, but not given up: the page says why it is waiting, never that it stopped.
-    await expect.poll(() => second.locator('connection-status').getAttribute('state'), { timeout: 15_000 }).toBe('throttled')
-    expect(await second.locator('connection-status .connection-state').textContent()).toMatch(/Demasiadas conexiones|Too many connections/)
+    await expect
+      .poll(() => second.locator('connection-status').getAttribute('state'), { timeout: 15_000 })
+      .toBe('throttled')
+    expect(await second.locator('connection-status .connection-state').textContent()).toMatch(
+      /Demasiadas conexiones|Too many connections/,
+    )
     await second.waitForTimeout(1500)
     expect(await second.locator('connection-status').getAttribute('state')).not.toBe('stopped')
     await first.close()
-    await expect.poll(() => second.locator('connection-status').getAttribute('state'), { timeout: 20_000 }).toBe('online')
+    await expect
+      .poll(() => second.locator('connection-status').getAttribute('state'), { timeout: 20_000 })
+      .toBe('online')
     await context.close()
   })
 })

@@ -48,22 +48,37 @@ describe('editing a section', () => {
     await page.keyboard.type('Second row')
     expect(await editor.locator('tbody tr').count()).toBe(2)
     await page.keyboard.press('Alt+ArrowUp')
-    await expect.poll(async () => find(await section('iom', 'en'), 'table_row').map(textOf)).toEqual(['Second row', 'IOM mandateIOM programmed'])
+    await expect
+      .poll(async () => find(await section('iom', 'en'), 'table_row').map(textOf))
+      .toEqual(['Second row', 'IOM mandateIOM programmed'])
     const rows = find(await section('iom', 'en'), 'table_row')
     expect(rows.map((row) => typeof row.attrs?.['id'])).toEqual(rows.map(() => 'string'))
     expect(new Set(rows.map((row) => row.attrs?.['id'])).size).toBe(2)
     // Every new cell has its column, in the table kind's order.
-    expect(find(rows[0]!, 'table_cell').map((cell) => cell.attrs?.['column'])).toEqual(['mandate', 'programmed', 'executed', 'planned', 'financing'])
+    expect(find(rows[0]!, 'table_cell').map((cell) => cell.attrs?.['column'])).toEqual([
+      'mandate',
+      'programmed',
+      'executed',
+      'planned',
+      'financing',
+    ])
 
     await page.locator('section-row[section-id=iom] section-editor[language=en] button.move-row-down').click()
-    await expect.poll(async () => find(await section('iom', 'en'), 'table_row').map(textOf)).toEqual(['IOM mandateIOM programmed', 'Second row'])
+    await expect
+      .poll(async () => find(await section('iom', 'en'), 'table_row').map(textOf))
+      .toEqual(['IOM mandateIOM programmed', 'Second row'])
     await page.locator('section-row[section-id=iom] section-editor[language=en] button.remove-row').click()
-    await expect.poll(async () => find(await section('iom', 'en'), 'table_row').map(textOf)).toEqual(['IOM mandateIOM programmed'])
+    await expect
+      .poll(async () => find(await section('iom', 'en'), 'table_row').map(textOf))
+      .toEqual(['IOM mandateIOM programmed'])
     // The last row of a table cannot be removed.
     await editor.locator('td[data-column=mandate] p').first().click()
     // The toolbar follows the selection once the next frame is painted.
     await expect
-      .poll(() => page.locator('section-row[section-id=iom] section-editor[language=en] button.remove-row').isDisabled(), { message: 'the remove-row button is disabled on the only row' })
+      .poll(
+        () => page.locator('section-row[section-id=iom] section-editor[language=en] button.remove-row').isDisabled(),
+        { message: 'the remove-row button is disabled on the only row' },
+      )
       .toBe(true)
     await close()
   })
@@ -91,10 +106,14 @@ describe('editing a section', () => {
     expect(messages[1]).toBe('Solo se admiten enlaces http, https o mailto.')
     answer = 'https://www.oas.org/'
     await page.keyboard.press('Control+k')
-    await expect.poll(async () => {
-      const cell = find(await section('iom', 'es'), 'table_cell').find((c) => c.attrs?.['column'] === 'financing')!
-      return find(cell, 'text')[0]?.marks?.map((m) => (m.type === 'link' ? `link:${String(m.attrs?.['href'])}` : m.type)).sort()
-    }).toEqual(['em', 'link:https://www.oas.org/', 'strong'])
+    await expect
+      .poll(async () => {
+        const cell = find(await section('iom', 'es'), 'table_cell').find((c) => c.attrs?.['column'] === 'financing')!
+        return find(cell, 'text')[0]
+          ?.marks?.map((m) => (m.type === 'link' ? `link:${String(m.attrs?.['href'])}` : m.type))
+          .sort()
+      })
+      .toEqual(['em', 'link:https://www.oas.org/', 'strong'])
     await close()
   })
 
@@ -111,18 +130,27 @@ describe('editing a section', () => {
       const text = [...paragraph.childNodes].find((node) => node.textContent?.includes('Funds now'))!
       const start = text.textContent!.indexOf('Funds now')
       getSelection()!.setBaseAndExtent(text, start, text, start + 'Funds'.length)
-      const key = new KeyboardEvent('keydown', { key: 'b', code: 'KeyB', keyCode: 66, ctrlKey: true, bubbles: true, cancelable: true })
+      const key = new KeyboardEvent('keydown', {
+        key: 'b',
+        code: 'KeyB',
+        keyCode: 66,
+        ctrlKey: true,
+        bubbles: true,
+        cancelable: true,
+      })
       return !element.dispatchEvent(key)
     })
     expect(applied, 'the editor took Ctrl+B (prevented its default)').toBe(true)
-    await expect.poll(async () => {
-      const cell = find(await section('iom', 'en'), 'table_cell').find((c) => c.attrs?.['column'] === 'financing')!
-      return find(cell, 'text').map((node) => `${node.text}:${(node.marks ?? []).map((m) => m.type).join(',')}`)
-    }).toEqual(['Funds:strong', ' now:'])
+    await expect
+      .poll(async () => {
+        const cell = find(await section('iom', 'en'), 'table_cell').find((c) => c.attrs?.['column'] === 'financing')!
+        return find(cell, 'text').map((node) => `${node.text}:${(node.marks ?? []).map((m) => m.type).join(',')}`)
+      })
+      .toEqual(['Funds:strong', ' now:'])
     await close()
   })
 
-  it('undoes only the user\'s own changes', async () => {
+  it("undoes only the user's own changes", async () => {
     const ana = await anaOn('iom', 'es')
     const edith = await newPerson(browser)
     await signIn(edith.page, server.url, 'edith', fixturePassword)
@@ -157,7 +185,10 @@ describe('editing a section', () => {
     // What Word or a web page puts on the clipboard: styles, spans, a script, and a copied block id.
     await editor.evaluate((element) => {
       const data = new DataTransfer()
-      data.setData('text/html', '<p data-block-id="iom-1-financing" style="color:red;font-family:Calibri"><span class="MsoNormal"><b>Pegado</b> desde Word<script>window.hacked=1</script></span></p><p data-block-id="iom-1-financing">Segundo párrafo <a href="javascript:alert(1)">malo</a></p>')
+      data.setData(
+        'text/html',
+        '<p data-block-id="iom-1-financing" style="color:red;font-family:Calibri"><span class="MsoNormal"><b>Pegado</b> desde Word<script>window.hacked=1</script></span></p><p data-block-id="iom-1-financing">Segundo párrafo <a href="javascript:alert(1)">malo</a></p>',
+      )
       data.setData('text/plain', 'Pegado desde Word')
       element.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }))
     })

@@ -17,10 +17,20 @@ function paragraph(id: string | null, text: string): NodeJSON {
 }
 
 function tableDoc(rowId: string, texts: readonly string[]): DocJSON {
-  const cells = columns.map((column, i) => ({ type: 'table_cell', attrs: { column }, content: [paragraph(`${rowId}-${column}`, texts[i] ?? '')] }))
+  const cells = columns.map((column, i) => ({
+    type: 'table_cell',
+    attrs: { column },
+    content: [paragraph(`${rowId}-${column}`, texts[i] ?? '')],
+  }))
   return {
     type: 'doc',
-    content: [{ type: 'report_table', attrs: { id: `${rowId}-table`, kind: 'actor' }, content: [{ type: 'table_row', attrs: { id: rowId }, content: cells }] }],
+    content: [
+      {
+        type: 'report_table',
+        attrs: { id: `${rowId}-table`, kind: 'actor' },
+        content: [{ type: 'table_row', attrs: { id: rowId }, content: cells }],
+      },
+    ],
   }
 }
 
@@ -35,8 +45,19 @@ export const fixtureReport: Report = {
     front: { es: '', en: '' },
   },
   actors: [
-    { id: 'iom', name: { es: 'Organización Internacional para las Migraciones', en: 'International Organization for Migration' }, acronym: { es: 'OIM', en: 'IOM' } },
-    { id: 'unhcr', name: { es: 'Alto Comisionado de las Naciones Unidas para los Refugiados', en: 'United Nations High Commissioner for Refugees' }, acronym: { es: 'ACNUR', en: 'UNHCR' } },
+    {
+      id: 'iom',
+      name: { es: 'Organización Internacional para las Migraciones', en: 'International Organization for Migration' },
+      acronym: { es: 'OIM', en: 'IOM' },
+    },
+    {
+      id: 'unhcr',
+      name: {
+        es: 'Alto Comisionado de las Naciones Unidas para los Refugiados',
+        en: 'United Nations High Commissioner for Refugees',
+      },
+      acronym: { es: 'ACNUR', en: 'UNHCR' },
+    },
   ],
   sections: [
     {
@@ -51,7 +72,10 @@ export const fixtureReport: Report = {
       id: 'iom',
       kind: 'actor',
       actor: 'iom',
-      heading: { es: 'Organización Internacional para las Migraciones', en: 'International Organization for Migration' },
+      heading: {
+        es: 'Organización Internacional para las Migraciones',
+        en: 'International Organization for Migration',
+      },
       groups: [{ es: 'Organismos internacionales', en: 'International organizations' }],
       es: tableDoc('iom-1', ['Mandato OIM', 'Programado OIM']),
       en: tableDoc('iom-1', ['IOM mandate', 'IOM programmed']),
@@ -60,7 +84,10 @@ export const fixtureReport: Report = {
       id: 'unhcr',
       kind: 'actor',
       actor: 'unhcr',
-      heading: { es: 'Alto Comisionado de las Naciones Unidas para los Refugiados', en: 'United Nations High Commissioner for Refugees' },
+      heading: {
+        es: 'Alto Comisionado de las Naciones Unidas para los Refugiados',
+        en: 'United Nations High Commissioner for Refugees',
+      },
       groups: [{ es: 'Organismos internacionales', en: 'International organizations' }],
       es: tableDoc('unhcr-1', ['Mandato ACNUR']),
       en: tableDoc('unhcr-1', ['UNHCR mandate']),
@@ -85,7 +112,10 @@ export interface FixtureServer extends TestServer {
  * Build the client if needed, start the real server (port 0, fresh data directory, no bundled
  * seeds) holding the fixture report, and create `users` with the password {@link fixturePassword}.
  */
-export async function startFixtureServer(users: readonly FixtureUser[], options: Pick<ServerOptions, 'limits' | 'databaseUrl'> = {}): Promise<FixtureServer> {
+export async function startFixtureServer(
+  users: readonly FixtureUser[],
+  options: Pick<ServerOptions, 'limits' | 'databaseUrl'> = {},
+): Promise<FixtureServer> {
   const clientDir = ensureClientBuilt()
   const server = await startTestServer({ reports: [fixtureReport], clientDir, ...options })
   try {

@@ -69,10 +69,14 @@ describe('a merged body the schema cannot hold', () => {
       })
       editor.doc.getXmlFragment('es/introduction').insert(1, [list])
       list.insert(0, [item])
-      item.insert(0, paragraphs.map(({ paragraph }) => paragraph))
+      item.insert(
+        0,
+        paragraphs.map(({ paragraph }) => paragraph),
+      )
       for (const { paragraph, word } of paragraphs) paragraph.insert(0, [new Y.XmlText(`Punto ${word}`)])
     })
-    for (const page of [viewer.page, agency.page]) await expect.poll(() => bodyText(page, 'introduction', 'es'), { timeout: 10_000 }).toContain('Punto dos')
+    for (const page of [viewer.page, agency.page])
+      await expect.poll(() => bodyText(page, 'introduction', 'es'), { timeout: 10_000 }).toContain('Punto dos')
     // Two translators on the same state each delete one of the two paragraphs: valid alone, an empty item together.
     const base = Y.encodeStateAsUpdate(editor.doc)
     const deletion = (index: number): Uint8Array => {
@@ -88,16 +92,23 @@ describe('a merged body the schema cannot hold', () => {
 
     // The server stored a repair: the item holds an empty paragraph again.
     await expect
-      .poll(async () => {
-        const report = await fetchReport(server.url, server.adminToken, fixtureReportId)
-        const body = report.sections.find((section) => section.id === 'introduction')!.es
-        return JSON.stringify(body.content?.[1])
-      }, { timeout: 10_000 })
+      .poll(
+        async () => {
+          const report = await fetchReport(server.url, server.adminToken, fixtureReportId)
+          const body = report.sections.find((section) => section.id === 'introduction')!.es
+          return JSON.stringify(body.content?.[1])
+        },
+        { timeout: 10_000 },
+      )
       .toMatch(/"list_item".*"paragraph"/)
     for (const page of [viewer.page, agency.page]) {
       await expect.poll(() => bodyText(page, 'introduction', 'es'), { timeout: 10_000 }).not.toContain('Punto')
       await page.waitForTimeout(500)
-      const stopped = await page.locator('report-page').evaluate((element) => (element as unknown as { _collab: { stopCode: number | null; stopReason: string } })._collab)
+      const stopped = await page
+        .locator('report-page')
+        .evaluate(
+          (element) => (element as unknown as { _collab: { stopCode: number | null; stopReason: string } })._collab,
+        )
       expect({ code: stopped.stopCode, reason: stopped.stopReason }).toEqual({ code: null, reason: '' })
       expect(await page.locator('connection-status').getAttribute('state')).toBe('online')
     }

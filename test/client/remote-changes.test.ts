@@ -1,6 +1,14 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bodyText, editorOf, launchBrowser, newPerson, openReport, signIn, unexpectedErrors } from '../helpers/browser.ts'
+import {
+  bodyText,
+  editorOf,
+  launchBrowser,
+  newPerson,
+  openReport,
+  signIn,
+  unexpectedErrors,
+} from '../helpers/browser.ts'
 import { fixturePassword, fixtureReportId, startFixtureServer, type FixtureServer } from './fixtures.ts'
 
 /** Count the Lit updates of the report page, its rows and its editors from now on, by element. */
@@ -47,7 +55,9 @@ describe('changes made by someone else', () => {
     const anaEditor = await editorOf(ana.page, 'iom', 'es')
     await anaEditor.locator('td[data-column=executed] p').click()
     // Ana's presence reaches Bruno's outline and row first; count from then on.
-    await expect.poll(() => bruno.page.locator('section-row[section-id=iom] .presence .peer').count(), { timeout: 10_000 }).toBe(1)
+    await expect
+      .poll(() => bruno.page.locator('section-row[section-id=iom] .presence .peer').count(), { timeout: 10_000 })
+      .toBe(1)
     await bruno.page.waitForTimeout(300)
     await countUpdates(bruno.page)
 
@@ -55,7 +65,9 @@ describe('changes made by someone else', () => {
     await expect.poll(() => bodyText(bruno.page, 'iom', 'es'), { timeout: 10_000 }).toContain(' y Bogotá')
     await bruno.page.waitForTimeout(300)
 
-    const updates = await bruno.page.evaluate(() => (window as unknown as { __updates: Record<string, number> }).__updates)
+    const updates = await bruno.page.evaluate(
+      () => (window as unknown as { __updates: Record<string, number> }).__updates,
+    )
     // Nine remote changes and as many cursor moves, and not one Lit render on Bruno's page: the
     // text reached ProseMirror through y-prosemirror alone, in the one editor it belongs to.
     expect(updates).toEqual({})

@@ -1,6 +1,14 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { editorOf, ensureClientBuilt, launchBrowser, newPerson, openReport, signIn, unexpectedErrors } from '../helpers/browser.ts'
+import {
+  editorOf,
+  ensureClientBuilt,
+  launchBrowser,
+  newPerson,
+  openReport,
+  signIn,
+  unexpectedErrors,
+} from '../helpers/browser.ts'
 import { fetchReport, fetchReportList, textOf } from '../helpers/report-text.ts'
 import { startTestServer, type TestServer } from '../helpers/server.ts'
 
@@ -34,21 +42,42 @@ describe('the report page on the bundled annual report', () => {
         if (w.__atReady || document.querySelectorAll('.ProseMirror[contenteditable="true"]').length < wanted) return
         const toolbars = [...document.querySelectorAll('section-row:first-of-type section-editor .toolbar')]
         w.__atReady = {
-          buttons: toolbars.reduce((count, toolbar) => count + toolbar.querySelectorAll('button:not(.toolbar-placeholder)').length, 0),
+          buttons: toolbars.reduce(
+            (count, toolbar) => count + toolbar.querySelectorAll('button:not(.toolbar-placeholder)').length,
+            0,
+          ),
           heights: toolbars.map((toolbar) => Math.round(toolbar.getBoundingClientRect().height)),
         }
       }).observe(document, { childList: true, subtree: true, attributes: true })
     }, report.sections.length * 2)
     await openReport(page, server.url, annualReport)
-    await page.waitForFunction(() => (window as unknown as { __atReady?: unknown }).__atReady !== undefined, undefined, { timeout: 20_000 })
-    const atReady = await page.evaluate(() => (window as unknown as { __atReady: { buttons: number; heights: number[] } }).__atReady)
+    await page.waitForFunction(
+      () => (window as unknown as { __atReady?: unknown }).__atReady !== undefined,
+      undefined,
+      { timeout: 20_000 },
+    )
+    const atReady = await page.evaluate(
+      () => (window as unknown as { __atReady: { buttons: number; heights: number[] } }).__atReady,
+    )
     expect(atReady.heights).toHaveLength(2)
     expect(atReady.buttons).toBe(0)
     const firstToolbars = page.locator('section-row:first-of-type section-editor .toolbar')
-    await expect.poll(() => firstToolbars.evaluateAll((toolbars) => toolbars.map((toolbar) => toolbar.querySelectorAll('button:not(.toolbar-placeholder)').length))).toEqual([7, 7])
-    expect(await firstToolbars.evaluateAll((toolbars) => toolbars.map((toolbar) => Math.round(toolbar.getBoundingClientRect().height)))).toEqual(atReady.heights)
+    await expect
+      .poll(() =>
+        firstToolbars.evaluateAll((toolbars) =>
+          toolbars.map((toolbar) => toolbar.querySelectorAll('button:not(.toolbar-placeholder)').length),
+        ),
+      )
+      .toEqual([7, 7])
+    expect(
+      await firstToolbars.evaluateAll((toolbars) =>
+        toolbars.map((toolbar) => Math.round(toolbar.getBoundingClientRect().height)),
+      ),
+    ).toEqual(atReady.heights)
     // Every editor's toolbar gets its buttons, the bold button enabled once the editor exists.
-    await expect.poll(() => page.locator('section-editor .toolbar button.mark-strong:not([disabled])').count()).toBe(report.sections.length * 2)
+    await expect
+      .poll(() => page.locator('section-editor .toolbar button.mark-strong:not([disabled])').count())
+      .toBe(report.sections.length * 2)
     expect(unexpectedErrors(errors)).toEqual([])
     await context.close()
   })
@@ -63,19 +92,26 @@ describe('the report page on the bundled annual report', () => {
     await openReport(page, server.url, annualReport)
     await page.locator('section-editor .ProseMirror').first().waitFor()
     const firstScreenMs = Date.now() - started
-    await page.waitForFunction((count) => document.querySelectorAll('section-editor .ProseMirror').length === count * 2, report.sections.length, { timeout: 20_000 })
+    await page.waitForFunction(
+      (count) => document.querySelectorAll('section-editor .ProseMirror').length === count * 2,
+      report.sections.length,
+      { timeout: 20_000 },
+    )
     const allEditorsMs = Date.now() - started
-    console.log(`annual report: ${report.sections.length} sections; first editors after ${firstScreenMs} ms, all ${report.sections.length * 2} editors after ${allEditorsMs} ms`)
+    console.log(
+      `annual report: ${report.sections.length} sections; first editors after ${firstScreenMs} ms, all ${report.sections.length * 2} editors after ${allEditorsMs} ms`,
+    )
 
     expect(await page.locator('section-row').count()).toBe(report.sections.length)
     expect(await page.locator('report-outline li.outline-section').count()).toBe(report.sections.length)
     // Spanish on the left, English on the right, level with each other in every row.
-    const misaligned = await page.evaluate(() =>
-      [...document.querySelectorAll('section-row')].filter((row) => {
-        const es = row.querySelector('.pane-es')!.getBoundingClientRect()
-        const en = row.querySelector('.pane-en')!.getBoundingClientRect()
-        return Math.abs(es.top - en.top) > 1 || es.left >= en.left
-      }).length,
+    const misaligned = await page.evaluate(
+      () =>
+        [...document.querySelectorAll('section-row')].filter((row) => {
+          const es = row.querySelector('.pane-es')!.getBoundingClientRect()
+          const en = row.querySelector('.pane-en')!.getBoundingClientRect()
+          return Math.abs(es.top - en.top) > 1 || es.left >= en.left
+        }).length,
     )
     expect(misaligned).toBe(0)
 
@@ -108,7 +144,9 @@ describe('the report page on the bundled annual report', () => {
     await page.keyboard.type(' Sent through the early connection.')
     await page.locator('connection-status[state=online]:not([unsent])').waitFor()
     await expect
-      .poll(async () => textOf((await fetchReport(server.url, token, annualReport)).sections.find((s) => s.id === 'conclusion')!.en))
+      .poll(async () =>
+        textOf((await fetchReport(server.url, token, annualReport)).sections.find((s) => s.id === 'conclusion')!.en),
+      )
       .toContain('Sent through the early connection.')
     expect(sockets).toHaveLength(1)
     expect(unexpectedErrors(errors)).toEqual([])

@@ -27,7 +27,9 @@ describe('signing in and out', () => {
     await page.locator('sign-in-form input[name=username]').fill('ana')
     await page.locator('sign-in-form input[name=password]').fill('not-the-password')
     await page.locator('sign-in-form button[type=submit]').click()
-    await expect.poll(() => page.locator('sign-in-form [role=alert]').textContent()).toBe('Usuario o contraseña incorrectos.')
+    await expect
+      .poll(() => page.locator('sign-in-form [role=alert]').textContent())
+      .toBe('Usuario o contraseña incorrectos.')
     expect(await page.locator('[data-testid=who]').count()).toBe(0)
 
     await page.locator('sign-in-form input[name=password]').fill(fixturePassword)
@@ -40,7 +42,9 @@ describe('signing in and out', () => {
     const { page, context } = await newPerson(browser)
     await page.goto(server.url)
     await page.locator('sign-in-form button[type=submit]').click()
-    await expect.poll(() => page.locator('sign-in-form [role=alert]').textContent()).toBe('Escriba su usuario y su contraseña.')
+    await expect
+      .poll(() => page.locator('sign-in-form [role=alert]').textContent())
+      .toBe('Escriba su usuario y su contraseña.')
     await context.close()
   })
 
@@ -78,7 +82,9 @@ describe('signing in and out', () => {
     // The report page follows: outline and read-only reasons in English.
     await openReport(page, server.url, fixtureReportId)
     expect(await page.locator('report-outline h2').textContent()).toBe('Report outline')
-    expect(await page.locator('section-row[section-id=unhcr] .permission').textContent()).toContain('belongs to another agency')
+    expect(await page.locator('section-row[section-id=unhcr] .permission').textContent()).toContain(
+      'belongs to another agency',
+    )
     await context.close()
   })
 

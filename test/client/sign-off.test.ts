@@ -4,7 +4,16 @@
 
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bodyText, editorOf, launchBrowser, newPerson, openReport, sectionRow, signIn, unexpectedErrors } from '../helpers/browser.ts'
+import {
+  bodyText,
+  editorOf,
+  launchBrowser,
+  newPerson,
+  openReport,
+  sectionRow,
+  signIn,
+  unexpectedErrors,
+} from '../helpers/browser.ts'
 import { fixturePassword, fixtureReportId, startFixtureServer, type FixtureServer } from './fixtures.ts'
 
 describe('sign-off of a section', () => {

@@ -13,7 +13,9 @@ describe('the database going away while someone types', () => {
 
   beforeAll(async () => {
     postgres = await startPostgres()
-    server = await startFixtureServer([{ username: 'edith', role: 'editor' }], { databaseUrl: await postgres.createDatabase('outage') })
+    server = await startFixtureServer([{ username: 'edith', role: 'editor' }], {
+      databaseUrl: await postgres.createDatabase('outage'),
+    })
     browser = await launchBrowser()
   }, 60_000)
 
@@ -24,7 +26,9 @@ describe('the database going away while someone types', () => {
   })
 
   const serverText = async (section: string): Promise<string> => {
-    const response = await fetch(`${server.url}/api/reports/${fixtureReportId}`, { headers: { authorization: `Bearer ${server.adminToken}` } })
+    const response = await fetch(`${server.url}/api/reports/${fixtureReportId}`, {
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    })
     const report = (await response.json()) as { sections: Array<{ id: string; es: unknown }> }
     return JSON.stringify(report.sections.find((s) => s.id === section)?.es)
   }
@@ -42,7 +46,9 @@ describe('the database going away while someone types', () => {
     // again (typed all at once, every key may leave before the close, on a loaded machine).
     await page.keyboard.type(' Escrito sin base de datos', { delay: 40 })
     await page.locator('connection-status[state="storage-down"][unsent]').waitFor({ timeout: 20_000 })
-    expect(await page.locator('connection-status .connection-state').textContent()).toMatch(/no puede guardar|cannot save/)
+    expect(await page.locator('connection-status .connection-state').textContent()).toMatch(
+      /no puede guardar|cannot save/,
+    )
     await page.screenshot({ path: 'docs/screenshots/storage-down.png' })
     // The text stays on the page, editable.
     expect(await editor.textContent()).toContain('Escrito sin base de datos')

@@ -40,14 +40,27 @@ export const clientDir = join(root, 'dist', 'client')
  */
 export function ensureClientBuilt(): string {
   const built = join(clientDir, 'index.html')
-  const stale = !existsSync(built) || statSync(built).mtimeMs < Math.max(newestMtime(join(root, 'client')), newestMtime(join(root, 'schema')))
+  const stale =
+    !existsSync(built) ||
+    statSync(built).mtimeMs < Math.max(newestMtime(join(root, 'client')), newestMtime(join(root, 'schema')))
   if (stale) {
-    execFileSync(process.execPath, [join(root, 'node_modules', 'vite', 'bin', 'vite.js'), 'build', '--config', 'client/vite.config.ts', '--logLevel', 'warn'], {
-      cwd: root,
-      stdio: 'inherit',
-      // Vitest sets NODE_ENV=test, which would make Vite bundle Lit's development build.
-      env: { ...process.env, NODE_ENV: 'production' },
-    })
+    execFileSync(
+      process.execPath,
+      [
+        join(root, 'node_modules', 'vite', 'bin', 'vite.js'),
+        'build',
+        '--config',
+        'client/vite.config.ts',
+        '--logLevel',
+        'warn',
+      ],
+      {
+        cwd: root,
+        stdio: 'inherit',
+        // Vitest sets NODE_ENV=test, which would make Vite bundle Lit's development build.
+        env: { ...process.env, NODE_ENV: 'production' },
+      },
+    )
   }
   return clientDir
 }
@@ -92,7 +105,9 @@ export async function openReport(page: Page, baseUrl: string, reportId: string):
   } catch (error) {
     const state = await page.locator('connection-status').getAttribute('state')
     const banner = await page.locator('report-page .banner').allTextContents()
-    throw new Error(`The report page did not come online (state ${state}; ${banner.join(' ') || 'no error shown'})`, { cause: error })
+    throw new Error(`The report page did not come online (state ${state}; ${banner.join(' ') || 'no error shown'})`, {
+      cause: error,
+    })
   }
 }
 

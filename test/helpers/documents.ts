@@ -44,8 +44,16 @@ export function actorSection(id: string, es: DocJSON, en: DocJSON): Section {
 export function reportOf(sections: Section[]): Report {
   return {
     id: 'test-report',
-    meta: { title: { es: 'Informe', en: 'Report' }, kind: 'annual-report', status: 'draft', symbol: '', front: { es: '', en: '' } },
-    actors: sections.filter((s) => s.actor).map((s) => ({ id: s.actor!, name: { es: s.actor!, en: s.actor! }, acronym: { es: s.actor!, en: s.actor! } })),
+    meta: {
+      title: { es: 'Informe', en: 'Report' },
+      kind: 'annual-report',
+      status: 'draft',
+      symbol: '',
+      front: { es: '', en: '' },
+    },
+    actors: sections
+      .filter((s) => s.actor)
+      .map((s) => ({ id: s.actor!, name: { es: s.actor!, en: s.actor! }, acronym: { es: s.actor!, en: s.actor! } })),
     sections,
   }
 }

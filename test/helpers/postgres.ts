@@ -36,10 +36,13 @@ export interface RunningPostgres {
 /** Directory of the newest installed server version's binaries; throws saying how to install one. */
 function postgresBinDir(): string {
   const versions = existsSync(debianPostgresRoot)
-    ? readdirSync(debianPostgresRoot).filter((name) => /^\d+$/.test(name) && existsSync(join(debianPostgresRoot, name, 'bin', 'postgres')))
+    ? readdirSync(debianPostgresRoot).filter(
+        (name) => /^\d+$/.test(name) && existsSync(join(debianPostgresRoot, name, 'bin', 'postgres')),
+      )
     : []
   const newest = versions.sort((a, b) => Number(b) - Number(a))[0]
-  if (newest === undefined) throw new Error(`No PostgreSQL server in ${debianPostgresRoot}/<version>/bin: apt-get install postgresql`)
+  if (newest === undefined)
+    throw new Error(`No PostgreSQL server in ${debianPostgresRoot}/<version>/bin: apt-get install postgresql`)
   return join(debianPostgresRoot, newest, 'bin')
 }
 
@@ -47,7 +50,12 @@ function postgresBinDir(): string {
 function run(command: string, args: readonly string[]): Promise<string> {
   return new Promise((resolve, reject) => {
     execFile(command, args, { timeout: waitLimitMs + 5_000, killSignal: 'SIGKILL' }, (error, stdout, stderr) => {
-      if (error) reject(new Error(`${command} ${args.join(' ')} failed (${error.killed ? 'timed out' : `exit ${String(error.code)}`}): ${stderr || stdout}`))
+      if (error)
+        reject(
+          new Error(
+            `${command} ${args.join(' ')} failed (${error.killed ? 'timed out' : `exit ${String(error.code)}`}): ${stderr || stdout}`,
+          ),
+        )
       else resolve(stdout)
     })
   })
@@ -64,9 +72,14 @@ export async function startPostgres(): Promise<RunningPostgres> {
   let owner: { uid: number; gid: number } | undefined
   if (asRoot) {
     try {
-      owner = { uid: Number(execFileSync('id', ['-u', 'postgres']).toString()), gid: Number(execFileSync('id', ['-g', 'postgres']).toString()) }
+      owner = {
+        uid: Number(execFileSync('id', ['-u', 'postgres']).toString()),
+        gid: Number(execFileSync('id', ['-g', 'postgres']).toString()),
+      }
     } catch {
-      throw new Error('No "postgres" OS user to run PostgreSQL as (it refuses to run as root): apt-get install postgresql')
+      throw new Error(
+        'No "postgres" OS user to run PostgreSQL as (it refuses to run as root): apt-get install postgresql',
+      )
     }
   }
   /** Runs a PostgreSQL binary as the server's owner. */
@@ -80,7 +93,8 @@ export async function startPostgres(): Promise<RunningPostgres> {
   const adminUrl = `postgresql://postgres@127.0.0.1:${port}/postgres`
   let running = false
 
-  const logTail = async (): Promise<string> => (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-15).join('\n')
+  const logTail = async (): Promise<string> =>
+    (await readFile(logFile, 'utf8').catch(() => '')).split('\n').slice(-15).join('\n')
   const pgCtl = async (args: readonly string[]): Promise<void> => {
     try {
       await runPostgres('pg_ctl', ['-D', dataDir, '-w', '-t', String(waitLimitMs / 1000), ...args])
@@ -94,23 +108,41 @@ export async function startPostgres(): Promise<RunningPostgres> {
     running = false
   }
   const killAtExit = (): void => {
-    if (running) execFileSync(asRoot ? 'runuser' : join(bin, 'pg_ctl'), [...(asRoot ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []), '-D', dataDir, '-m', 'immediate', 'stop'], { stdio: 'ignore', timeout: waitLimitMs })
+    if (running)
+      execFileSync(
+        asRoot ? 'runuser' : join(bin, 'pg_ctl'),
+        [...(asRoot ? ['-u', 'postgres', '--', join(bin, 'pg_ctl')] : []), '-D', dataDir, '-m', 'immediate', 'stop'],
+        { stdio: 'ignore', timeout: waitLimitMs },
+      )
   }
 
   try {
     if (owner) await chown(dir, owner.uid, owner.gid)
     // --no-sync only skips flushing the fresh cluster's files once; the server itself runs with fsync on.
-    await runPostgres('initdb', ['-D', dataDir, '-U', 'postgres', '--auth=trust', '--encoding=UTF8', '--locale=C', '--no-sync', '--no-instructions'])
-    await appendFile(dataDir + '/postgresql.conf', [
-      '',
-      '# cotejo test server',
-      "listen_addresses = '127.0.0.1'",
-      `port = ${port}`,
-      `unix_socket_directories = '${dir}'`,
-      'fsync = on',
-      'synchronous_commit = on',
-      '',
-    ].join('\n'))
+    await runPostgres('initdb', [
+      '-D',
+      dataDir,
+      '-U',
+      'postgres',
+      '--auth=trust',
+      '--encoding=UTF8',
+      '--locale=C',
+      '--no-sync',
+      '--no-instructions',
+    ])
+    await appendFile(
+      `${dataDir}/postgresql.conf`,
+      [
+        '',
+        '# cotejo test server',
+        "listen_addresses = '127.0.0.1'",
+        `port = ${port}`,
+        `unix_socket_directories = '${dir}'`,
+        'fsync = on',
+        'synchronous_commit = on',
+        '',
+      ].join('\n'),
+    )
     await pgCtl(['-l', logFile, 'start'])
     running = true
     process.once('exit', killAtExit)
@@ -120,7 +152,8 @@ export async function startPostgres(): Promise<RunningPostgres> {
   }
 
   const createDatabase = async (name: string): Promise<string> => {
-    if (!/^[a-z_][a-z0-9_]*$/.test(name)) throw new RangeError(`Database name "${name}" must be lower-case letters, digits and _.`)
+    if (!/^[a-z_][a-z0-9_]*$/.test(name))
+      throw new RangeError(`Database name "${name}" must be lower-case letters, digits and _.`)
     const client = new pg.Client({ connectionString: adminUrl, connectionTimeoutMillis: waitLimitMs })
     await client.connect()
     try {

@@ -36,7 +36,8 @@ async function waitForPort(port: number, up: boolean): Promise<void> {
       socket.once('error', () => resolve(false))
     })
     if (open === up) return
-    if (Date.now() - start > waitLimitMs) throw new Error(`Redis on port ${port} did not ${up ? 'start' : 'stop'} within ${waitLimitMs} ms`)
+    if (Date.now() - start > waitLimitMs)
+      throw new Error(`Redis on port ${port} did not ${up ? 'start' : 'stop'} within ${waitLimitMs} ms`)
     await new Promise((resolve) => setTimeout(resolve, 50))
   }
 }
@@ -49,7 +50,24 @@ export async function startRedis(): Promise<RunningRedis> {
   let output = ''
   const start = async (): Promise<void> => {
     output = ''
-    const started = spawn(redisServerPath, ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no', '--daemonize', 'no', '--protected-mode', 'yes'], { stdio: ['ignore', 'pipe', 'pipe'] })
+    const started = spawn(
+      redisServerPath,
+      [
+        '--port',
+        String(port),
+        '--bind',
+        '127.0.0.1',
+        '--save',
+        '',
+        '--appendonly',
+        'no',
+        '--daemonize',
+        'no',
+        '--protected-mode',
+        'yes',
+      ],
+      { stdio: ['ignore', 'pipe', 'pipe'] },
+    )
     started.stdout!.on('data', (chunk: Buffer) => (output += chunk.toString()))
     started.stderr!.on('data', (chunk: Buffer) => (output += chunk.toString()))
     child = started

@@ -17,9 +17,16 @@ export interface ServerSection {
 }
 
 /** `GET /api/reports/:id` with a bearer token; throws with the status when it fails. */
-export async function fetchReport(baseUrl: string, token: string, reportId: string): Promise<{ sections: ServerSection[] }> {
-  const response = await fetch(`${baseUrl}/api/reports/${encodeURIComponent(reportId)}`, { headers: { authorization: `Bearer ${token}` } })
-  if (!response.ok) throw new Error(`GET /api/reports/${reportId} answered ${response.status}: ${await response.text()}`)
+export async function fetchReport(
+  baseUrl: string,
+  token: string,
+  reportId: string,
+): Promise<{ sections: ServerSection[] }> {
+  const response = await fetch(`${baseUrl}/api/reports/${encodeURIComponent(reportId)}`, {
+    headers: { authorization: `Bearer ${token}` },
+  })
+  if (!response.ok)
+    throw new Error(`GET /api/reports/${reportId} answered ${response.status}: ${await response.text()}`)
   return (await response.json()) as { sections: ServerSection[] }
 }
 

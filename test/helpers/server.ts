@@ -52,13 +52,28 @@ export interface TestServer {
 }
 
 /** Stores `reports`, as the importer would, in the SQLite database of a data dir (creating it) or in the PostgreSQL database at `databaseUrl`. */
-export async function storeReports(where: string | { readonly databaseUrl: string }, reports: readonly Report[]): Promise<void> {
-  const storage = await openStorage(typeof where === 'string' ? { dataDir: where } : { dataDir: '', databaseUrl: where.databaseUrl })
+export async function storeReports(
+  where: string | { readonly databaseUrl: string },
+  reports: readonly Report[],
+): Promise<void> {
+  const storage = await openStorage(
+    typeof where === 'string' ? { dataDir: where } : { dataDir: '', databaseUrl: where.databaseUrl },
+  )
   try {
     for (const report of reports) {
       if (await storage.getReport(report.id)) continue
       const update = Y.encodeStateAsUpdate(reportToYDoc(report))
-      await storage.createReport({ id: report.id, title: report.meta.title, kind: report.meta.kind, status: report.meta.status, createdAt: Date.now() }, update, 'system')
+      await storage.createReport(
+        {
+          id: report.id,
+          title: report.meta.title,
+          kind: report.meta.kind,
+          status: report.meta.status,
+          createdAt: Date.now(),
+        },
+        update,
+        'system',
+      )
     }
   } finally {
     await storage.close()
@@ -67,7 +82,9 @@ export async function storeReports(where: string | { readonly databaseUrl: strin
 
 /** The report as stored: a fresh Y.Doc built from its latest checkpoint and the log after it (same `where` as {@link storeReports}). */
 export async function storedDoc(where: string | { readonly databaseUrl: string }, reportId: string): Promise<Y.Doc> {
-  const storage = await openStorage(typeof where === 'string' ? { dataDir: where } : { dataDir: '', databaseUrl: where.databaseUrl })
+  const storage = await openStorage(
+    typeof where === 'string' ? { dataDir: where } : { dataDir: '', databaseUrl: where.databaseUrl },
+  )
   try {
     const log = await storage.loadLog(reportId)
     const doc = new Y.Doc()
@@ -84,7 +101,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const ownDir = options.dataDir === undefined
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'cotejo-test-')))
   const { reports = [], ...serverOptions } = options
-  if (reports.length > 0) await storeReports(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : dataDir, reports)
+  if (reports.length > 0)
+    await storeReports(options.databaseUrl !== undefined ? { databaseUrl: options.databaseUrl } : dataDir, reports)
   const lines: string[] = []
   const server = await startServer({
     port: 0,
@@ -118,7 +136,8 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
         body: JSON.stringify(user),
       })
-      if (response.status !== 201) throw new Error(`creating ${user.username} failed: ${response.status} ${await response.text()}`)
+      if (response.status !== 201)
+        throw new Error(`creating ${user.username} failed: ${response.status} ${await response.text()}`)
       return login(user.username, user.password)
     },
     async close() {

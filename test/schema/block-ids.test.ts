@@ -12,7 +12,11 @@ function ids(state: EditorState): Array<string | null> {
 }
 
 function stateWith(texts: string[]): EditorState {
-  const doc = schema.node('doc', null, texts.map((text, i) => schema.node('paragraph', { id: `p${i}` }, text ? [schema.text(text)] : [])))
+  const doc = schema.node(
+    'doc',
+    null,
+    texts.map((text, i) => schema.node('paragraph', { id: `p${i}` }, text ? [schema.text(text)] : [])),
+  )
   return EditorState.create({ doc, plugins: [blockIdPlugin()] })
 }
 

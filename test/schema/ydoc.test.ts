@@ -23,14 +23,22 @@ const es: DocJSON = {
         { type: 'text', text: 'CIDH', marks: [{ type: 'strong' }] },
         { type: 'hard_break' },
         { type: 'text', text: 'ver ', marks: [{ type: 'em' }] },
-        { type: 'text', text: 'MILEX', marks: [{ type: 'link', attrs: { href: 'http://migracionoea.org/milex', title: null } }] },
+        {
+          type: 'text',
+          text: 'MILEX',
+          marks: [{ type: 'link', attrs: { href: 'http://migracionoea.org/milex', title: null } }],
+        },
       ],
     },
     {
       type: 'ordered_list',
       attrs: { order: 3 },
       content: [
-        { type: 'list_item', attrs: { id: 'l1' }, content: [{ type: 'paragraph', attrs: { id: 'p2' }, content: [{ type: 'text', text: 'uno' }] }] },
+        {
+          type: 'list_item',
+          attrs: { id: 'l1' },
+          content: [{ type: 'paragraph', attrs: { id: 'p2' }, content: [{ type: 'text', text: 'uno' }] }],
+        },
       ],
     },
     {
@@ -41,11 +49,24 @@ const es: DocJSON = {
           type: 'table_row',
           attrs: { id: 'r1' },
           content: [
-            { type: 'table_cell', attrs: { column: 'date' }, content: [{ type: 'paragraph', attrs: { id: 'p3' }, content: [{ type: 'text', text: '1.250,5 — 15 de enero' }] }] },
+            {
+              type: 'table_cell',
+              attrs: { column: 'date' },
+              content: [
+                { type: 'paragraph', attrs: { id: 'p3' }, content: [{ type: 'text', text: '1.250,5 — 15 de enero' }] },
+              ],
+            },
             {
               type: 'table_cell',
               attrs: { column: 'activity' },
-              content: [{ type: 'bullet_list', content: [{ type: 'list_item', attrs: { id: 'l2' }, content: [{ type: 'paragraph', attrs: { id: 'p4' } }] }] }],
+              content: [
+                {
+                  type: 'bullet_list',
+                  content: [
+                    { type: 'list_item', attrs: { id: 'l2' }, content: [{ type: 'paragraph', attrs: { id: 'p4' } }] },
+                  ],
+                },
+              ],
             },
           ],
         },
@@ -56,17 +77,35 @@ const es: DocJSON = {
 
 const report: Report = {
   id: 'sample',
-  meta: { title: { es: 'Informe', en: 'Report' }, kind: 'annual-report', status: 'draft', symbol: 'CP/CAJP-1', front: { es: 'Portada', en: '' } },
+  meta: {
+    title: { es: 'Informe', en: 'Report' },
+    kind: 'annual-report',
+    status: 'draft',
+    symbol: 'CP/CAJP-1',
+    front: { es: 'Portada', en: '' },
+  },
   actors: [{ id: 'iachr', name: { es: 'Comisión', en: 'Commission' }, acronym: { es: 'CIDH', en: 'IACHR' } }],
   sections: [
-    { id: 'background', kind: 'narrative', heading: { es: 'I. Antecedentes', en: 'I. Background' }, groups: [], es, en: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'p1' } }] } },
+    {
+      id: 'background',
+      kind: 'narrative',
+      heading: { es: 'I. Antecedentes', en: 'I. Background' },
+      groups: [],
+      es,
+      en: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'p1' } }] },
+    },
     {
       id: 'iachr',
       kind: 'actor',
       actor: 'iachr',
       heading: { es: 'A. CIDH', en: 'A. IACHR' },
       groups: [{ es: 'De los Órganos', en: 'Organs' }],
-      es: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'x' }, content: [{ type: 'text', text: '<script>alert(1)</script>' }] }] },
+      es: {
+        type: 'doc',
+        content: [
+          { type: 'paragraph', attrs: { id: 'x' }, content: [{ type: 'text', text: '<script>alert(1)</script>' }] },
+        ],
+      },
       en: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'x' } }] },
     },
   ],
@@ -102,14 +141,24 @@ describe('checkDoc', () => {
     expect(checkDoc(es).childCount).toBe(4)
   })
 
-  it('refuses a table row whose cells are not its kind\'s columns', () => {
-    const bad = structuredClone(es) as unknown as { content: Array<{ content?: Array<{ content?: Array<{ attrs?: object }> }> }> }
+  it("refuses a table row whose cells are not its kind's columns", () => {
+    const bad = structuredClone(es) as unknown as {
+      content: Array<{ content?: Array<{ content?: Array<{ attrs?: object }> }> }>
+    }
     bad.content[3]!.content![0]!.content![1]!.attrs = { column: 'calendar' }
     expect(() => checkDoc(bad, 'es/x')).toThrow(/es\/x: row 1 of a "cam-calendar" table has columns \[date, calendar\]/)
   })
 
   it('refuses a javascript: link and an unknown node', () => {
-    const link = { type: 'doc', content: [{ type: 'paragraph', content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }] }] }
+    const link = {
+      type: 'doc',
+      content: [
+        {
+          type: 'paragraph',
+          content: [{ type: 'text', text: 'x', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)' } }] }],
+        },
+      ],
+    }
     expect(() => checkDoc(link)).toThrow(/http\(s\) or mailto/)
     expect(() => checkDoc({ type: 'doc', content: [{ type: 'script' }] })).toThrow(RangeError)
     expect(() => checkDoc('doc')).toThrow(/expected a ProseMirror "doc" node/)
@@ -132,7 +181,18 @@ describe('checkReport', () => {
 describe('schema', () => {
   it('has the nodes of a section body', () => {
     expect(Object.keys(schema.nodes)).toEqual(
-      expect.arrayContaining(['doc', 'paragraph', 'heading', 'bullet_list', 'ordered_list', 'list_item', 'report_table', 'table_row', 'table_cell', 'hard_break']),
+      expect.arrayContaining([
+        'doc',
+        'paragraph',
+        'heading',
+        'bullet_list',
+        'ordered_list',
+        'list_item',
+        'report_table',
+        'table_row',
+        'table_cell',
+        'hard_break',
+      ]),
     )
     expect(Object.keys(schema.marks).sort()).toEqual(['em', 'link', 'strong'])
   })

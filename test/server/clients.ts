@@ -19,7 +19,12 @@ export interface TestClient {
 }
 
 /** Connects a stock `WebsocketProvider` to `reportId` with `token`. */
-export function connectClient(wsUrl: string, reportId: string, token: string | undefined, doc = new Y.Doc()): TestClient {
+export function connectClient(
+  wsUrl: string,
+  reportId: string,
+  token: string | undefined,
+  doc = new Y.Doc(),
+): TestClient {
   const provider = new WebsocketProvider(wsUrl, reportId, doc, {
     params: token === undefined ? {} : { token },
     WebSocketPolyfill: WebSocket as unknown as typeof globalThis.WebSocket,

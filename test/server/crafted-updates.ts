@@ -50,7 +50,19 @@ export interface CraftedDeletion {
   readonly length: number
 }
 
-const contentRefs = { gc: 0, deleted: 1, json: 2, binary: 3, string: 4, embed: 5, format: 6, type: 7, any: 8, doc: 9, skip: 10 } as const
+const contentRefs = {
+  gc: 0,
+  deleted: 1,
+  json: 2,
+  binary: 3,
+  string: 4,
+  embed: 5,
+  format: 6,
+  type: 7,
+  any: 8,
+  doc: 9,
+  skip: 10,
+} as const
 
 function writeContent(encoder: encoding.Encoder, content: CraftedContent): void {
   switch (content.kind) {
@@ -99,7 +111,11 @@ export function craftUpdate(runs: readonly CraftedRun[], deletions: readonly Cra
         encoding.writeVarUint(encoder, struct.length)
         continue
       }
-      const info = (contentRefs[struct.content.kind] & 0b11111) | (struct.origin ? 0x80 : 0) | (struct.rightOrigin ? 0x40 : 0) | (struct.parentSub !== undefined ? 0x20 : 0)
+      const info =
+        (contentRefs[struct.content.kind] & 0b11111) |
+        (struct.origin ? 0x80 : 0) |
+        (struct.rightOrigin ? 0x40 : 0) |
+        (struct.parentSub !== undefined ? 0x20 : 0)
       encoding.writeUint8(encoder, info)
       if (struct.origin) {
         encoding.writeVarUint(encoder, struct.origin.client)

@@ -104,8 +104,12 @@ export async function migratePostgres(client: PoolClient): Promise<void> {
   try {
     await client.query('SELECT pg_advisory_xact_lock($1)', [migrationLockKey])
     // Created under the lock: concurrent CREATE TABLE IF NOT EXISTS can still collide.
-    await client.query('CREATE TABLE IF NOT EXISTS schema_migrations (step integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())')
-    const { rows } = await client.query<{ applied: number }>('SELECT count(*)::integer AS applied FROM schema_migrations')
+    await client.query(
+      'CREATE TABLE IF NOT EXISTS schema_migrations (step integer PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())',
+    )
+    const { rows } = await client.query<{ applied: number }>(
+      'SELECT count(*)::integer AS applied FROM schema_migrations',
+    )
     for (let step = rows[0]!.applied; step < postgresMigrations.length; step++) {
       await client.query(postgresMigrations[step]!)
       await client.query('INSERT INTO schema_migrations (step) VALUES ($1)', [step + 1])

@@ -13,7 +13,9 @@ const connectTimeoutMs = 10_000
  */
 const typeParsers: pg.CustomTypesConfig = {
   getTypeParser: ((oid: number, format?: 'text' | 'binary') =>
-    oid === pg.types.builtins.INT8 ? (value: string) => Number(value) : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
+    oid === pg.types.builtins.INT8
+      ? (value: string) => Number(value)
+      : pg.types.getTypeParser(oid, format)) as pg.CustomTypesConfig['getTypeParser'],
 }
 
 /** Settings of {@link createPool}. */
@@ -45,7 +47,10 @@ export function createPool(url: string, settings: PoolSettings): pg.Pool {
 
 /** The SQLSTATE of a server error, if `error` is one. */
 export const sqlState = (error: unknown): string | undefined =>
-  typeof error === 'object' && error !== null && typeof (error as { code?: unknown }).code === 'string' && /^[0-9A-Z]{5}$/.test((error as { code: string }).code)
+  typeof error === 'object' &&
+  error !== null &&
+  typeof (error as { code?: unknown }).code === 'string' &&
+  /^[0-9A-Z]{5}$/.test((error as { code: string }).code)
     ? (error as { code: string }).code
     : undefined
 
@@ -79,11 +84,17 @@ export type Isolation = 'read committed' | 'repeatable read'
  * rejects. A COMMIT that loses its connection rejects with {@link CommitInterrupted}. A broken
  * connection is discarded rather than returned to the pool.
  */
-export async function runTransaction<T>(pool: pg.Pool, work: (client: PoolClient) => Promise<T>, isolation: Isolation): Promise<T> {
+export async function runTransaction<T>(
+  pool: pg.Pool,
+  work: (client: PoolClient) => Promise<T>,
+  isolation: Isolation,
+): Promise<T> {
   const client = await pool.connect()
   let broken: Error | undefined
   // A checked-out connection that breaks between statements emits 'error'; keep it from ending the process.
-  const onError = (error: Error): void => { broken = error }
+  const onError = (error: Error): void => {
+    broken = error
+  }
   client.on('error', onError)
   try {
     try {
@@ -96,7 +107,9 @@ export async function runTransaction<T>(pool: pg.Pool, work: (client: PoolClient
     try {
       result = await work(client)
     } catch (error) {
-      await client.query('ROLLBACK').catch((rollbackError: Error) => { broken = rollbackError })
+      await client.query('ROLLBACK').catch((rollbackError: Error) => {
+        broken = rollbackError
+      })
       throw error
     }
     try {
@@ -114,7 +127,11 @@ export async function runTransaction<T>(pool: pg.Pool, work: (client: PoolClient
 }
 
 /** {@link runTransaction}, rejecting with the driver's own error when COMMIT loses its connection. */
-export async function transaction<T>(pool: pg.Pool, work: (client: PoolClient) => Promise<T>, isolation: Isolation = 'read committed'): Promise<T> {
+export async function transaction<T>(
+  pool: pg.Pool,
+  work: (client: PoolClient) => Promise<T>,
+  isolation: Isolation = 'read committed',
+): Promise<T> {
   try {
     return await runTransaction(pool, work, isolation)
   } catch (error) {

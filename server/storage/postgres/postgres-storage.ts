@@ -3,10 +3,29 @@ import type { PoolClient, QueryResultRow } from 'pg'
 import { checkReadable, compactionRange, mergedState } from '../log-rules.ts'
 import type { ReportStatus } from '../../../schema/report.ts'
 import { migratePostgres } from './migrations.ts'
-import { CommitInterrupted, createPool, isConnectionFailure, isForeignKeyViolation, isUniqueViolation, runTransaction, sqlState, transaction } from './pool.ts'
 import {
-  toBlockState, toReport, toSession, toUpdate, toUser, toVersion,
-  type BlockStateRow, type ReportRow, type SessionRow, type UpdateRow, type UserRow, type VersionRow,
+  CommitInterrupted,
+  createPool,
+  isConnectionFailure,
+  isForeignKeyViolation,
+  isUniqueViolation,
+  runTransaction,
+  sqlState,
+  transaction,
+} from './pool.ts'
+import {
+  toBlockState,
+  toReport,
+  toSession,
+  toUpdate,
+  toUser,
+  toVersion,
+  type BlockStateRow,
+  type ReportRow,
+  type SessionRow,
+  type UpdateRow,
+  type UserRow,
+  type VersionRow,
 } from './rows.ts'
 import {
   StorageError,
@@ -65,7 +84,10 @@ export class PostgresStorage implements Storage {
    * database cannot be reached.
    */
   static async open(url: string, options: PostgresStorageOptions = {}): Promise<PostgresStorage> {
-    const pool = createPool(url, { maxConnections: options.maxConnections ?? 10, onIdleConnectionError: options.onIdleConnectionError ?? (() => undefined) })
+    const pool = createPool(url, {
+      maxConnections: options.maxConnections ?? 10,
+      onIdleConnectionError: options.onIdleConnectionError ?? (() => undefined),
+    })
     try {
       const client = await pool.connect()
       let broken: Error | undefined
@@ -85,7 +107,10 @@ export class PostgresStorage implements Storage {
   }
 
   /** Runs one statement on any pooled connection. */
-  private async query<Row extends QueryResultRow>(text: string, values: readonly unknown[] = []): Promise<pg.QueryResult<Row>> {
+  private async query<Row extends QueryResultRow>(
+    text: string,
+    values: readonly unknown[] = [],
+  ): Promise<pg.QueryResult<Row>> {
     return this.pool.query<Row>(text, values as unknown[])
   }
 
@@ -100,13 +125,20 @@ export class PostgresStorage implements Storage {
   async createReport(report: ReportRecord, initialUpdate: Uint8Array, user: string): Promise<void> {
     try {
       await transaction(this.pool, async (client) => {
-        await client.query('INSERT INTO reports (id, title_es, title_en, kind, status, created_at, last_seq) VALUES ($1, $2, $3, $4, $5, $6, 1)',
-          [report.id, report.title.es, report.title.en, report.kind, report.status, report.createdAt])
-        await client.query('INSERT INTO updates (report, seq, data, username, time) VALUES ($1, 1, $2, $3, $4)',
-          [report.id, Buffer.from(initialUpdate), user, report.createdAt])
+        await client.query(
+          'INSERT INTO reports (id, title_es, title_en, kind, status, created_at, last_seq) VALUES ($1, $2, $3, $4, $5, $6, 1)',
+          [report.id, report.title.es, report.title.en, report.kind, report.status, report.createdAt],
+        )
+        await client.query('INSERT INTO updates (report, seq, data, username, time) VALUES ($1, 1, $2, $3, $4)', [
+          report.id,
+          Buffer.from(initialUpdate),
+          user,
+          report.createdAt,
+        ])
       })
     } catch (error) {
-      if (isUniqueViolation(error)) throw new StorageError('exists', `A report with the id "${report.id}" already exists.`)
+      if (isUniqueViolation(error))
+        throw new StorageError('exists', `A report with the id "${report.id}" already exists.`)
       throw error
     }
   }
@@ -138,28 +170,38 @@ export class PostgresStorage implements Storage {
     const reports = [...counts.keys()].sort()
     const seqs: number[] = []
     try {
-      await runTransaction(this.pool, async (client) => {
-        const next = new Map<string, number>()
-        for (const report of reports) {
-          const count = counts.get(report)!
-          const { rows } = await client.query<{ last_seq: number }>('UPDATE reports SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq', [report, count])
-          if (rows[0] === undefined) throw new StorageError('not-found', `No report "${report}".`)
-          next.set(report, rows[0].last_seq - count + 1)
-        }
-        for (const entry of updates) {
-          const seq = next.get(entry.report)!
-          next.set(entry.report, seq + 1)
-          seqs.push(seq)
-        }
-        await client.query(`INSERT INTO updates (report, seq, data, username, time)
-          SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::text[], $5::bigint[])`, [
-          updates.map((entry) => entry.report),
-          seqs,
-          updates.map((entry) => Buffer.from(entry.update)),
-          updates.map((entry) => entry.user),
-          updates.map((entry) => entry.time),
-        ])
-      }, 'read committed')
+      await runTransaction(
+        this.pool,
+        async (client) => {
+          const next = new Map<string, number>()
+          for (const report of reports) {
+            const count = counts.get(report)!
+            const { rows } = await client.query<{ last_seq: number }>(
+              'UPDATE reports SET last_seq = last_seq + $2 WHERE id = $1 RETURNING last_seq',
+              [report, count],
+            )
+            if (rows[0] === undefined) throw new StorageError('not-found', `No report "${report}".`)
+            next.set(report, rows[0].last_seq - count + 1)
+          }
+          for (const entry of updates) {
+            const seq = next.get(entry.report)!
+            next.set(entry.report, seq + 1)
+            seqs.push(seq)
+          }
+          await client.query(
+            `INSERT INTO updates (report, seq, data, username, time)
+          SELECT * FROM unnest($1::text[], $2::bigint[], $3::bytea[], $4::text[], $5::bigint[])`,
+            [
+              updates.map((entry) => entry.report),
+              seqs,
+              updates.map((entry) => Buffer.from(entry.update)),
+              updates.map((entry) => entry.user),
+              updates.map((entry) => entry.time),
+            ],
+          )
+        },
+        'read committed',
+      )
       return seqs
     } catch (error) {
       if (!(error instanceof CommitInterrupted)) throw error
@@ -175,21 +217,31 @@ export class PostgresStorage implements Storage {
   private async wasAppended(entry: NewUpdate, seq: number, driverError: unknown): Promise<boolean> {
     const deadline = Date.now() + this.commitOutcomeWaitMs
     const unknown = (why: string): Error =>
-      new Error(`The connection broke while committing updates to "${entry.report}" (seq ${seq}) and ${why}: whether they were stored is unknown.`, { cause: driverError })
+      new Error(
+        `The connection broke while committing updates to "${entry.report}" (seq ${seq}) and ${why}: whether they were stored is unknown.`,
+        { cause: driverError },
+      )
     for (;;) {
       try {
         const stored = await transaction(this.pool, async (client) => {
           // The interrupted transaction held this row's lock until it ended, if it still runs.
           await client.query(`SET LOCAL lock_timeout = ${Math.max(1, deadline - Date.now())}`)
-          const report = await client.query<{ compacted_through: number }>('SELECT compacted_through FROM reports WHERE id = $1 FOR SHARE', [entry.report])
-          const row = await client.query<{ same: boolean }>('SELECT data = $3 AS same FROM updates WHERE report = $1 AND seq = $2', [entry.report, seq, Buffer.from(entry.update)])
+          const report = await client.query<{ compacted_through: number }>(
+            'SELECT compacted_through FROM reports WHERE id = $1 FOR SHARE',
+            [entry.report],
+          )
+          const row = await client.query<{ same: boolean }>(
+            'SELECT data = $3 AS same FROM updates WHERE report = $1 AND seq = $2',
+            [entry.report, seq, Buffer.from(entry.update)],
+          )
           if (row.rows[0] !== undefined) return row.rows[0].same
           return (report.rows[0]?.compacted_through ?? 0) < seq ? false : undefined
         })
         if (stored === undefined) throw unknown('that seq was compacted since')
         return stored
       } catch (error) {
-        if (sqlState(error) === '55P03') throw unknown(`its transaction was still running after ${this.commitOutcomeWaitMs} ms`)
+        if (sqlState(error) === '55P03')
+          throw unknown(`its transaction was still running after ${this.commitOutcomeWaitMs} ms`)
         if (!isConnectionFailure(error) || (error as Error).cause === driverError) throw error
         if (Date.now() >= deadline) throw unknown(`the database did not answer within ${this.commitOutcomeWaitMs} ms`)
         await new Promise((resolve) => setTimeout(resolve, commitOutcomeRetryMs))
@@ -198,28 +250,53 @@ export class PostgresStorage implements Storage {
   }
 
   /** `last_seq` and `compacted_through` of a report; rejects `not-found`. */
-  private async reportSeqs(client: PoolClient, report: string): Promise<{ last_seq: number; compacted_through: number }> {
-    const { rows } = await client.query<{ last_seq: number; compacted_through: number }>('SELECT last_seq, compacted_through FROM reports WHERE id = $1', [report])
+  private async reportSeqs(
+    client: PoolClient,
+    report: string,
+  ): Promise<{ last_seq: number; compacted_through: number }> {
+    const { rows } = await client.query<{ last_seq: number; compacted_through: number }>(
+      'SELECT last_seq, compacted_through FROM reports WHERE id = $1',
+      [report],
+    )
     if (rows[0] === undefined) throw new StorageError('not-found', `No report "${report}".`)
     return rows[0]
   }
 
   private async checkpointAtOrBefore(client: PoolClient, report: string, seq: number): Promise<Checkpoint | undefined> {
-    const { rows } = await client.query<{ seq: number; state: Buffer }>('SELECT seq, state FROM checkpoints WHERE report = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1', [report, seq])
+    const { rows } = await client.query<{ seq: number; state: Buffer }>(
+      'SELECT seq, state FROM checkpoints WHERE report = $1 AND seq <= $2 ORDER BY seq DESC LIMIT 1',
+      [report, seq],
+    )
     return rows[0] && { report, seq: rows[0].seq, state: new Uint8Array(rows[0].state) }
   }
 
-  private async updatesIn(client: PoolClient | pg.Pool, report: string, after: number, upTo: number): Promise<StoredUpdate[]> {
-    const { rows } = await client.query<UpdateRow>('SELECT * FROM updates WHERE report = $1 AND seq > $2 AND seq <= $3 ORDER BY seq', [report, after, upTo])
+  private async updatesIn(
+    client: PoolClient | pg.Pool,
+    report: string,
+    after: number,
+    upTo: number,
+  ): Promise<StoredUpdate[]> {
+    const { rows } = await client.query<UpdateRow>(
+      'SELECT * FROM updates WHERE report = $1 AND seq > $2 AND seq <= $3 ORDER BY seq',
+      [report, after, upTo],
+    )
     return rows.map(toUpdate)
   }
 
   async loadLog(report: string): Promise<LoadedLog> {
-    return transaction(this.pool, async (client) => {
-      const { last_seq } = await this.reportSeqs(client, report)
-      const checkpoint = await this.checkpointAtOrBefore(client, report, last_seq)
-      return { checkpoint, updates: await this.updatesIn(client, report, checkpoint?.seq ?? 0, last_seq), lastSeq: last_seq }
-    }, 'repeatable read')
+    return transaction(
+      this.pool,
+      async (client) => {
+        const { last_seq } = await this.reportSeqs(client, report)
+        const checkpoint = await this.checkpointAtOrBefore(client, report, last_seq)
+        return {
+          checkpoint,
+          updates: await this.updatesIn(client, report, checkpoint?.seq ?? 0, last_seq),
+          lastSeq: last_seq,
+        }
+      },
+      'repeatable read',
+    )
   }
 
   async updatesBetween(report: string, after: number, upTo: number): Promise<StoredUpdate[]> {
@@ -246,9 +323,11 @@ export class PostgresStorage implements Storage {
   }
 
   async putCheckpoint(checkpoint: Checkpoint): Promise<void> {
-    await this.query(`INSERT INTO checkpoints (report, seq, state, created_at) VALUES ($1, $2, $3, $4)
+    await this.query(
+      `INSERT INTO checkpoints (report, seq, state, created_at) VALUES ($1, $2, $3, $4)
       ON CONFLICT (report, seq) DO UPDATE SET state = excluded.state, created_at = excluded.created_at`,
-    [checkpoint.report, checkpoint.seq, Buffer.from(checkpoint.state), Date.now()])
+      [checkpoint.report, checkpoint.seq, Buffer.from(checkpoint.state), Date.now()],
+    )
   }
 
   /**
@@ -261,17 +340,26 @@ export class PostgresStorage implements Storage {
       const range = compactionRange(await this.reportSeqs(client, report), upTo)
       if (range === undefined) return { merged: 0, checkpoints: [] }
       const { after, end } = range
-      const versions = await client.query<{ seq: number }>('SELECT DISTINCT seq FROM versions WHERE report = $1 AND seq > $2 AND seq < $3 ORDER BY seq', [report, after, end])
+      const versions = await client.query<{ seq: number }>(
+        'SELECT DISTINCT seq FROM versions WHERE report = $1 AND seq > $2 AND seq < $3 ORDER BY seq',
+        [report, after, end],
+      )
       const checkpoints: number[] = []
       for (const seq of [...versions.rows.map((row) => row.seq), end]) {
-        await client.query(`INSERT INTO checkpoints (report, seq, state, created_at) VALUES ($1, $2, $3, $4)
+        await client.query(
+          `INSERT INTO checkpoints (report, seq, state, created_at) VALUES ($1, $2, $3, $4)
           ON CONFLICT (report, seq) DO UPDATE SET state = excluded.state, created_at = excluded.created_at`,
-        [report, seq, Buffer.from(await this.mergedState(client, report, seq)), Date.now()])
+          [report, seq, Buffer.from(await this.mergedState(client, report, seq)), Date.now()],
+        )
         checkpoints.push(seq)
       }
-      const merged = (await client.query('DELETE FROM updates WHERE report = $1 AND seq <= $2', [report, end])).rowCount ?? 0
+      const merged =
+        (await client.query('DELETE FROM updates WHERE report = $1 AND seq <= $2', [report, end])).rowCount ?? 0
       // Checkpoints strictly inside the merged range that no version needs are superseded.
-      await client.query('DELETE FROM checkpoints WHERE report = $1 AND seq < $2 AND seq NOT IN (SELECT seq FROM versions WHERE report = $1)', [report, end])
+      await client.query(
+        'DELETE FROM checkpoints WHERE report = $1 AND seq < $2 AND seq NOT IN (SELECT seq FROM versions WHERE report = $1)',
+        [report, end],
+      )
       await client.query('UPDATE reports SET compacted_through = $2 WHERE id = $1', [report, end])
       return { merged, checkpoints }
     })
@@ -290,22 +378,41 @@ export class PostgresStorage implements Storage {
       return await transaction(this.pool, async (client) => {
         await this.lockVersions(client, version.report)
         await this.reportSeqs(client, version.report)
-        const { rows } = await client.query<{ last: number | null }>('SELECT max(id) AS last FROM versions WHERE report = $1', [version.report])
+        const { rows } = await client.query<{ last: number | null }>(
+          'SELECT max(id) AS last FROM versions WHERE report = $1',
+          [version.report],
+        )
         const record: VersionRecord = { ...version, id: (rows[0]?.last ?? 0) + 1 }
-        await client.query('INSERT INTO versions (report, id, seq, kind, name, created_at, created_by, authors, hashes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)', [
-          record.report, record.id, record.seq, record.kind, record.name ?? null, record.createdAt, record.createdBy,
-          JSON.stringify(record.authors), JSON.stringify(record.hashes),
-        ])
+        await client.query(
+          'INSERT INTO versions (report, id, seq, kind, name, created_at, created_by, authors, hashes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+          [
+            record.report,
+            record.id,
+            record.seq,
+            record.kind,
+            record.name ?? null,
+            record.createdAt,
+            record.createdBy,
+            JSON.stringify(record.authors),
+            JSON.stringify(record.hashes),
+          ],
+        )
         return record
       })
     } catch (error) {
-      if (isUniqueViolation(error)) throw new StorageError('exists', `Report "${version.report}" already has an automatic version at seq ${version.seq}.`)
+      if (isUniqueViolation(error))
+        throw new StorageError(
+          'exists',
+          `Report "${version.report}" already has an automatic version at seq ${version.seq}.`,
+        )
       throw error
     }
   }
 
   async listVersions(report: string): Promise<VersionRecord[]> {
-    return (await this.query<VersionRow>('SELECT * FROM versions WHERE report = $1 ORDER BY id DESC', [report])).rows.map(toVersion)
+    return (
+      await this.query<VersionRow>('SELECT * FROM versions WHERE report = $1 ORDER BY id DESC', [report])
+    ).rows.map(toVersion)
   }
 
   async getVersion(report: string, id: number): Promise<VersionRecord | undefined> {
@@ -330,24 +437,43 @@ export class PostgresStorage implements Storage {
     }
     const rows = [...blocks.values()].sort((a, b) => compareText(a.section, b.section) || compareText(a.block, b.block))
     try {
-      await this.query(`INSERT INTO block_states (report, section, block, es_changed_at, en_changed_at)
+      await this.query(
+        `INSERT INTO block_states (report, section, block, es_changed_at, en_changed_at)
         SELECT $1, * FROM unnest($2::text[], $3::text[], $4::bigint[], $5::bigint[])
         ON CONFLICT (report, section, block) DO UPDATE SET
           es_changed_at = greatest(block_states.es_changed_at, excluded.es_changed_at),
           en_changed_at = greatest(block_states.en_changed_at, excluded.en_changed_at)`,
-      [report, rows.map((row) => row.section), rows.map((row) => row.block), rows.map((row) => row.es), rows.map((row) => row.en)])
+        [
+          report,
+          rows.map((row) => row.section),
+          rows.map((row) => row.block),
+          rows.map((row) => row.es),
+          rows.map((row) => row.en),
+        ],
+      )
     } catch (error) {
       if (isForeignKeyViolation(error)) throw new StorageError('not-found', `No report "${report}".`)
       throw error
     }
   }
 
-  async markBlock(report: string, section: string, block: string, mark: 'translated' | 'reviewed', user: string, seq: number, time: number): Promise<BlockStateRecord> {
+  async markBlock(
+    report: string,
+    section: string,
+    block: string,
+    mark: 'translated' | 'reviewed',
+    user: string,
+    seq: number,
+    time: number,
+  ): Promise<BlockStateRecord> {
     try {
-      const { rows } = await this.query<BlockStateRow>(`INSERT INTO block_states (report, section, block, in_step_at, mark, marked_by, marked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
+      const { rows } = await this.query<BlockStateRow>(
+        `INSERT INTO block_states (report, section, block, in_step_at, mark, marked_by, marked_at) VALUES ($1, $2, $3, $4, $5, $6, $7)
         ON CONFLICT (report, section, block) DO UPDATE SET in_step_at = greatest(block_states.in_step_at, excluded.in_step_at),
         mark = excluded.mark, marked_by = excluded.marked_by, marked_at = excluded.marked_at
-        RETURNING *`, [report, section, block, seq, mark, user, time])
+        RETURNING *`,
+        [report, section, block, seq, mark, user, time],
+      )
       return toBlockState(rows[0]!)
     } catch (error) {
       if (isForeignKeyViolation(error)) throw new StorageError('not-found', `No report "${report}".`)
@@ -356,13 +482,17 @@ export class PostgresStorage implements Storage {
   }
 
   async listBlockStates(report: string): Promise<BlockStateRecord[]> {
-    return (await this.query<BlockStateRow>('SELECT * FROM block_states WHERE report = $1 ORDER BY section, block', [report])).rows.map(toBlockState)
+    return (
+      await this.query<BlockStateRow>('SELECT * FROM block_states WHERE report = $1 ORDER BY section, block', [report])
+    ).rows.map(toBlockState)
   }
 
   async createUser(user: UserRecord): Promise<void> {
     try {
-      await this.query('INSERT INTO users (username, role, actors, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)',
-        [user.username, user.role, [...user.actors], user.passwordHash, user.createdAt])
+      await this.query(
+        'INSERT INTO users (username, role, actors, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)',
+        [user.username, user.role, [...user.actors], user.passwordHash, user.createdAt],
+      )
     } catch (error) {
       if (isUniqueViolation(error)) throw new StorageError('exists', `A user named "${user.username}" already exists.`)
       throw error
@@ -380,8 +510,11 @@ export class PostgresStorage implements Storage {
 
   /** One statement: absent fields keep their value (coalesce). */
   async updateUser(username: string, patch: UserPatch): Promise<UserRecord> {
-    const { rows } = await this.query<UserRow>(`UPDATE users SET role = coalesce($2, role), actors = coalesce($3, actors), password_hash = coalesce($4, password_hash)
-      WHERE username = $1 RETURNING *`, [username, patch.role ?? null, patch.actors ? [...patch.actors] : null, patch.passwordHash ?? null])
+    const { rows } = await this.query<UserRow>(
+      `UPDATE users SET role = coalesce($2, role), actors = coalesce($3, actors), password_hash = coalesce($4, password_hash)
+      WHERE username = $1 RETURNING *`,
+      [username, patch.role ?? null, patch.actors ? [...patch.actors] : null, patch.passwordHash ?? null],
+    )
     if (rows[0] === undefined) throw new StorageError('not-found', `No user named "${username}".`)
     return toUser(rows[0])
   }
@@ -392,8 +525,12 @@ export class PostgresStorage implements Storage {
   }
 
   async createSession(session: SessionRecord): Promise<void> {
-    await this.query('INSERT INTO sessions (token_hash, username, created_at, last_seen) VALUES ($1, $2, $3, $4)',
-      [session.tokenHash, session.username, session.createdAt, session.lastSeen])
+    await this.query('INSERT INTO sessions (token_hash, username, created_at, last_seen) VALUES ($1, $2, $3, $4)', [
+      session.tokenHash,
+      session.username,
+      session.createdAt,
+      session.lastSeen,
+    ])
   }
 
   async getSession(tokenHash: string): Promise<SessionRecord | undefined> {
@@ -410,7 +547,10 @@ export class PostgresStorage implements Storage {
   }
 
   async deleteSessionsOf(username: string, except?: string): Promise<string[]> {
-    const { rows } = await this.query<{ token_hash: string }>('DELETE FROM sessions WHERE username = $1 AND token_hash IS DISTINCT FROM $2 RETURNING token_hash', [username, except ?? null])
+    const { rows } = await this.query<{ token_hash: string }>(
+      'DELETE FROM sessions WHERE username = $1 AND token_hash IS DISTINCT FROM $2 RETURNING token_hash',
+      [username, except ?? null],
+    )
     return rows.map((row) => row.token_hash)
   }
 
@@ -424,10 +564,13 @@ export class PostgresStorage implements Storage {
    * free name at once: the unique key makes the second wait for the first and then see it held.
    */
   async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
-    const { rows } = await this.query<{ holder: string }>(`INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, clock_timestamp() + $3::float8 * interval '1 millisecond')
+    const { rows } = await this.query<{ holder: string }>(
+      `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, clock_timestamp() + $3::float8 * interval '1 millisecond')
       ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, expires_at = excluded.expires_at
       WHERE leases.holder = excluded.holder OR leases.expires_at <= clock_timestamp()
-      RETURNING holder`, [name, holder, ttlMs])
+      RETURNING holder`,
+      [name, holder, ttlMs],
+    )
     return rows[0]?.holder === holder
   }
 

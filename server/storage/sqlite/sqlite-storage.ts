@@ -95,7 +95,10 @@ export class SqliteStorage implements Storage {
 
   appendUpdates(updates: readonly NewUpdate[]): Promise<number[]> {
     this.wrote()
-    return this.writer.call('appendUpdates', updates.map((entry) => ({ ...entry, update: ownBuffer(entry.update) })))
+    return this.writer.call(
+      'appendUpdates',
+      updates.map((entry) => ({ ...entry, update: ownBuffer(entry.update) })),
+    )
   }
 
   /** Counts a write call; every {@link walCheckpointEveryWrites}, queues a WAL checkpoint for when the writer is idle. */
@@ -155,7 +158,15 @@ export class SqliteStorage implements Storage {
     return this.writer.whenIdle('recordBlockChanges', report, changes)
   }
 
-  markBlock(report: string, section: string, block: string, mark: 'translated' | 'reviewed', user: string, seq: number, time: number): Promise<BlockStateRecord> {
+  markBlock(
+    report: string,
+    section: string,
+    block: string,
+    mark: 'translated' | 'reviewed',
+    user: string,
+    seq: number,
+    time: number,
+  ): Promise<BlockStateRecord> {
     return this.writer.call('markBlock', report, section, block, mark, user, seq, time)
   }
 

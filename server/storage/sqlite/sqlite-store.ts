@@ -21,12 +21,56 @@ import {
   type VersionRecord,
 } from '../storage.ts'
 
-interface ReportRow { id: string; title_es: string; title_en: string; kind: string; status: string; created_at: number }
-interface UpdateRow { report: string; seq: number; data: Buffer; user: string; time: number }
-interface UserRow { username: string; role: string; actors: string; password_hash: string; created_at: number }
-interface SessionRow { token_hash: string; username: string; created_at: number; last_seen: number }
-interface VersionRow { report: string; id: string; seq: number; kind: string; name: string | null; created_at: number; authors: string; created_by: string; hashes: string }
-interface BlockStateRow { report: string; section: string; block: string; es_changed_at: number; en_changed_at: number; in_step_at: number; mark: string | null; marked_by: string | null; marked_at: number | null }
+interface ReportRow {
+  id: string
+  title_es: string
+  title_en: string
+  kind: string
+  status: string
+  created_at: number
+}
+interface UpdateRow {
+  report: string
+  seq: number
+  data: Buffer
+  user: string
+  time: number
+}
+interface UserRow {
+  username: string
+  role: string
+  actors: string
+  password_hash: string
+  created_at: number
+}
+interface SessionRow {
+  token_hash: string
+  username: string
+  created_at: number
+  last_seen: number
+}
+interface VersionRow {
+  report: string
+  id: string
+  seq: number
+  kind: string
+  name: string | null
+  created_at: number
+  authors: string
+  created_by: string
+  hashes: string
+}
+interface BlockStateRow {
+  report: string
+  section: string
+  block: string
+  es_changed_at: number
+  en_changed_at: number
+  in_step_at: number
+  mark: string | null
+  marked_by: string | null
+  marked_at: number | null
+}
 
 const toReport = (row: ReportRow): ReportRecord => ({
   id: row.id,
@@ -36,28 +80,59 @@ const toReport = (row: ReportRow): ReportRecord => ({
   createdAt: row.created_at,
 })
 const toUpdate = (row: UpdateRow): StoredUpdate => ({
-  report: row.report, seq: row.seq, update: new Uint8Array(row.data), user: row.user, time: row.time,
+  report: row.report,
+  seq: row.seq,
+  update: new Uint8Array(row.data),
+  user: row.user,
+  time: row.time,
 })
 const toUser = (row: UserRow): UserRecord => ({
-  username: row.username, role: row.role as Role, actors: JSON.parse(row.actors) as string[], passwordHash: row.password_hash, createdAt: row.created_at,
+  username: row.username,
+  role: row.role as Role,
+  actors: JSON.parse(row.actors) as string[],
+  passwordHash: row.password_hash,
+  createdAt: row.created_at,
 })
 const toSession = (row: SessionRow): SessionRecord => ({
-  tokenHash: row.token_hash, username: row.username, createdAt: row.created_at, lastSeen: row.last_seen,
+  tokenHash: row.token_hash,
+  username: row.username,
+  createdAt: row.created_at,
+  lastSeen: row.last_seen,
 })
 // Rows written before migration 2 hold authors as plain user names.
 const toAuthors = (json: string): VersionAuthor[] =>
-  (JSON.parse(json) as Array<string | VersionAuthor>).map((author) => (typeof author === 'string' ? { user: author, sections: [] } : author))
+  (JSON.parse(json) as Array<string | VersionAuthor>).map((author) =>
+    typeof author === 'string' ? { user: author, sections: [] } : author,
+  )
 const toVersion = (row: VersionRow): VersionRecord => ({
-  report: row.report, id: Number(row.id), seq: row.seq, kind: row.kind as VersionKind, name: row.name ?? undefined, createdAt: row.created_at,
-  createdBy: row.created_by, authors: toAuthors(row.authors), hashes: JSON.parse(row.hashes) as Record<string, string>,
+  report: row.report,
+  id: Number(row.id),
+  seq: row.seq,
+  kind: row.kind as VersionKind,
+  name: row.name ?? undefined,
+  createdAt: row.created_at,
+  createdBy: row.created_by,
+  authors: toAuthors(row.authors),
+  hashes: JSON.parse(row.hashes) as Record<string, string>,
 })
 const toBlockState = (row: BlockStateRow): BlockStateRecord => ({
-  report: row.report, section: row.section, block: row.block, esChangedAt: row.es_changed_at, enChangedAt: row.en_changed_at, inStepAt: row.in_step_at,
-  mark: (row.mark ?? undefined) as BlockStateRecord['mark'], markedBy: row.marked_by ?? undefined, markedAt: row.marked_at ?? undefined,
+  report: row.report,
+  section: row.section,
+  block: row.block,
+  esChangedAt: row.es_changed_at,
+  enChangedAt: row.en_changed_at,
+  inStepAt: row.in_step_at,
+  mark: (row.mark ?? undefined) as BlockStateRecord['mark'],
+  markedBy: row.marked_by ?? undefined,
+  markedAt: row.marked_at ?? undefined,
 })
 
 function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')
+  return (
+    typeof error === 'object' &&
+    error !== null &&
+    String((error as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT')
+  )
 }
 
 /**
@@ -113,13 +188,19 @@ export class SqliteStore {
   createReport(report: ReportRecord, initialUpdate: Uint8Array, user: string): void {
     try {
       this.db.transaction(() => {
-        this.sql('INSERT INTO reports (id, title_es, title_en, kind, status, created_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, 1)')
-          .run(report.id, report.title.es, report.title.en, report.kind, report.status, report.createdAt)
-        this.sql('INSERT INTO updates (report, seq, data, user, time) VALUES (?, 1, ?, ?, ?)')
-          .run(report.id, Buffer.from(initialUpdate), user, report.createdAt)
+        this.sql(
+          'INSERT INTO reports (id, title_es, title_en, kind, status, created_at, last_seq) VALUES (?, ?, ?, ?, ?, ?, 1)',
+        ).run(report.id, report.title.es, report.title.en, report.kind, report.status, report.createdAt)
+        this.sql('INSERT INTO updates (report, seq, data, user, time) VALUES (?, 1, ?, ?, ?)').run(
+          report.id,
+          Buffer.from(initialUpdate),
+          user,
+          report.createdAt,
+        )
       })()
     } catch (error) {
-      if (isUniqueViolation(error)) throw new StorageError('exists', `A report with the id "${report.id}" already exists.`)
+      if (isUniqueViolation(error))
+        throw new StorageError('exists', `A report with the id "${report.id}" already exists.`)
       throw error
     }
   }
@@ -164,9 +245,9 @@ export class SqliteStore {
   }
 
   private checkpointAtOrBefore(report: string, seq: number): Checkpoint | undefined {
-    const row = this.sql('SELECT seq, state FROM checkpoints WHERE report = ? AND seq <= ? ORDER BY seq DESC LIMIT 1').get(report, seq) as
-      | { seq: number; state: Buffer }
-      | undefined
+    const row = this.sql(
+      'SELECT seq, state FROM checkpoints WHERE report = ? AND seq <= ? ORDER BY seq DESC LIMIT 1',
+    ).get(report, seq) as { seq: number; state: Buffer } | undefined
     return row && { report, seq: row.seq, state: new Uint8Array(row.state) }
   }
 
@@ -180,7 +261,13 @@ export class SqliteStore {
   }
 
   private updatesIn(report: string, after: number, upTo: number): StoredUpdate[] {
-    return (this.sql('SELECT * FROM updates WHERE report = ? AND seq > ? AND seq <= ? ORDER BY seq').all(report, after, upTo) as UpdateRow[]).map(toUpdate)
+    return (
+      this.sql('SELECT * FROM updates WHERE report = ? AND seq > ? AND seq <= ? ORDER BY seq').all(
+        report,
+        after,
+        upTo,
+      ) as UpdateRow[]
+    ).map(toUpdate)
   }
 
   updatesBetween(report: string, after: number, upTo: number): StoredUpdate[] {
@@ -206,8 +293,12 @@ export class SqliteStore {
   }
 
   putCheckpoint(checkpoint: Checkpoint): void {
-    this.sql('INSERT OR REPLACE INTO checkpoints (report, seq, state, created_at) VALUES (?, ?, ?, ?)')
-      .run(checkpoint.report, checkpoint.seq, Buffer.from(checkpoint.state), Date.now())
+    this.sql('INSERT OR REPLACE INTO checkpoints (report, seq, state, created_at) VALUES (?, ?, ?, ?)').run(
+      checkpoint.report,
+      checkpoint.seq,
+      Buffer.from(checkpoint.state),
+      Date.now(),
+    )
   }
 
   compact(report: string, upTo?: number): CompactionResult {
@@ -215,8 +306,11 @@ export class SqliteStore {
       const range = compactionRange(this.reportSeqs(report), upTo)
       if (range === undefined) return { merged: 0, checkpoints: [] }
       const { after, end } = range
-      const versionSeqs = this.sql('SELECT DISTINCT seq FROM versions WHERE report = ? AND seq > ? AND seq < ? ORDER BY seq')
-        .pluck().all(report, after, end) as number[]
+      const versionSeqs = this.sql(
+        'SELECT DISTINCT seq FROM versions WHERE report = ? AND seq > ? AND seq < ? ORDER BY seq',
+      )
+        .pluck()
+        .all(report, after, end) as number[]
       const checkpoints: number[] = []
       const insert = this.sql('INSERT OR REPLACE INTO checkpoints (report, seq, state, created_at) VALUES (?, ?, ?, ?)')
       for (const seq of [...versionSeqs, end]) {
@@ -225,7 +319,9 @@ export class SqliteStore {
       }
       const merged = this.sql('DELETE FROM updates WHERE report = ? AND seq <= ?').run(report, end).changes
       // Checkpoints strictly inside the merged range that no version needs are superseded.
-      this.sql('DELETE FROM checkpoints WHERE report = ? AND seq < ? AND seq NOT IN (SELECT seq FROM versions WHERE report = ?)').run(report, end, report)
+      this.sql(
+        'DELETE FROM checkpoints WHERE report = ? AND seq < ? AND seq NOT IN (SELECT seq FROM versions WHERE report = ?)',
+      ).run(report, end, report)
       this.sql('UPDATE reports SET compacted_through = ? WHERE id = ?').run(end, report)
       return { merged, checkpoints }
     })()
@@ -235,24 +331,45 @@ export class SqliteStore {
     try {
       return this.db.transaction(() => {
         this.reportSeqs(version.report)
-        const last = this.sql('SELECT MAX(CAST(id AS INTEGER)) FROM versions WHERE report = ?').pluck().get(version.report) as number | null
+        const last = this.sql('SELECT MAX(CAST(id AS INTEGER)) FROM versions WHERE report = ?')
+          .pluck()
+          .get(version.report) as number | null
         const record: VersionRecord = { ...version, id: (last ?? 0) + 1 }
-        this.sql('INSERT INTO versions (report, id, seq, kind, name, created_at, authors, created_by, hashes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)')
-          .run(record.report, String(record.id), record.seq, record.kind, record.name ?? null, record.createdAt, JSON.stringify(record.authors), record.createdBy, JSON.stringify(record.hashes))
+        this.sql(
+          'INSERT INTO versions (report, id, seq, kind, name, created_at, authors, created_by, hashes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        ).run(
+          record.report,
+          String(record.id),
+          record.seq,
+          record.kind,
+          record.name ?? null,
+          record.createdAt,
+          JSON.stringify(record.authors),
+          record.createdBy,
+          JSON.stringify(record.hashes),
+        )
         return record
       })()
     } catch (error) {
-      if (isUniqueViolation(error)) throw new StorageError('exists', `Report "${version.report}" already has an automatic version at seq ${version.seq}.`)
+      if (isUniqueViolation(error))
+        throw new StorageError(
+          'exists',
+          `Report "${version.report}" already has an automatic version at seq ${version.seq}.`,
+        )
       throw error
     }
   }
 
   listVersions(report: string): VersionRecord[] {
-    return (this.sql('SELECT * FROM versions WHERE report = ? ORDER BY CAST(id AS INTEGER) DESC').all(report) as VersionRow[]).map(toVersion)
+    return (
+      this.sql('SELECT * FROM versions WHERE report = ? ORDER BY CAST(id AS INTEGER) DESC').all(report) as VersionRow[]
+    ).map(toVersion)
   }
 
   getVersion(report: string, id: number): VersionRecord | undefined {
-    const row = this.sql('SELECT * FROM versions WHERE report = ? AND id = ?').get(report, String(id)) as VersionRow | undefined
+    const row = this.sql('SELECT * FROM versions WHERE report = ? AND id = ?').get(report, String(id)) as
+      | VersionRow
+      | undefined
     return row && toVersion(row)
   }
 
@@ -273,24 +390,53 @@ export class SqliteStore {
     })()
   }
 
-  markBlock(report: string, section: string, block: string, mark: 'translated' | 'reviewed', user: string, seq: number, time: number): BlockStateRecord {
+  markBlock(
+    report: string,
+    section: string,
+    block: string,
+    mark: 'translated' | 'reviewed',
+    user: string,
+    seq: number,
+    time: number,
+  ): BlockStateRecord {
     return this.db.transaction(() => {
       this.reportSeqs(report)
       this.sql(`INSERT INTO block_states (report, section, block, in_step_at, mark, marked_by, marked_at) VALUES (?, ?, ?, ?, ?, ?, ?)
         ON CONFLICT (report, section, block) DO UPDATE SET in_step_at = MAX(in_step_at, excluded.in_step_at), mark = excluded.mark,
-        marked_by = excluded.marked_by, marked_at = excluded.marked_at`).run(report, section, block, seq, mark, user, time)
-      return toBlockState(this.sql('SELECT * FROM block_states WHERE report = ? AND section = ? AND block = ?').get(report, section, block) as BlockStateRow)
+        marked_by = excluded.marked_by, marked_at = excluded.marked_at`).run(
+        report,
+        section,
+        block,
+        seq,
+        mark,
+        user,
+        time,
+      )
+      return toBlockState(
+        this.sql('SELECT * FROM block_states WHERE report = ? AND section = ? AND block = ?').get(
+          report,
+          section,
+          block,
+        ) as BlockStateRow,
+      )
     })()
   }
 
   listBlockStates(report: string): BlockStateRecord[] {
-    return (this.sql('SELECT * FROM block_states WHERE report = ? ORDER BY section, block').all(report) as BlockStateRow[]).map(toBlockState)
+    return (
+      this.sql('SELECT * FROM block_states WHERE report = ? ORDER BY section, block').all(report) as BlockStateRow[]
+    ).map(toBlockState)
   }
 
   createUser(user: UserRecord): void {
     try {
-      this.sql('INSERT INTO users (username, role, actors, password_hash, created_at) VALUES (?, ?, ?, ?, ?)')
-        .run(user.username, user.role, JSON.stringify(user.actors), user.passwordHash, user.createdAt)
+      this.sql('INSERT INTO users (username, role, actors, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
+        user.username,
+        user.role,
+        JSON.stringify(user.actors),
+        user.passwordHash,
+        user.createdAt,
+      )
     } catch (error) {
       if (isUniqueViolation(error)) throw new StorageError('exists', `A user named "${user.username}" already exists.`)
       throw error
@@ -317,8 +463,12 @@ export class SqliteStore {
         ...(patch.actors !== undefined ? { actors: [...patch.actors] } : {}),
         ...(patch.passwordHash !== undefined ? { passwordHash: patch.passwordHash } : {}),
       }
-      this.sql('UPDATE users SET role = ?, actors = ?, password_hash = ? WHERE username = ?')
-        .run(next.role, JSON.stringify(next.actors), next.passwordHash, username)
+      this.sql('UPDATE users SET role = ?, actors = ?, password_hash = ? WHERE username = ?').run(
+        next.role,
+        JSON.stringify(next.actors),
+        next.passwordHash,
+        username,
+      )
       return next
     })()
   }
@@ -329,8 +479,12 @@ export class SqliteStore {
   }
 
   createSession(session: SessionRecord): void {
-    this.sql('INSERT INTO sessions (token_hash, username, created_at, last_seen) VALUES (?, ?, ?, ?)')
-      .run(session.tokenHash, session.username, session.createdAt, session.lastSeen)
+    this.sql('INSERT INTO sessions (token_hash, username, created_at, last_seen) VALUES (?, ?, ?, ?)').run(
+      session.tokenHash,
+      session.username,
+      session.createdAt,
+      session.lastSeen,
+    )
   }
 
   getSession(tokenHash: string): SessionRecord | undefined {
@@ -349,7 +503,9 @@ export class SqliteStore {
   deleteSessionsOf(username: string, except: string | null = null): string[] {
     return this.db.transaction(() => {
       // `token_hash IS NOT NULL` holds for every row: with no `except`, every session of the user ends.
-      const hashes = this.sql('SELECT token_hash FROM sessions WHERE username = ? AND token_hash IS NOT ?').pluck().all(username, except) as string[]
+      const hashes = this.sql('SELECT token_hash FROM sessions WHERE username = ? AND token_hash IS NOT ?')
+        .pluck()
+        .all(username, except) as string[]
       this.sql('DELETE FROM sessions WHERE username = ? AND token_hash IS NOT ?').run(username, except)
       return hashes
     })()

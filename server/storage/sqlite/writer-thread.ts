@@ -7,7 +7,9 @@ import { StorageError, type StorageErrorCode } from '../storage.ts'
 import type { SqliteStore } from './sqlite-store.ts'
 
 /** The store operations that may be sent (its methods). */
-export type WriterMethod = { [K in keyof SqliteStore]: SqliteStore[K] extends (...args: never[]) => unknown ? K : never }[keyof SqliteStore]
+export type WriterMethod = {
+  [K in keyof SqliteStore]: SqliteStore[K] extends (...args: never[]) => unknown ? K : never
+}[keyof SqliteStore]
 
 /** One call sent to the writer thread. */
 export interface WriterCall {
@@ -33,8 +35,12 @@ import(workerData.entry).catch((error) => {
 `
 
 function toError(reply: Extract<WriterReply, { error: object }>['error']): Error {
-  const error = reply.name === 'StorageError' ? new StorageError(reply.code as StorageErrorCode, reply.message) : Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {})
-  if (reply.stack) error.stack = `${error.name}: ${reply.message}\n    (in the writer thread)\n${reply.stack.split('\n').slice(1).join('\n')}`
+  const error =
+    reply.name === 'StorageError'
+      ? new StorageError(reply.code as StorageErrorCode, reply.message)
+      : Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {})
+  if (reply.stack)
+    error.stack = `${error.name}: ${reply.message}\n    (in the writer thread)\n${reply.stack.split('\n').slice(1).join('\n')}`
   return error
 }
 
@@ -54,7 +60,10 @@ export class WriterThread {
 
   /** Starts the thread on the database at `path` (already created and migrated). */
   constructor(path: string) {
-    this.worker = new Worker(bootstrap, { eval: true, workerData: { path, entry: new URL('./writer.ts', import.meta.url).href } })
+    this.worker = new Worker(bootstrap, {
+      eval: true,
+      workerData: { path, entry: new URL('./writer.ts', import.meta.url).href },
+    })
     this.worker.unref()
     this.worker.on('message', (reply: WriterReply) => {
       const waiting = this.pending.get(reply.id)
@@ -86,7 +95,10 @@ export class WriterThread {
    * background write (a checkpoint of the whole report) starts in the pause after a commit instead
    * of delaying the next one. It may run after calls made later; callers that depend on it await it.
    */
-  whenIdle<M extends WriterMethod>(method: M, ...args: Parameters<SqliteStore[M]>): Promise<ReturnType<SqliteStore[M]>> {
+  whenIdle<M extends WriterMethod>(
+    method: M,
+    ...args: Parameters<SqliteStore[M]>
+  ): Promise<ReturnType<SqliteStore[M]>> {
     if (this.ended) return Promise.reject(this.ended)
     return new Promise((resolve, reject) => {
       this.worker.ref()

@@ -12,7 +12,8 @@ const store = new SqliteStore(openDatabase((workerData as { path: string }).path
 
 /** The error as plain data: the event loop's side rebuilds a `StorageError` from its code. */
 function errorReply(id: number, error: unknown): WriterReply {
-  const { name, message, stack } = error instanceof Error ? error : { name: 'Error', message: String(error), stack: undefined }
+  const { name, message, stack } =
+    error instanceof Error ? error : { name: 'Error', message: String(error), stack: undefined }
   const code = error instanceof StorageError ? error.code : (error as { code?: unknown } | null)?.code
   return { id, error: { name, message, stack, code: typeof code === 'string' ? code : undefined } }
 }

@@ -27,7 +27,11 @@ function headless(patched: boolean) {
   const { doc, fragment } = fragmentWithText('Mandato')
   const { doc: pmDoc, mapping } = initProseMirrorDoc(fragment, schema)
   const plugin = patched ? syncPlugin(fragment, mapping) : ySyncPlugin(fragment, { mapping })
-  const view = { state: EditorState.create({ schema, doc: pmDoc, plugins: [plugin] }), dispatch: () => {}, hasFocus: () => false }
+  const view = {
+    state: EditorState.create({ schema, doc: pmDoc, plugins: [plugin] }),
+    dispatch: () => {},
+    hasFocus: () => false,
+  }
   const pluginView = (plugin.spec.view as (view: EditorView) => PluginView)(view as unknown as EditorView)
   let yTransactions = 0
   doc.on('afterTransaction', () => yTransactions++)

@@ -12,16 +12,29 @@ import { Awareness, encodeAwarenessUpdate } from 'y-protocols/awareness'
 import * as syncProtocol from 'y-protocols/sync'
 import { WebsocketProvider } from 'y-websocket'
 import * as Y from 'yjs'
-import { patchedYWebsocketVersion, quietServerMessages, sendOnlyOwnAwareness } from '../../../client/patches/y-websocket.ts'
+import {
+  patchedYWebsocketVersion,
+  quietServerMessages,
+  sendOnlyOwnAwareness,
+} from '../../../client/patches/y-websocket.ts'
 
 const messageSync = 0
 
 /** A provider that never connects, with a stand-in socket that records what it would send. */
 function offlineProvider(): { provider: WebsocketProvider; doc: Y.Doc; sent: Uint8Array[] } {
   const doc = new Y.Doc()
-  const provider = new WebsocketProvider('ws://127.0.0.1:9', 'report', doc, { connect: false, disableBc: true, WebSocketPolyfill: WebSocket as never })
+  const provider = new WebsocketProvider('ws://127.0.0.1:9', 'report', doc, {
+    connect: false,
+    disableBc: true,
+    WebSocketPolyfill: WebSocket as never,
+  })
   const sent: Uint8Array[] = []
-  provider.ws = { readyState: WebSocket.OPEN, OPEN: WebSocket.OPEN, send: (message: Uint8Array) => sent.push(message), close: () => {} } as never
+  provider.ws = {
+    readyState: WebSocket.OPEN,
+    OPEN: WebSocket.OPEN,
+    send: (message: Uint8Array) => sent.push(message),
+    close: () => {},
+  } as never
   provider.wsconnected = true
   return { provider, doc, sent }
 }
@@ -38,7 +51,13 @@ function receiveSync(provider: WebsocketProvider, write: (encoder: encoding.Enco
   const message = encoding.createEncoder()
   write(message)
   const reply = encoding.createEncoder()
-  provider.messageHandlers[messageSync]!(reply, decoding.createDecoder(encoding.toUint8Array(message)), provider, true, messageSync)
+  provider.messageHandlers[messageSync]!(
+    reply,
+    decoding.createDecoder(encoding.toUint8Array(message)),
+    provider,
+    true,
+    messageSync,
+  )
   return encoding.toUint8Array(reply)
 }
 
@@ -60,7 +79,7 @@ describe('the y-websocket patches', () => {
     expect({ installed, pinned }).toEqual({ installed: patchedYWebsocketVersion, pinned: patchedYWebsocketVersion })
   })
 
-  it('send our own presence only, where the stock provider relays others\' too', () => {
+  it("send our own presence only, where the stock provider relays others' too", () => {
     const stock = offlineProvider()
     const patched = offlineProvider()
     providers.push(stock.provider, patched.provider)
@@ -101,7 +120,10 @@ describe('the y-websocket patches', () => {
 
     const reply = receiveSync(provider, (encoder) => syncProtocol.writeSyncStep1(encoder, server))
     const answer = decoding.createDecoder(reply)
-    expect([decoding.readVarUint(answer), decoding.readVarUint(answer)]).toEqual([messageSync, syncProtocol.messageYjsSyncStep2])
+    expect([decoding.readVarUint(answer), decoding.readVarUint(answer)]).toEqual([
+      messageSync,
+      syncProtocol.messageYjsSyncStep2,
+    ])
     expect(calls).not.toContain('step 1 answered')
     await Promise.resolve()
     expect(calls).toContain('step 1 answered')
@@ -113,5 +135,11 @@ function receiveSyncOrAwareness(provider: WebsocketProvider, update: Uint8Array)
   const message = encoding.createEncoder()
   encoding.writeVarUint8Array(message, update)
   const messageAwareness = 1
-  provider.messageHandlers[messageAwareness]!(encoding.createEncoder(), decoding.createDecoder(encoding.toUint8Array(message)), provider, true, messageAwareness)
+  provider.messageHandlers[messageAwareness]!(
+    encoding.createEncoder(),
+    decoding.createDecoder(encoding.toUint8Array(message)),
+    provider,
+    true,
+    messageAwareness,
+  )
 }

@@ -1,6 +1,15 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bodyText, editorOf, launchBrowser, newPerson, openReport, sectionRow, signIn, unexpectedErrors } from '../../helpers/browser.ts'
+import {
+  bodyText,
+  editorOf,
+  launchBrowser,
+  newPerson,
+  openReport,
+  sectionRow,
+  signIn,
+  unexpectedErrors,
+} from '../../helpers/browser.ts'
 import { fetchReport, textOf } from '../../helpers/report-text.ts'
 import { fixturePassword, fixtureReportId, startFixtureServer, type FixtureServer } from '../fixtures.ts'
 
@@ -34,7 +43,9 @@ describe('history, diff and translation pages', () => {
   })
 
   async function api<T>(path: string): Promise<T> {
-    const response = await fetch(`${server.url}/api/reports/${fixtureReportId}${path}`, { headers: { authorization: `Bearer ${server.adminToken}` } })
+    const response = await fetch(`${server.url}/api/reports/${fixtureReportId}${path}`, {
+      headers: { authorization: `Bearer ${server.adminToken}` },
+    })
     if (!response.ok) throw new Error(`GET ${path} answered ${response.status}: ${await response.text()}`)
     return (await response.json()) as T
   }
@@ -89,7 +100,9 @@ describe('history, diff and translation pages', () => {
       const right = section.locator('.diff-pair .side-en')
       expect((await right.locator('ins').allTextContents()).join('')).toContain('workers and their families')
       expect((await right.locator('del').allTextContents()).join('')).toBe('migrants')
-      expect(await right.locator('.diff-text').textContent()).toBe('The Inter-American Program for migrantsmigrant workers and their families.')
+      expect(await right.locator('.diff-text').textContent()).toBe(
+        'The Inter-American Program for migrantsmigrant workers and their families.',
+      )
       expect(await section.locator('.diff-pair .side-es ins, .diff-pair .side-es del').count()).toBe(0)
       expect(await edith.page.locator('diff-page .unchanged-count').textContent()).toContain('2 secciones sin cambios')
       // `n` moves the focus to the first change.
@@ -101,7 +114,9 @@ describe('history, diff and translation pages', () => {
       await edith.page.goto(`${server.url}/reports/${fixtureReportId}/history`)
       await edith.page.locator(`history-page li.version-item[data-version="${before}"] a.open-version`).click()
       await edith.page.locator('version-view .version-banner', { hasText: 'solo lectura' }).waitFor()
-      const oldEnglish = edith.page.locator('version-view [data-section=introduction] version-body[language=en] .ProseMirror')
+      const oldEnglish = edith.page.locator(
+        'version-view [data-section=introduction] version-body[language=en] .ProseMirror',
+      )
       await expect.poll(() => oldEnglish.textContent()).toBe(originalEnglish)
       expect(await oldEnglish.getAttribute('contenteditable')).toBe('false')
       expect(await edith.page.locator('connection-status').count()).toBe(0)
@@ -124,7 +139,17 @@ describe('history, diff and translation pages', () => {
       await cell.click()
       await tomas.page.keyboard.press('End')
       await tomas.page.keyboard.type(' and 45 workshops in 2012')
-      await expect.poll(async () => textOf((await fetchReport(server.url, server.adminToken, fixtureReportId)).sections.find((s) => s.id === 'unhcr')!.en), { timeout: 10_000 }).toContain('2012')
+      await expect
+        .poll(
+          async () =>
+            textOf(
+              (await fetchReport(server.url, server.adminToken, fixtureReportId)).sections.find(
+                (s) => s.id === 'unhcr',
+              )!.en,
+            ),
+          { timeout: 10_000 },
+        )
+        .toContain('2012')
 
       await tomas.page.locator('report-page .report-views a', { hasText: 'Traducción' }).click()
       const first = tomas.page.locator('translation-page li.pair').first()
@@ -134,7 +159,9 @@ describe('history, diff and translation pages', () => {
       expect(await unhcr.getAttribute('data-status')).toBe('en-ahead')
       expect(await unhcr.locator('.pair-place').textContent()).toContain('Fila 1 · Actividades enunciadas')
       expect((await unhcr.locator('.finding').allTextContents()).join(' ')).toMatch(/45|2012/)
-      expect(await tomas.page.locator('translation-page li.pair').nth(1).getAttribute('data-block')).toBe('unhcr-1-mandate')
+      expect(await tomas.page.locator('translation-page li.pair').nth(1).getAttribute('data-block')).toBe(
+        'unhcr-1-mandate',
+      )
       expect(await first.getAttribute('data-block')).toBe('intro-1')
       expect(await first.getAttribute('data-status')).toBe('en-ahead')
       expect(await first.locator('.tstatus').textContent()).toBe('el inglés va por delante')
@@ -147,13 +174,19 @@ describe('history, diff and translation pages', () => {
       const pair = tomas.page.locator('translation-page li.pair[data-block=intro-1]')
       await expect.poll(() => pair.getAttribute('data-status')).toBe('in-step')
       expect(await pair.locator('.tstatus').textContent()).toBe('al día')
-      const overview = await api<{ sections: Array<{ id: string; blocks: Array<{ id: string; status: string }> }> }>('/translation')
+      const overview = await api<{ sections: Array<{ id: string; blocks: Array<{ id: string; status: string }> }> }>(
+        '/translation',
+      )
       const intro = overview.sections.find((s) => s.id === 'introduction')!.blocks.find((b) => b.id === 'intro-1')!
       expect(intro.status).toBe('in-step')
       // "Go to the block" opens the report page at that section.
       await unhcr.locator('a.go-to-block').click()
       await tomas.page.waitForURL(`**/reports/${fixtureReportId}#*unhcr`)
-      await expect.poll(() => tomas.page.evaluate(() => document.activeElement?.closest('section-row')?.getAttribute('section-id'))).toBe('unhcr')
+      await expect
+        .poll(() =>
+          tomas.page.evaluate(() => document.activeElement?.closest('section-row')?.getAttribute('section-id')),
+        )
+        .toBe('unhcr')
       expect(await sectionRow(tomas.page, 'unhcr').isVisible(), 'the unhcr row is shown').toBe(true)
       expect(unexpectedErrors(tomas.errors)).toEqual([])
     } finally {
@@ -174,7 +207,11 @@ describe('history, diff and translation pages', () => {
       // A viewer sees the history but no restore or publish buttons.
       await vera.page.locator('report-page .report-views a', { hasText: 'Historial' }).click()
       await vera.page.locator('history-page li.version-item').first().waitFor()
-      expect(await vera.page.locator('history-page button.restore, history-page button.publish, history-page form.name-form').count()).toBe(0)
+      expect(
+        await vera.page
+          .locator('history-page button.restore, history-page button.publish, history-page form.name-form')
+          .count(),
+      ).toBe(0)
       await vera.page.goBack()
       await vera.page.locator('connection-status[state=online]').waitFor({ timeout: 15_000 })
 
@@ -196,30 +233,44 @@ describe('history, diff and translation pages', () => {
       expect(taken.kind).toBe('auto')
       await edith.page.locator(`history-page li.version-item[data-version="${taken.id}"] a.compare-now`).click()
       await edith.page.locator('diff-page section.diff-section').first().waitFor()
-      expect(await edith.page.locator('diff-page section.diff-section').evaluateAll((list) => list.map((s) => s.getAttribute('data-section')))).toEqual(['introduction', 'unhcr'])
+      expect(
+        await edith.page
+          .locator('diff-page section.diff-section')
+          .evaluateAll((list) => list.map((s) => s.getAttribute('data-section'))),
+      ).toEqual(['introduction', 'unhcr'])
       const cell = edith.page.locator('diff-page section.diff-section[data-section=unhcr] .diff-pair')
-      expect(await cell.locator('.diff-place').textContent()).toBe('Fila 1 · Actividades enunciadas en la Resolución AG/RES. 2141 (XXXV-O/05) Anexo I')
+      expect(await cell.locator('.diff-place').textContent()).toBe(
+        'Fila 1 · Actividades enunciadas en la Resolución AG/RES. 2141 (XXXV-O/05) Anexo I',
+      )
       expect(await cell.locator('.side-en del').allTextContents()).toEqual([' and 45 workshops in 2012'])
       expect(await cell.locator('.side-es').textContent()).toContain('Mandato ACNUR')
       await edith.page.locator('diff-page h1').click()
       await edith.page.keyboard.press('j')
       await edith.page.keyboard.press('j')
-      expect(await edith.page.evaluate(() => document.activeElement?.closest('section')?.getAttribute('data-section'))).toBe('unhcr')
+      expect(
+        await edith.page.evaluate(() => document.activeElement?.closest('section')?.getAttribute('data-section')),
+      ).toBe('unhcr')
       await edith.page.keyboard.press('k')
-      expect(await edith.page.evaluate(() => document.activeElement?.closest('section')?.getAttribute('data-section'))).toBe('introduction')
+      expect(
+        await edith.page.evaluate(() => document.activeElement?.closest('section')?.getAttribute('data-section')),
+      ).toBe('introduction')
       await edith.page.screenshot({ path: 'test-results/screenshots/diff-page.png' })
       await edith.page.locator('diff-page select.actor-filter').selectOption('unhcr')
       expect(await edith.page.locator('diff-page section.diff-section').count()).toBe(1)
       // In English, the same badge reads in English.
       await edith.page.locator('button.language-switch').click()
-      expect(await edith.page.locator('diff-page .badge.translation-en-only').textContent()).toBe('Only English changed')
+      expect(await edith.page.locator('diff-page .badge.translation-en-only').textContent()).toBe(
+        'Only English changed',
+      )
 
       // Publishing the restored version makes the report published.
       await edith.page.goBack()
       edith.page.once('dialog', (dialog) => void dialog.accept())
       await edith.page.locator(`history-page li.version-item[data-version="${versions[0]!.id}"] button.publish`).click()
       await edith.page.locator('history-page .notice-line', { hasText: 'Published version' }).waitFor()
-      const list = (await (await fetch(`${server.url}/api/reports`, { headers: { authorization: `Bearer ${server.adminToken}` } })).json()) as Array<{ id: string; status: string }>
+      const list = (await (
+        await fetch(`${server.url}/api/reports`, { headers: { authorization: `Bearer ${server.adminToken}` } })
+      ).json()) as Array<{ id: string; status: string }>
       expect(list.find((r) => r.id === fixtureReportId)?.status).toBe('published')
       expect((await api<VersionEntry[]>('/versions'))[0]!.kind).toBe('published')
       expect(unexpectedErrors(edith.errors)).toEqual([])

@@ -3,7 +3,11 @@ import { diffReports } from '../../../schema/index.ts'
 import { actorSection, doc, p, reportOf, row, table } from '../../helpers/documents.ts'
 
 const before = reportOf([
-  actorSection('iom', doc(table([row('r1', { executed: 'Asistencia a víctimas' })])), doc(table([row('r1', { executed: 'Assistance to victims' })]))),
+  actorSection(
+    'iom',
+    doc(table([row('r1', { executed: 'Asistencia a víctimas' })])),
+    doc(table([row('r1', { executed: 'Assistance to victims' })])),
+  ),
   actorSection('ilo', doc(p('a', 'Mejorar las políticas')), doc(p('a', 'Improve policies'))),
 ])
 
@@ -28,14 +32,22 @@ describe('diffReports', () => {
   })
 
   it('pairs the same block changed in both languages', () => {
-    const after = reportOf([before.sections[0]!, actorSection('ilo', doc(p('a', 'Mejorar las leyes')), doc(p('a', 'Improve laws')))])
+    const after = reportOf([
+      before.sections[0]!,
+      actorSection('ilo', doc(p('a', 'Mejorar las leyes')), doc(p('a', 'Improve laws'))),
+    ])
     const [section] = diffReports(before, after).sections
     expect(section!.translation).toBe('both')
-    expect(section!.pairs.map((pair) => [pair.id, pair.es?.change, pair.en?.change])).toEqual([['a', 'changed', 'changed']])
+    expect(section!.pairs.map((pair) => [pair.id, pair.es?.change, pair.en?.change])).toEqual([
+      ['a', 'changed', 'changed'],
+    ])
   })
 
   it('reports added and removed sections', () => {
-    const after = reportOf([before.sections[0]!, actorSection('iihr', doc(p('x', 'Curso en línea')), doc(p('x', 'Online course')))])
+    const after = reportOf([
+      before.sections[0]!,
+      actorSection('iihr', doc(p('x', 'Curso en línea')), doc(p('x', 'Online course'))),
+    ])
     expect(diffReports(before, after).sections.map((s) => `${s.change}:${s.id}`)).toEqual(['added:iihr', 'removed:ilo'])
   })
 })

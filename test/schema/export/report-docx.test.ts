@@ -6,14 +6,20 @@ import { actorSection, doc, p, reportOf, row, table } from '../../helpers/docume
 const report = reportOf([
   actorSection(
     'iom',
-    doc(p('a', 'La OIM <b>&</b> el ACNUR'), table([row('r1', { executed: 'Asistencia a 120 víctimas', financing: 'Fondo Regular' })])),
+    doc(
+      p('a', 'La OIM <b>&</b> el ACNUR'),
+      table([row('r1', { executed: 'Asistencia a 120 víctimas', financing: 'Fondo Regular' })]),
+    ),
     doc(p('a', 'IOM and UNHCR'), table([row('r1', { executed: 'Assistance to 120 victims' })])),
   ),
 ])
 
 /** Two sections, every text of which is in one language only. */
 const bilingual = reportOf([
-  { ...report.sections[0]!, heading: { es: 'Organización Internacional para las Migraciones', en: 'International Organization for Migration' } },
+  {
+    ...report.sections[0]!,
+    heading: { es: 'Organización Internacional para las Migraciones', en: 'International Organization for Migration' },
+  },
   {
     id: 'background',
     kind: 'narrative',
@@ -28,8 +34,19 @@ const bilingual = reportOf([
 const headings = tableKind('actor').columns.map((column) => column.heading)
 const cellLines: ReadonlyArray<Record<'es' | 'en', readonly string[]>> = [
   {
-    es: ['Organización Internacional para las Migraciones', 'La OIM <b>&</b> el ACNUR', ...headings.map((heading) => heading.es), 'Asistencia a 120 víctimas', 'Fondo Regular'],
-    en: ['International Organization for Migration', 'IOM and UNHCR', ...headings.map((heading) => heading.en), 'Assistance to 120 victims'],
+    es: [
+      'Organización Internacional para las Migraciones',
+      'La OIM <b>&</b> el ACNUR',
+      ...headings.map((heading) => heading.es),
+      'Asistencia a 120 víctimas',
+      'Fondo Regular',
+    ],
+    en: [
+      'International Organization for Migration',
+      'IOM and UNHCR',
+      ...headings.map((heading) => heading.en),
+      'Assistance to 120 victims',
+    ],
   },
   { es: ['Parte primera', 'Antecedentes', 'Texto inicial'], en: ['Part one', 'Background', 'Initial text'] },
 ]
@@ -46,7 +63,11 @@ const entities: Record<string, string> = { amp: '&', lt: '<', gt: '>', quot: '"'
 function paragraphsText(xml: string): string {
   // An empty paragraph is written `<w:p/>` (an empty table cell, and the one Word needs after a table ending a cell).
   return [...xml.matchAll(/<w:p(?:\s[^>]*?)?(?:\/>|>([\s\S]*?)<\/w:p>)/g)]
-    .map(([, inside = '']) => [...inside.matchAll(/<w:t(?:\s[^>]*?)?>([^<]*)<\/w:t>/g)].map(([, text]) => text!.replace(/&(\w+);/g, (_, name: string) => entities[name] ?? `&${name};`)).join(''))
+    .map(([, inside = '']) =>
+      [...inside.matchAll(/<w:t(?:\s[^>]*?)?>([^<]*)<\/w:t>/g)]
+        .map(([, text]) => text!.replace(/&(\w+);/g, (_, name: string) => entities[name] ?? `&${name};`))
+        .join(''),
+    )
     .filter((text) => text !== '')
     .join('\n')
 }
@@ -65,7 +86,11 @@ function topLevelTables(xml: string): string[][][] {
       if (open.length === 0) tables.push(done)
     } else if (name === 'tr' && !closing) open.at(-1)!.push([])
     else if (name === 'tc' && !closing) cellStarts.push(at + whole!.length)
-    else if (name === 'tc') open.at(-1)!.at(-1)!.push(paragraphsText(xml.slice(cellStarts.pop(), at)))
+    else if (name === 'tc')
+      open
+        .at(-1)!
+        .at(-1)!
+        .push(paragraphsText(xml.slice(cellStarts.pop(), at)))
   }
   return tables
 }

@@ -5,8 +5,20 @@ const hostile = '<script>alert("x")</script><img src=x onerror=alert(1)>'
 
 const report: Report = {
   id: 'sample',
-  meta: { title: { es: 'Informe <b>anual</b>', en: 'Annual report' }, kind: 'annual-report', status: 'draft', symbol: 'CP/CAJP-3035/12', front: { es: '', en: '' } },
-  actors: [{ id: 'iom', name: { es: 'Organización Internacional para las Migraciones', en: 'International Organization for Migration' }, acronym: { es: 'OIM', en: 'IOM' } }],
+  meta: {
+    title: { es: 'Informe <b>anual</b>', en: 'Annual report' },
+    kind: 'annual-report',
+    status: 'draft',
+    symbol: 'CP/CAJP-3035/12',
+    front: { es: '', en: '' },
+  },
+  actors: [
+    {
+      id: 'iom',
+      name: { es: 'Organización Internacional para las Migraciones', en: 'International Organization for Migration' },
+      acronym: { es: 'OIM', en: 'IOM' },
+    },
+  ],
   sections: [
     {
       id: 'iom',
@@ -27,7 +39,13 @@ const report: Report = {
                 content: ['mandate', 'programmed', 'executed', 'planned', 'financing'].map((column) => ({
                   type: 'table_cell',
                   attrs: { column },
-                  content: [{ type: 'paragraph', attrs: { id: `p-${column}` }, content: [{ type: 'text', text: column === 'executed' ? hostile : column }] }],
+                  content: [
+                    {
+                      type: 'paragraph',
+                      attrs: { id: `p-${column}` },
+                      content: [{ type: 'text', text: column === 'executed' ? hostile : column }],
+                    },
+                  ],
                 })),
               },
             ],
@@ -40,7 +58,13 @@ const report: Report = {
           {
             type: 'paragraph',
             attrs: { id: 'p1' },
-            content: [{ type: 'text', text: 'see', marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)', title: null } }] }],
+            content: [
+              {
+                type: 'text',
+                text: 'see',
+                marks: [{ type: 'link', attrs: { href: 'javascript:alert(1)', title: null } }],
+              },
+            ],
           },
         ],
       },
@@ -58,13 +82,17 @@ describe('reportToHtml', () => {
   })
 
   it('renders actor table headings from the column set in the page language', () => {
-    expect(reportToHtml(report, { language: 'es' })).toContain('<th scope="col">Tipo de financiamiento (solo para SG/OEA)</th>')
+    expect(reportToHtml(report, { language: 'es' })).toContain(
+      '<th scope="col">Tipo de financiamiento (solo para SG/OEA)</th>',
+    )
     expect(reportToHtml(report, { language: 'en' })).not.toContain('Tipo de financiamiento')
   })
 
   it('puts both languages side by side, one row per section', () => {
     const html = reportToHtml(report, { language: 'both' })
-    expect(html).toMatch(/<section id="iom" class="bilingual"><div lang="es">.*B\.4\. OIM.*<\/div><div lang="en">.*B\.3\. IOM/s)
+    expect(html).toMatch(
+      /<section id="iom" class="bilingual"><div lang="es">.*B\.4\. OIM.*<\/div><div lang="en">.*B\.3\. IOM/s,
+    )
   })
 
   it('drops links whose scheme is not http, https or mailto', () => {

@@ -56,12 +56,17 @@ describe('importReport: refused input', () => {
   })
 
   it('refuses a PNG image as binary', () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6, 0, 0, 0])
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 13, 0x49, 0x48, 0x44, 0x52, 0, 0, 0, 1, 0, 0, 0, 1, 8, 6,
+      0, 0, 0,
+    ])
     expect(refusal({ es: png })).toMatchObject({ code: 'binary' })
   })
 
   it('refuses text that is not a report or a work plan', () => {
-    const error = refusal({ es: 'Querida Ana:\n\nTe escribo para contarte que el viaje fue muy bien.\n\nUn abrazo,\nLuis\n' })
+    const error = refusal({
+      es: 'Querida Ana:\n\nTe escribo para contarte que el viaje fue muy bien.\n\nUn abrazo,\nLuis\n',
+    })
     expect(error).toMatchObject({ code: 'unrecognised', language: 'es' })
     expect(error.message).toMatch(/not a recognisable report or work plan/)
   })
@@ -105,7 +110,9 @@ describe('importReport: refused input', () => {
   })
 
   it('refuses a Spanish annual report paired with an English work plan', () => {
-    expect(refusal({ es: spanish, en: seedText('crm-action-plan-2006.es.txt') })).toMatchObject({ code: 'unrecognised' })
+    expect(refusal({ es: spanish, en: seedText('crm-action-plan-2006.es.txt') })).toMatchObject({
+      code: 'unrecognised',
+    })
   })
 })
 
@@ -125,6 +132,8 @@ describe('importReport: encodings and line ends', () => {
 
   it('imports CRLF and CR line ends like the plain file', () => {
     expect(importReport({ es: spanish.replace(/\n/g, '\r\n'), newId: counter() }).report).toEqual(plain)
-    expect(importReport({ es: new TextEncoder().encode(spanish.replace(/\n/g, '\r')), newId: counter() }).report).toEqual(plain)
+    expect(
+      importReport({ es: new TextEncoder().encode(spanish.replace(/\n/g, '\r')), newId: counter() }).report,
+    ).toEqual(plain)
   })
 })

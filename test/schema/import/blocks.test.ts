@@ -25,11 +25,17 @@ describe('linesToBlocks', () => {
   })
 
   it('joins a marker alone on its line with the next line, and drops a marker nothing follows', () => {
-    expect(blocks('16.\nPromover la colaboración\n•\n').map((b) => [b.number, b.text])).toEqual([[16, 'Promover la colaboración']])
+    expect(blocks('16.\nPromover la colaboración\n•\n').map((b) => [b.number, b.text])).toEqual([
+      [16, 'Promover la colaboración'],
+    ])
   })
 
   it('keeps lines that only look numbered as paragraphs', () => {
-    expect(blocks('66., 67. La OIM\n1.1 Informar\n2011. Año').map((b) => b.type)).toEqual(['paragraph', 'paragraph', 'paragraph'])
+    expect(blocks('66., 67. La OIM\n1.1 Informar\n2011. Año').map((b) => b.type)).toEqual([
+      'paragraph',
+      'paragraph',
+      'paragraph',
+    ])
   })
 })
 

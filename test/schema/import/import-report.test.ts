@@ -28,7 +28,11 @@ describe('importReport: the Spanish annual report alone', () => {
       'annual-activities-report',
       'conclusion',
     ])
-    expect(report.sections.map((s) => s.id).slice(0, 3)).toEqual(['background', 'program-objectives', 'annual-activities-report'])
+    expect(report.sections.map((s) => s.id).slice(0, 3)).toEqual([
+      'background',
+      'program-objectives',
+      'annual-activities-report',
+    ])
     expect(report.sections.at(-1)!.id).toBe('conclusion')
   })
 
@@ -62,7 +66,13 @@ describe('importReport: the Spanish annual report alone', () => {
       expect(tables, s.id).toHaveLength(1)
       expect(tables[0]!.attrs!['kind']).toBe('actor')
       for (const row of tableRows(s.es)) {
-        expect(row.content!.map((c) => c.attrs!['column'])).toEqual(['mandate', 'programmed', 'executed', 'planned', 'financing'])
+        expect(row.content!.map((c) => c.attrs!['column'])).toEqual([
+          'mandate',
+          'programmed',
+          'executed',
+          'planned',
+          'financing',
+        ])
       }
     }
   })
@@ -161,7 +171,9 @@ describe('importReport: the Spanish and English annual report together', () => {
     expect(textOf(cell(row!, 'mandate'))).toMatch(/^Share best\spractices/)
     expect(textOf(cell(row!, 'financing'))).toMatch(/Financing\sof\sthe\sEuropean\sUnion/)
     expect(textOf(cell(row!, 'mandate'))).not.toMatch(/European\sUnion/)
-    expect(warnings).toContainEqual(expect.objectContaining({ code: 'irregular-table', section: 'mide', language: 'en' }))
+    expect(warnings).toContainEqual(
+      expect.objectContaining({ code: 'irregular-table', section: 'mide', language: 'en' }),
+    )
   })
 
   it('survives the trip through a Y.Doc unchanged', () => {
@@ -178,14 +190,33 @@ describe('importReport: the English annual report alone', () => {
 
   it('keeps the English order, IOM once, and reports the repetition', () => {
     expect(report.sections.filter((s) => s.kind === 'actor').map((s) => s.actor)).toEqual([
-      'iachr', 'mide', 'rial', 'education', 'dps', 'summits', 'can', 'csm', 'iom', 'unhcr', 'ilo', 'iihr',
+      'iachr',
+      'mide',
+      'rial',
+      'education',
+      'dps',
+      'summits',
+      'can',
+      'csm',
+      'iom',
+      'unhcr',
+      'ilo',
+      'iihr',
     ])
-    expect(warnings.filter((w) => w.code === 'duplicate-section')).toEqual([expect.objectContaining({ language: 'en', line: 894, section: 'iom' })])
+    expect(warnings.filter((w) => w.code === 'duplicate-section')).toEqual([
+      expect.objectContaining({ language: 'en', line: 894, section: 'iom' }),
+    ])
     for (const s of report.sections) expect(textOf(s.es)).toBe('')
   })
 
   it('says that the MiDE table has no cell boundaries to follow', () => {
-    expect(warnings).toContainEqual(expect.objectContaining({ code: 'irregular-table', section: 'mide', message: expect.stringMatching(/first column/) }))
+    expect(warnings).toContainEqual(
+      expect.objectContaining({
+        code: 'irregular-table',
+        section: 'mide',
+        message: expect.stringMatching(/first column/),
+      }),
+    )
   })
 })
 

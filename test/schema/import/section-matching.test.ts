@@ -47,7 +47,18 @@ describe('matchSections', () => {
       return { ...rest, heading: '' }
     })
     const pairs = pairsByKey(es.sections, shuffled(anonymous, 7))
-    for (const key of ['iachr', 'mide', 'rial', 'education', 'dps', 'summits', 'ilo', 'iihr', 'background', 'conclusion']) {
+    for (const key of [
+      'iachr',
+      'mide',
+      'rial',
+      'education',
+      'dps',
+      'summits',
+      'ilo',
+      'iihr',
+      'background',
+      'conclusion',
+    ]) {
       expect(pairs.get(key), key).toBe(reference.get(key))
     }
   })

@@ -11,7 +11,9 @@ function tables(report: Report) {
 }
 
 function columns(report: Report): string[][] {
-  return tables(report).flatMap((table) => table.content!.map((row) => row.content!.map((c) => String(c.attrs!['column']))))
+  return tables(report).flatMap((table) =>
+    table.content!.map((row) => row.content!.map((c) => String(c.attrs!['column']))),
+  )
 }
 
 describe('importReport: work plans', () => {
@@ -52,7 +54,12 @@ describe('importReport: work plans', () => {
   it('reads the CAM work plan: narrative sections, then the calendar', () => {
     const report = imported('cam-work-plan-2018-2019')
     expect(report.meta.title.es).toMatch(/^PLAN DE TRABAJO DE LA VICEPREDENCIA .* PERIODO 2018 – 2019$/)
-    expect(report.sections.map((s) => s.id)).toEqual(['introduccion', 'mandatos', 'actores-del-programa-y-actividades-especificas', 'cam-calendar'])
+    expect(report.sections.map((s) => s.id)).toEqual([
+      'introduccion',
+      'mandatos',
+      'actores-del-programa-y-actividades-especificas',
+      'cam-calendar',
+    ])
     const intro = report.sections[0]!.es.content!
     expect(intro.filter((node) => node.type === 'heading').map(textOf)).toContain('A. Objetivos generales')
     expect(intro.map((node) => node.type)).toContain('ordered_list')

@@ -4,7 +4,11 @@ import { actorSection, doc, p, reportOf } from '../../helpers/documents.ts'
 
 const report = reportOf([
   actorSection('ilo', doc(p('a', 'Mejorar las políticas en 8 Estados')), doc(p('a', 'Improve policies in 8 States'))),
-  actorSection('iom', doc(p('b', 'La OIM brindó asistencia'), p('c', 'Nuevo párrafo')), doc(p('b', 'OIM provided assistance'))),
+  actorSection(
+    'iom',
+    doc(p('b', 'La OIM brindó asistencia'), p('c', 'Nuevo párrafo')),
+    doc(p('b', 'OIM provided assistance')),
+  ),
 ])
 
 describe('translationOverview', () => {

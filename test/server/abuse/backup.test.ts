@@ -35,9 +35,15 @@ afterAll(async () => {
 })
 
 /** Runs `npm run backup`'s script the way npm does (tsx), with DATA_DIR set; resolves with its exit code and output. */
-async function backupCommand(dataDir: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+async function backupCommand(
+  dataDir: string,
+  ...args: string[]
+): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/backup-main.ts', ...args], { cwd: repoRoot, env: { ...process.env, DATA_DIR: dataDir } })
+    const { stdout, stderr } = await run(process.execPath, ['--import', 'tsx', 'server/backup-main.ts', ...args], {
+      cwd: repoRoot,
+      env: { ...process.env, DATA_DIR: dataDir },
+    })
     return { code: 0, stdout, stderr }
   } catch (error) {
     const failed = error as { code: number; stdout: string; stderr: string }
@@ -74,7 +80,9 @@ describe('online backup', () => {
     expect(command.stderr).toBe('')
     expect(command.code).toBe(0)
     expect(command.stdout).toMatch(/integrity ok/)
-    console.log(`backup: ${acknowledged.length} edits acknowledged before it, ${typedDuringBackup} typed by its end; ${command.stdout.trim()}`)
+    console.log(
+      `backup: ${acknowledged.length} edits acknowledged before it, ${typedDuringBackup} typed by its end; ${command.stdout.trim()}`,
+    )
     expect(typedDuringBackup).toBeGreaterThan(acknowledged.length)
 
     // Restore as documented: copy the file to DATA_DIR/cotejo.db and start a server there.

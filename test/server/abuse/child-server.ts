@@ -24,10 +24,21 @@ export interface ChildServer {
 }
 
 /** Starts `server/main.ts` on port 0 (or `port`) with `dataDir` and the test admin password, seeding off; `env` adds variables (DATABASE_URL, REDIS_URL). */
-export async function spawnChildServer(dataDir: string, options: { readonly env?: Readonly<Record<string, string>>; readonly port?: number } = {}): Promise<ChildServer> {
+export async function spawnChildServer(
+  dataDir: string,
+  options: { readonly env?: Readonly<Record<string, string>>; readonly port?: number } = {},
+): Promise<ChildServer> {
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
-    env: { ...process.env, PORT: String(options.port ?? 0), HOST: '127.0.0.1', DATA_DIR: dataDir, ADMIN_PASSWORD: testAdminPassword, SEED: '0', ...options.env },
+    env: {
+      ...process.env,
+      PORT: String(options.port ?? 0),
+      HOST: '127.0.0.1',
+      DATA_DIR: dataDir,
+      ADMIN_PASSWORD: testAdminPassword,
+      SEED: '0',
+      ...options.env,
+    },
     stdio: ['ignore', 'pipe', 'pipe'],
   })
   const lines: string[] = []
@@ -46,7 +57,9 @@ export async function spawnChildServer(dataDir: string, options: { readonly env?
         if (match) resolve(match[1]!)
       }
     })
-    child.on('exit', (code) => reject(new Error(`server exited (${code}) before listening:\n${lines.join('\n')}\n${errors}`)))
+    child.on('exit', (code) =>
+      reject(new Error(`server exited (${code}) before listening:\n${lines.join('\n')}\n${errors}`)),
+    )
   })
   // 'close', not 'exit': the last lines written before exiting may still be in the pipe at 'exit'.
   const exited = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)))

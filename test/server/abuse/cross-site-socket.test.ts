@@ -39,7 +39,9 @@ describe('collaboration sockets opened by another site’s page', () => {
   it('are not signed in by the session cookie, even with a bogus ?token= added: 4401', async () => {
     expect(await open('?token=x', { cookie: editor.cookie, origin: evil })).toBe(closeUnauthorized)
     expect(await open('', { cookie: editor.cookie, origin: evil })).toBe(closeUnauthorized)
-    expect(await open('?token=x', { cookie: editor.cookie, origin: server.url, 'sec-fetch-site': 'cross-site' })).toBe(closeUnauthorized)
+    expect(await open('?token=x', { cookie: editor.cookie, origin: server.url, 'sec-fetch-site': 'cross-site' })).toBe(
+      closeUnauthorized,
+    )
     // Another port of the same host is another origin.
     expect(await open('', { cookie: editor.cookie, origin: server.url.replace(/:\d+$/, ':1') })).toBe(closeUnauthorized)
   })

@@ -77,8 +77,16 @@ describe('fuzzing the collaboration socket', () => {
     console.log(`fuzz: seed ${seed} (replay with FUZZ_SEED=${seed})`)
     const random = prng.create(seed)
 
-    const admin = ((await (await api('/api/login', undefined, { username: 'admin', password: testAdminPassword })).json()) as { token: string }).token
-    const [tokenA, tokenB, fuzzer] = [await userToken('editor-a', 'password-a', admin), await userToken('editor-b', 'password-b', admin), await userToken('fuzzer', 'password-f', admin)]
+    const admin = (
+      (await (await api('/api/login', undefined, { username: 'admin', password: testAdminPassword })).json()) as {
+        token: string
+      }
+    ).token
+    const [tokenA, tokenB, fuzzer] = [
+      await userToken('editor-a', 'password-a', admin),
+      await userToken('editor-b', 'password-b', admin),
+      await userToken('fuzzer', 'password-f', admin),
+    ]
     const wsBase = `${server.url.replace(/^http/, 'ws')}/collab`
     const a = connectClient(wsBase, reportId, tokenA)
     const b = connectClient(wsBase, reportId, tokenB)
@@ -101,7 +109,10 @@ describe('fuzzing the collaboration socket', () => {
     const editing$ = Promise.all([editor(a, 'a'), editor(b, 'b')])
 
     const sampler = setInterval(() => {
-      void server.rss().then((rss) => (rssPeak = Math.max(rssPeak, rss)), () => {})
+      void server.rss().then(
+        (rss) => (rssPeak = Math.max(rssPeak, rss)),
+        () => {},
+      )
     }, 250)
     let healthChecks = 0
     const health = setInterval(() => {
@@ -114,7 +125,9 @@ describe('fuzzing the collaboration socket', () => {
     const started = Date.now()
     const closes = new Map<number, number>()
     const byKind = new Map<string, Map<number, number>>()
-    const plan = Array.from({ length: messageCount }, () => malformedMessage(random, prng.oneOf(random, [...malformedKinds]), [a.doc.clientID, b.doc.clientID]))
+    const plan = Array.from({ length: messageCount }, () =>
+      malformedMessage(random, prng.oneOf(random, [...malformedKinds]), [a.doc.clientID, b.doc.clientID]),
+    )
     const waits = plan.map(() => prng.bool(random))
     let next = 0
     const worker = async () => {
@@ -137,7 +150,10 @@ describe('fuzzing the collaboration socket', () => {
     clearInterval(health)
 
     // The editors converge on one state, and the server holds every word they typed.
-    const state = (doc: Y.Doc) => ({ vector: Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc))), background: doc.getXmlFragment('es/background').toString() })
+    const state = (doc: Y.Doc) => ({
+      vector: Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(doc))),
+      background: doc.getXmlFragment('es/background').toString(),
+    })
     await vi.waitFor(() => expect(state(a.doc)).toEqual(state(b.doc)), waitLimits(20_000))
     const report = await fetchReport(server.url, tokenA, reportId)
     const stored = textOf(report.sections.find((section) => section.id === 'background')!.es)
@@ -148,8 +164,20 @@ describe('fuzzing the collaboration socket', () => {
     const healthz = await fetch(`${server.url}/healthz`)
 
     // The server logged each refusal as one JSON line with the same code the client saw.
-    const expected44xx = [...closes].filter(([code]) => code >= 4400 && code < 4500).reduce((sum, [, count]) => sum + count, 0)
-    const logged = () => server.lines.map(parseLogLine).filter((record) => (record.event === 'connection-closed' || record.event === 'connection-refused') && record.code !== undefined && record.code >= 4400 && record.code < 4500 && record.user === 'fuzzer')
+    const expected44xx = [...closes]
+      .filter(([code]) => code >= 4400 && code < 4500)
+      .reduce((sum, [, count]) => sum + count, 0)
+    const logged = () =>
+      server.lines
+        .map(parseLogLine)
+        .filter(
+          (record) =>
+            (record.event === 'connection-closed' || record.event === 'connection-refused') &&
+            record.code !== undefined &&
+            record.code >= 4400 &&
+            record.code < 4500 &&
+            record.user === 'fuzzer',
+        )
     await vi.waitFor(() => expect(logged().length).toBeGreaterThanOrEqual(expected44xx), waitLimits())
 
     const mb = (bytes: number) => `${(bytes / 1024 / 1024).toFixed(1)} MB`
@@ -165,7 +193,10 @@ describe('fuzzing the collaboration socket', () => {
     )
 
     // On a heavily loaded machine the deadline may cut the run short; it must still have done real work.
-    if (tried < messageCount) console.log(`fuzz: the ${fuzzDeadlineMs / 1000} s deadline stopped the run after ${tried} of ${messageCount} messages`)
+    if (tried < messageCount)
+      console.log(
+        `fuzz: the ${fuzzDeadlineMs / 1000} s deadline stopped the run after ${tried} of ${messageCount} messages`,
+      )
     expect(tried).toBeGreaterThanOrEqual(Math.min(messageCount, 2000))
     expect(Object.fromEntries([...closes].filter(([code]) => code < 4400 || code >= 4500))).toEqual({})
     expect(expected44xx).toBe(tried)
@@ -179,6 +210,8 @@ describe('fuzzing the collaboration socket', () => {
 
     // It still stops cleanly on SIGTERM, and says so in its log.
     expect(await server.stop()).toBe(0)
-    expect(server.lines.map(parseLogLine).map((record) => record.event)).toEqual(expect.arrayContaining(['start', 'stop', 'stopped']))
+    expect(server.lines.map(parseLogLine).map((record) => record.event)).toEqual(
+      expect.arrayContaining(['start', 'stop', 'stopped']),
+    )
   }, 180_000)
 })

@@ -40,7 +40,11 @@ function open(token: string): Promise<number> {
 
 describe('limits set in the environment of npm start', () => {
   it('LIMIT_SOCKETS_PER_USER=2: a user’s third socket is refused with 4429', async () => {
-    const response = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: testAdminPassword }) })
+    const response = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: testAdminPassword }),
+    })
     const { token } = (await response.json()) as { token: string }
     expect([await open(token), await open(token)]).toEqual([0, 0])
     expect(await open(token)).toBe(closeTooMany)
@@ -48,7 +52,11 @@ describe('limits set in the environment of npm start', () => {
 
   it('a limit that is not a whole number stops the server before it starts, naming the variable', async () => {
     const root = fileURLToPath(new URL('../../../', import.meta.url))
-    for (const [variable, value] of [['LIMIT_SOCKETS_PER_ADDRESS', 'lots'], ['LIMIT_STRUCTS_PER_UPDATE', '-5'], ['TRUST_PROXY', 'true']] as const) {
+    for (const [variable, value] of [
+      ['LIMIT_SOCKETS_PER_ADDRESS', 'lots'],
+      ['LIMIT_STRUCTS_PER_UPDATE', '-5'],
+      ['TRUST_PROXY', 'true'],
+    ] as const) {
       const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
         cwd: root,
         env: { ...process.env, PORT: '0', DATA_DIR: dataDir, SEED: '0', [variable]: value },

@@ -8,11 +8,26 @@ import { sessionIdleMs } from '../../../server/config.ts'
 import { parseLogLine } from '../../../server/log.ts'
 import { SqliteStorage } from '../../../server/storage/sqlite/sqlite-storage.ts'
 import { startTestServer, type TestServer } from '../../helpers/server.ts'
-import { closedWithin, connectClient, firstParagraphText, pause, typeInto, waitLimits, type TestClient } from '../clients.ts'
+import {
+  closedWithin,
+  connectClient,
+  firstParagraphText,
+  pause,
+  typeInto,
+  waitLimits,
+  type TestClient,
+} from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const reportId = 'test-report'
-const limits = { maxSocketsPerUser: 3, maxSocketsPerIp: 6, messagesPerSecond: 50, messageBurst: 100, bytesPerSecond: 64 * 1024, byteBurst: 160 * 1024 }
+const limits = {
+  maxSocketsPerUser: 3,
+  maxSocketsPerIp: 6,
+  messagesPerSecond: 50,
+  messageBurst: 100,
+  bytesPerSecond: 64 * 1024,
+  byteBurst: 160 * 1024,
+}
 let server: TestServer
 const logLines: string[] = []
 let alice: string
@@ -21,7 +36,12 @@ const clients: TestClient[] = []
 const sockets: WebSocket[] = []
 
 beforeAll(async () => {
-  server = await startTestServer({ reports: [testReport(reportId)], limits, maxMessageBytes: 64 * 1024, log: (line) => logLines.push(line) })
+  server = await startTestServer({
+    reports: [testReport(reportId)],
+    limits,
+    maxMessageBytes: 64 * 1024,
+    log: (line) => logLines.push(line),
+  })
   alice = (await server.createUser({ username: 'alice', password: 'password-a', role: 'editor' })).token
   bob = (await server.createUser({ username: 'bob', password: 'password-b', role: 'editor' })).token
 })
@@ -69,7 +89,13 @@ describe('token buckets', () => {
     const bucket = new TokenBucket(10, 20, 0)
     expect(Array.from({ length: 25 }, () => bucket.take(1, 0)).filter(Boolean)).toHaveLength(20)
     // 1 token at 50 ms, 1 at 100 ms, 5 at 1 s, 20 at 10 s, 1 more at 10 s.
-    expect([bucket.take(1, 50), bucket.take(1, 100), bucket.take(5, 1000), bucket.take(20, 10_000), bucket.take(1, 10_000)]).toEqual([false, true, true, true, false])
+    expect([
+      bucket.take(1, 50),
+      bucket.take(1, 100),
+      bucket.take(5, 1000),
+      bucket.take(20, 10_000),
+      bucket.take(1, 10_000),
+    ]).toEqual([false, true, true, true, false])
   })
 
   it('count bytes apart from messages, and never refuse when unlimited', () => {
@@ -83,16 +109,24 @@ describe('token buckets', () => {
 })
 
 describe('connection floods', () => {
-  it('refuses a user\'s sockets above the limit with 4429 while the earlier ones keep working', async () => {
+  it("refuses a user's sockets above the limit with 4429 while the earlier ones keep working", async () => {
     const open = [client(alice), client(alice), client(alice)]
     await Promise.all(open.map((each) => each.synced))
     const extra = client(alice)
     expect(await closedWithin(extra)).toBe(closeTooMany)
     typeInto(open[0]!.doc, 'es/background', 'AÚN ')
     // The earlier sockets still edit.
-    await vi.waitFor(() => expect(open.map((each) => firstParagraphText(each.doc, 'es/background').slice(0, 'AÚN '.length))).toEqual(open.map(() => 'AÚN ')), waitLimits())
+    await vi.waitFor(
+      () =>
+        expect(open.map((each) => firstParagraphText(each.doc, 'es/background').slice(0, 'AÚN '.length))).toEqual(
+          open.map(() => 'AÚN '),
+        ),
+      waitLimits(),
+    )
     expect(open.flatMap((each) => each.closeCodes)).toEqual([])
-    const refused = logLines.map(parseLogLine).filter((record) => record.event === 'connection-refused' && record.code === closeTooMany)
+    const refused = logLines
+      .map(parseLogLine)
+      .filter((record) => record.event === 'connection-refused' && record.code === closeTooMany)
     expect(refused.map((record) => record.user)).toContain('alice')
 
     // Closing one frees its place.
@@ -156,7 +190,9 @@ describe('sign-in abuse and sessions', () => {
   it('hands out session tokens of 32 random bytes, stored only as their hash', async () => {
     const storage = new SqliteStorage(server.dataDir)
     try {
-      const tokens = [await server.login('bob', 'password-b'), await server.login('bob', 'password-b')].map((session) => session.token)
+      const tokens = [await server.login('bob', 'password-b'), await server.login('bob', 'password-b')].map(
+        (session) => session.token,
+      )
       expect(tokens[0]).not.toBe(tokens[1])
       for (const token of tokens) {
         expect(Buffer.from(token, 'base64url').byteLength).toBeGreaterThanOrEqual(32)
@@ -188,7 +224,12 @@ describe('sign-in abuse and sessions', () => {
 
   // Last: it locks sign-ins from this address for the rest of the file.
   it('slows guessing across many usernames from one address with 429', async () => {
-    const post = (username: string) => fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password: 'wrong-password' }) })
+    const post = (username: string) =>
+      fetch(`${server.url}/api/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ username, password: 'wrong-password' }),
+      })
     // 20 failures per address are allowed (each name only fails once, below the per-name limit).
     for (let i = 0; i < 20; i++) expect((await post(`nobody-${i}`)).status).toBe(401)
     const locked = await post('nobody-20')

@@ -6,8 +6,18 @@ import { testReport } from '../fixtures.ts'
 
 describe('structured log lines', () => {
   it('writes one JSON object per entry with its time, level and event', () => {
-    const line = logLine({ level: 'warn', event: 'connection-refused', code: 4429, user: 'ana', report: 'r1' }, new Date('2026-01-02T03:04:05Z'))
-    expect(JSON.parse(line)).toEqual({ time: '2026-01-02T03:04:05.000Z', level: 'warn', event: 'connection-refused', code: 4429, user: 'ana', report: 'r1' })
+    const line = logLine(
+      { level: 'warn', event: 'connection-refused', code: 4429, user: 'ana', report: 'r1' },
+      new Date('2026-01-02T03:04:05Z'),
+    )
+    expect(JSON.parse(line)).toEqual({
+      time: '2026-01-02T03:04:05.000Z',
+      level: 'warn',
+      event: 'connection-refused',
+      code: 4429,
+      user: 'ana',
+      report: 'r1',
+    })
     expect(line).not.toContain('\n')
   })
 
@@ -18,7 +28,11 @@ describe('structured log lines', () => {
     log('ended 2 sessions idle for more than 7 days')
     log(logLine({ level: 'info', event: 'start' }))
     const records = lines.map(parseLogLine)
-    expect(records.map((record) => [record.level, record.event])).toEqual([['error', 'message'], ['info', 'message'], ['info', 'start']])
+    expect(records.map((record) => [record.level, record.event])).toEqual([
+      ['error', 'message'],
+      ['info', 'message'],
+      ['info', 'start'],
+    ])
     expect(records[0]!.message).toBe('seed: importing x failed: bad file')
     expect(() => parseLogLine('plain text')).toThrow()
     expect(() => parseLogLine('{"level":"info"}')).toThrow(SyntaxError)
@@ -26,11 +40,18 @@ describe('structured log lines', () => {
 
   it('makes every line a server writes through the log option a JSON object, the import of a report included', async () => {
     const lines: string[] = []
-    const server = await startTestServer({ reports: [testReport('test-report')], log: (line) => lines.push(line), seed: true })
+    const server = await startTestServer({
+      reports: [testReport('test-report')],
+      log: (line) => lines.push(line),
+      seed: true,
+    })
     try {
       // Seeding is skipped on a store that holds a report; a fresh import goes through the API.
       const { token } = await server.login('admin', 'admin-password')
-      const es = await readFile(new URL('../../../server/seeds/cam-work-plan-2018-2019.es.txt', import.meta.url), 'utf8')
+      const es = await readFile(
+        new URL('../../../server/seeds/cam-work-plan-2018-2019.es.txt', import.meta.url),
+        'utf8',
+      )
       const response = await fetch(`${server.url}/api/reports/import`, {
         method: 'POST',
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
@@ -41,6 +62,10 @@ describe('structured log lines', () => {
       await server.close()
     }
     const records = lines.map(parseLogLine)
-    expect(records.find((record) => record.event === 'import')).toMatchObject({ level: 'info', report: 'imported-report', user: 'admin' })
+    expect(records.find((record) => record.event === 'import')).toMatchObject({
+      level: 'info',
+      report: 'imported-report',
+      user: 'admin',
+    })
   })
 })

@@ -6,7 +6,16 @@ import * as prng from 'lib0/prng'
 import * as Y from 'yjs'
 
 /** The kinds of bad message the fuzzer sends. */
-export const malformedKinds = ['random-bytes', 'truncated-varint', 'huge-length', 'invalid-yjs', 'impossible-clock', 'unknown-deletion', 'garbage-awareness', 'text-frame'] as const
+export const malformedKinds = [
+  'random-bytes',
+  'truncated-varint',
+  'huge-length',
+  'invalid-yjs',
+  'impossible-clock',
+  'unknown-deletion',
+  'garbage-awareness',
+  'text-frame',
+] as const
 
 /** One kind of bad message. */
 export type MalformedKind = (typeof malformedKinds)[number]
@@ -41,18 +50,27 @@ function updateWithGap(random: prng.PRNG, clientId: number, clock: number): Uint
   // Every character takes one clock: this advances the client's clock without being sent.
   doc.getText('scratch').insert(0, 'x'.repeat(clock))
   const before = Y.encodeStateVector(doc)
-  doc.getXmlFragment(prng.oneOf(random, ['es/background', 'en/iom', 'sections'])).insert(0, [new Y.XmlText(prng.word(random, 1, 12))])
+  doc
+    .getXmlFragment(prng.oneOf(random, ['es/background', 'en/iom', 'sections']))
+    .insert(0, [new Y.XmlText(prng.word(random, 1, 12))])
   const update = Y.encodeStateAsUpdate(doc, before)
   doc.destroy()
   return update
 }
 
 /** Makes one bad message of `kind`; `knownClientIds` are ids of real editing clients to forge clocks for. */
-export function malformedMessage(random: prng.PRNG, kind: MalformedKind, knownClientIds: readonly number[]): MalformedMessage {
+export function malformedMessage(
+  random: prng.PRNG,
+  kind: MalformedKind,
+  knownClientIds: readonly number[],
+): MalformedMessage {
   switch (kind) {
     case 'random-bytes':
       // A first byte of 4..127 is no y-websocket message type; the rest is noise.
-      return { kind, data: new Uint8Array([prng.int32(random, 4, 127), ...prng.uint8Array(random, prng.int32(random, 0, 256))]) }
+      return {
+        kind,
+        data: new Uint8Array([prng.int32(random, 4, 127), ...prng.uint8Array(random, prng.int32(random, 0, 256))]),
+      }
     case 'truncated-varint': {
       // Continuation bits with nothing after them, at the type, sub-type or length position.
       const open = Array.from({ length: prng.int32(random, 1, 9) }, () => prng.int32(random, 0x80, 0xff))
@@ -62,15 +80,51 @@ export function malformedMessage(random: prng.PRNG, kind: MalformedKind, knownCl
     case 'huge-length': {
       const tail = prng.uint8Array(random, prng.int32(random, 0, 16))
       const where = prng.int32(random, 0, 3)
-      if (where === 0) return { kind, data: frame((e) => (encoding.writeVarUint(e, 0), encoding.writeVarUint(e, prng.int32(random, 0, 2)), encoding.writeVarUint(e, huge()), encoding.writeUint8Array(e, tail))) }
-      if (where === 1) return { kind, data: frame((e) => (encoding.writeVarUint(e, 1), encoding.writeVarUint(e, huge()), encoding.writeUint8Array(e, tail))) }
+      if (where === 0)
+        return {
+          kind,
+          data: frame((e) => {
+            encoding.writeVarUint(e, 0)
+            encoding.writeVarUint(e, prng.int32(random, 0, 2))
+            encoding.writeVarUint(e, huge())
+            encoding.writeUint8Array(e, tail)
+          }),
+        }
+      if (where === 1)
+        return {
+          kind,
+          data: frame((e) => {
+            encoding.writeVarUint(e, 1)
+            encoding.writeVarUint(e, huge())
+            encoding.writeUint8Array(e, tail)
+          }),
+        }
       // Well-framed, but the update (or the awareness list) inside claims 2^31 entries or bytes.
-      if (where === 2) return { kind, data: syncMessage(2, frame((e) => (encoding.writeVarUint(e, huge()), encoding.writeUint8Array(e, tail)))) }
+      if (where === 2)
+        return {
+          kind,
+          data: syncMessage(
+            2,
+            frame((e) => {
+              encoding.writeVarUint(e, huge())
+              encoding.writeUint8Array(e, tail)
+            }),
+          ),
+        }
       return {
         kind,
         data: frame((e) => {
           encoding.writeVarUint(e, 1)
-          encoding.writeVarUint8Array(e, frame((inner) => (encoding.writeVarUint(inner, 1), encoding.writeVarUint(inner, 7), encoding.writeVarUint(inner, 1), encoding.writeVarUint(inner, huge()), encoding.writeUint8Array(inner, tail))))
+          encoding.writeVarUint8Array(
+            e,
+            frame((inner) => {
+              encoding.writeVarUint(inner, 1)
+              encoding.writeVarUint(inner, 7)
+              encoding.writeVarUint(inner, 1)
+              encoding.writeVarUint(inner, huge())
+              encoding.writeUint8Array(inner, tail)
+            }),
+          )
         }),
       }
     }
@@ -92,7 +146,10 @@ export function malformedMessage(random: prng.PRNG, kind: MalformedKind, knownCl
       // client id, or the id of one of the real editors, which must not be disturbed.
       const forged = knownClientIds.length > 0 && prng.bool(random)
       const clientId = forged ? prng.oneOf(random, [...knownClientIds]) : prng.uint32(random, 0, 0x7fffffff)
-      return { kind, data: syncMessage(2, updateWithGap(random, clientId, prng.int32(random, forged ? 100_000 : 1, 200_000))) }
+      return {
+        kind,
+        data: syncMessage(2, updateWithGap(random, clientId, prng.int32(random, forged ? 100_000 : 1, 200_000))),
+      }
     }
     case 'unknown-deletion':
       // No structs, one deleted range of items the server has never had.

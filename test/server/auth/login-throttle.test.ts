@@ -1,11 +1,18 @@
 import { describe, expect, it } from 'vitest'
 import { LoginThrottle } from '../../../server/auth/login-throttle.ts'
-import { loginFailureWindowMs, loginFailuresAllowed, loginFailuresAllowedPerIp, loginFailuresBeforeSlowdown, loginSlowdownMs } from '../../../server/config.ts'
+import {
+  loginFailureWindowMs,
+  loginFailuresAllowed,
+  loginFailuresAllowedPerIp,
+  loginFailuresBeforeSlowdown,
+  loginSlowdownMs,
+} from '../../../server/config.ts'
 
 describe('LoginThrottle', () => {
   it('locks a username out only at the address that kept failing', () => {
     const throttle = new LoginThrottle()
-    for (let i = 0; i < 50; i++) if (throttle.waitMs('alice', '10.0.0.1', 1000) === 0) throttle.fail('alice', '10.0.0.1', 1000)
+    for (let i = 0; i < 50; i++)
+      if (throttle.waitMs('alice', '10.0.0.1', 1000) === 0) throttle.fail('alice', '10.0.0.1', 1000)
     expect(throttle.waitMs('alice', '10.0.0.1', 1000)).toBeGreaterThan(0)
     expect(throttle.waitMs('alice', '10.0.0.2', 1000)).toBe(0)
     expect(throttle.delayMs('alice', 1000)).toBe(0)

@@ -60,7 +60,12 @@ describe('catching up from storage', () => {
     expect(firstParagraphText(b.doc, 'es/iom')).toBe(firstParagraphText(a.doc, 'es/iom'))
     // Each seq reached the hooks once, whatever the order and the repetition.
     b.applyStoredElsewhere(later.map(({ seq, user, update }) => ({ seq, user, update })))
-    expect(seen.flat().map((change) => change.seq).sort((x, y) => x - y)).toEqual([2, 3, 4, 5, 6])
+    expect(
+      seen
+        .flat()
+        .map((change) => change.seq)
+        .sort((x, y) => x - y),
+    ).toEqual([2, 3, 4, 5, 6])
     expect(b.updatesSinceCheckpoint).toBe(1 + 5)
     a.destroy()
     b.destroy()

@@ -5,7 +5,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest
 import { startPostgres, type RunningPostgres } from '../../helpers/postgres.ts'
 import { startRedis, type RunningRedis } from '../../helpers/redis.ts'
 import { startTestServer, storedDoc, storeReports, testAdminPassword, type TestServer } from '../../helpers/server.ts'
-import { connectClient, firstParagraphText, letAnythingArrive, typeInto, waitLimits, type TestClient } from '../clients.ts'
+import {
+  connectClient,
+  firstParagraphText,
+  letAnythingArrive,
+  typeInto,
+  waitLimits,
+  type TestClient,
+} from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const reportId = 'test-report'
@@ -46,18 +53,23 @@ function client(server: TestServer, token: string): TestClient {
   return made
 }
 
-async function readyz(server: TestServer): Promise<{ status: number; body: { checks?: { storage: string; redis: string } } }> {
+async function readyz(
+  server: TestServer,
+): Promise<{ status: number; body: { checks?: { storage: string; redis: string } } }> {
   const response = await fetch(`${server.url}/readyz`)
   return { status: response.status, body: (await response.json()) as { checks?: { storage: string; redis: string } } }
 }
 
 /** /readyz of `server` once it answers `status`; fails with its last answer after 5 s (the instance notices Redis going or coming within ~2 s). */
 function readyzOnce(server: TestServer, status: number): Promise<Awaited<ReturnType<typeof readyz>>> {
-  return vi.waitFor(async () => {
-    const answer = await readyz(server)
-    expect(answer).toMatchObject({ status })
-    return answer
-  }, { timeout: 5_000, interval: 50 })
+  return vi.waitFor(
+    async () => {
+      const answer = await readyz(server)
+      expect(answer).toMatchObject({ status })
+      return answer
+    },
+    { timeout: 5_000, interval: 50 },
+  )
 }
 
 /** Milliseconds until `check` passes (tried every 2 ms); fails with its last failure after `limitMs`. */
@@ -83,17 +95,28 @@ describe('two instances on PostgreSQL and Redis', () => {
       const [from, to, name] = i % 2 === 0 ? [onA, onB, 'A'] : [onB, onA, 'B']
       typeInto(from.doc, 'es/iom', `${name}${i} `)
       // Edit i from `name` crosses.
-      times.push(await timeUntil(() => expect(firstParagraphText(to.doc, 'es/iom')).toMatch(new RegExp(`^${name}${i} `)), 1_000))
+      times.push(
+        await timeUntil(() => expect(firstParagraphText(to.doc, 'es/iom')).toMatch(new RegExp(`^${name}${i} `)), 1_000),
+      )
     }
-    console.log(`two instances: 10 edits crossed (5 each way), slowest ${Math.max(...times).toFixed(1)} ms, median ${times.sort((x, y) => x - y)[5]!.toFixed(1)} ms`)
+    console.log(
+      `two instances: 10 edits crossed (5 each way), slowest ${Math.max(...times).toFixed(1)} ms, median ${times.sort((x, y) => x - y)[5]!.toFixed(1)} ms`,
+    )
     expect(firstParagraphText(onA.doc, 'es/iom')).toBe(firstParagraphText(onB.doc, 'es/iom'))
 
     // The server shows the signed-in name (admin), whatever the client writes; the colour is the client's.
     onA.provider.awareness.setLocalStateField('user', { name: 'ana', color: '#abcdef' })
-    const coloursOnB = () => [...onB.provider.awareness.getStates().values()].map((state) => (state['user'] as { color?: string } | undefined)?.color)
+    const coloursOnB = () =>
+      [...onB.provider.awareness.getStates().values()].map(
+        (state) => (state['user'] as { color?: string } | undefined)?.color,
+      )
     // Presence of the client on A reaches the client on B.
     await vi.waitFor(() => expect(coloursOnB()).toContain('#abcdef'), waitLimits(2_000))
-    expect([...onB.provider.awareness.getStates().values()].map((state) => state['user'] as { name?: string; color?: string } | undefined).find((user) => user?.color === '#abcdef')?.name).toBe('admin')
+    expect(
+      [...onB.provider.awareness.getStates().values()]
+        .map((state) => state['user'] as { name?: string; color?: string } | undefined)
+        .find((user) => user?.color === '#abcdef')?.name,
+    ).toBe('admin')
     onA.destroy()
     // The client on A left, and B sees it go.
     await vi.waitFor(() => expect(coloursOnB()).not.toContain('#abcdef'), waitLimits(5_000))
@@ -113,7 +136,10 @@ describe('two instances on PostgreSQL and Redis', () => {
     await Promise.all([onA.synced, alsoOnA.synced, onB.synced])
 
     await redis.stop()
-    expect(await readyzOnce(a, 503)).toMatchObject({ status: 503, body: { checks: { storage: 'ok', redis: 'unavailable' } } })
+    expect(await readyzOnce(a, 503)).toMatchObject({
+      status: 503,
+      body: { checks: { storage: 'ok', redis: 'unavailable' } },
+    })
 
     for (let i = 0; i < 20; i++) {
       typeInto(onA.doc, 'es/iom', `a${i} `)
@@ -171,23 +197,39 @@ describe('PostgreSQL going away', () => {
     expect((await readyz(server)).status).toBe(200)
     const stored = await storedDoc({ databaseUrl }, reportId)
     expect(firstParagraphText(stored, 'es/iom')).toBe(firstParagraphText(writer.doc, 'es/iom'))
-    console.log(`PostgreSQL outage: 10 edits typed while it was down, 10 stored after it returned, lost 0; the writer's connection closed with ${writer.closeCodes.slice(closes).join(', ')}`)
+    console.log(
+      `PostgreSQL outage: 10 edits typed while it was down, 10 stored after it returned, lost 0; the writer's connection closed with ${writer.closeCodes.slice(closes).join(', ')}`,
+    )
   }, 60_000)
 })
 
 describe('versions with two instances', () => {
   /** The automatic versions an instance's log says it made. */
   const autoVersionsIn = (lines: readonly string[]): string[] =>
-    lines.filter((line) => line.includes('"event":"version"') && line.includes('auto version')).map((line) => (JSON.parse(line) as { message: string }).message)
+    lines
+      .filter((line) => line.includes('"event":"version"') && line.includes('auto version'))
+      .map((line) => (JSON.parse(line) as { message: string }).message)
 
   it('are made by one instance only, the lease holder, and by the other once the holder is gone', async () => {
     const databaseUrl = await databaseWithReport()
     const logsA: string[] = []
     const logsB: string[] = []
-    const a = await startTestServer({ databaseUrl, redisUrl: redis.url, instanceId: 'instance-a', versionPauseMs: 300, log: (line) => logsA.push(line) })
+    const a = await startTestServer({
+      databaseUrl,
+      redisUrl: redis.url,
+      instanceId: 'instance-a',
+      versionPauseMs: 300,
+      log: (line) => logsA.push(line),
+    })
     let aClosed = false
     cleanups.push(() => (aClosed ? undefined : a.close()))
-    const b = await startTestServer({ databaseUrl, redisUrl: redis.url, instanceId: 'instance-b', versionPauseMs: 300, log: (line) => logsB.push(line) })
+    const b = await startTestServer({
+      databaseUrl,
+      redisUrl: redis.url,
+      instanceId: 'instance-b',
+      versionPauseMs: 300,
+      log: (line) => logsB.push(line),
+    })
     cleanups.push(() => b.close())
     const token = (await a.login('admin', testAdminPassword)).token
     const onA = client(a, token)
@@ -209,7 +251,9 @@ describe('versions with two instances', () => {
       await vi.waitFor(() => expect(autoVersionsIn(logsA)).toHaveLength(round + 2), waitLimits(5_000))
     }
     const listed = async (): Promise<Array<{ id: number; seq: number; kind: string }>> => {
-      const response = await fetch(`${b.url}/api/reports/${reportId}/versions`, { headers: { authorization: `Bearer ${token}` } })
+      const response = await fetch(`${b.url}/api/reports/${reportId}/versions`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
       return (await response.json()) as Array<{ id: number; seq: number; kind: string }>
     }
     const autos = (await listed()).filter((version) => version.kind === 'auto')
@@ -226,11 +270,16 @@ describe('versions with two instances', () => {
     await vi.waitFor(() => expect(firstParagraphText(onB.doc, 'es/ilo')).toMatch(/^after /), waitLimits())
     const start = Date.now()
     // B makes a version within 20 s of A leaving.
-    await vi.waitFor(async () => {
-      const now = (await listed()).filter((version) => version.kind === 'auto')
-      // [automatic versions listed, made by B], and the versions listed when that fails.
-      expect([now.length, autoVersionsIn(logsB).length], `versions: ${JSON.stringify(now)}`).toEqual([5, 1])
-    }, { timeout: 20_000, interval: 200 })
-    console.log(`versions with two instances: 4 automatic versions made by the lease holder only, 0 twice; the other instance made the next ${Date.now() - start} ms after the holder left`)
+    await vi.waitFor(
+      async () => {
+        const now = (await listed()).filter((version) => version.kind === 'auto')
+        // [automatic versions listed, made by B], and the versions listed when that fails.
+        expect([now.length, autoVersionsIn(logsB).length], `versions: ${JSON.stringify(now)}`).toEqual([5, 1])
+      },
+      { timeout: 20_000, interval: 200 },
+    )
+    console.log(
+      `versions with two instances: 4 automatic versions made by the lease holder only, 0 twice; the other instance made the next ${Date.now() - start} ms after the holder left`,
+    )
   }, 60_000)
 })

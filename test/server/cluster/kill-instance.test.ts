@@ -6,7 +6,7 @@ import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { freePort } from '../../helpers/ports.ts'
 import { startPostgres, type RunningPostgres } from '../../helpers/postgres.ts'
 import { startRedis, type RunningRedis } from '../../helpers/redis.ts'
@@ -19,7 +19,7 @@ const reportId = 'test-report'
 let postgres: RunningPostgres
 let redis: RunningRedis
 let dataDir: string
-const cleanups: Array<() => Promise<unknown> | void> = []
+const cleanups: Array<() => unknown> = []
 
 beforeAll(async () => {
   ;[postgres, redis] = await Promise.all([startPostgres(), startRedis()])
@@ -59,7 +59,11 @@ describe('an instance killed with kill -9 under load', () => {
     cleanups.push(() => a.stop())
     const b = await spawnChildServer(dataDir, { env })
     cleanups.push(() => b.stop())
-    const login = await fetch(`${a.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: testAdminPassword }) })
+    const login = await fetch(`${a.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'admin', password: testAdminPassword }),
+    })
     const { token } = (await login.json()) as { token: string }
 
     const writerA = client(a, token)
@@ -105,13 +109,23 @@ describe('an instance killed with kill -9 under load', () => {
     try {
       // The four clients converge after the restart.
       await vi.waitFor(() => {
-        const texts = Object.fromEntries(Object.entries(clients).map(([name, c]) => [name, ['es/background', 'es/iom', 'es/ilo'].map((root) => firstParagraphText(c.doc, root)).join('|')]))
+        const texts = Object.fromEntries(
+          Object.entries(clients).map(([name, c]) => [
+            name,
+            ['es/background', 'es/iom', 'es/ilo'].map((root) => firstParagraphText(c.doc, root)).join('|'),
+          ]),
+        )
         expect(texts).toEqual(Object.fromEntries(Object.keys(clients).map((name) => [name, texts['writerA']])))
       }, waitLimits(30_000))
     } catch (error) {
       // Say who is behind, and how each connection stands, before failing.
-      for (const [name, c] of Object.entries(clients)) console.log(`${name}: ${tokensOf(c.doc).size} edits, connected ${c.provider.wsconnected}, synced ${c.provider.synced}, closes ${c.closeCodes.join(',') || 'none'}`)
-      console.log(`instance A log (last 15):\n${a.lines.slice(-15).join('\n')}\ninstance B log (last 15):\n${b.lines.slice(-15).join('\n')}`)
+      for (const [name, c] of Object.entries(clients))
+        console.log(
+          `${name}: ${tokensOf(c.doc).size} edits, connected ${c.provider.wsconnected}, synced ${c.provider.synced}, closes ${c.closeCodes.join(',') || 'none'}`,
+        )
+      console.log(
+        `instance A log (last 15):\n${a.lines.slice(-15).join('\n')}\ninstance B log (last 15):\n${b.lines.slice(-15).join('\n')}`,
+      )
       throw error
     }
 
@@ -120,7 +134,9 @@ describe('an instance killed with kill -9 under load', () => {
     const storedTokens = tokensOf(stored)
     const lostReceived = [...receivedAtKill].filter((token) => !storedTokens.has(token))
     const lostTyped = [...everyToken].filter((token) => !storedTokens.has(token))
-    console.log(`kill -9 of one of two instances: ${typed} edits typed by 3 writers, ${receivedAtKill.size} held by some client at the crash, ${storedTokens.size} stored; lost ${lostReceived.length + lostTyped.length}; instance back ${restartedMs} ms after the kill`)
+    console.log(
+      `kill -9 of one of two instances: ${typed} edits typed by 3 writers, ${receivedAtKill.size} held by some client at the crash, ${storedTokens.size} stored; lost ${lostReceived.length + lostTyped.length}; instance back ${restartedMs} ms after the kill`,
+    )
     expect(lostReceived).toEqual([])
     expect(lostTyped).toEqual([])
     expect(storedTokens.size).toBe(everyToken.size)

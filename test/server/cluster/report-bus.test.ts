@@ -4,10 +4,22 @@
 
 import * as prng from 'lib0/prng'
 import { describe, expect, it } from 'vitest'
-import { decodeBusMessage, encodeBusMessage, MalformedBusMessage, type BusMessage } from '../../../server/cluster/report-bus.ts'
+import {
+  decodeBusMessage,
+  encodeBusMessage,
+  MalformedBusMessage,
+  type BusMessage,
+} from '../../../server/cluster/report-bus.ts'
 
 const messages: BusMessage[] = [
-  { kind: 'update', report: 'annual-report-2024', instance: 'host-1-abcd', seq: 1, user: 'ana', update: new Uint8Array([0, 0]) },
+  {
+    kind: 'update',
+    report: 'annual-report-2024',
+    instance: 'host-1-abcd',
+    seq: 1,
+    user: 'ana',
+    update: new Uint8Array([0, 0]),
+  },
   { kind: 'update', report: 'r', instance: 'i', seq: 2 ** 40, user: 'system', update: new Uint8Array(5_000).fill(7) },
   { kind: 'presence', report: 'r', instance: 'i', update: new Uint8Array([1, 2, 3]) },
 ]
@@ -19,7 +31,8 @@ describe('bus messages', () => {
 
   it('refuse truncations, trailing bytes, empty names, seq 0 and unknown kinds', () => {
     const bytes = encodeBusMessage(messages[0]!)
-    for (let length = 0; length < bytes.length; length++) expect(() => decodeBusMessage(bytes.slice(0, length))).toThrow(MalformedBusMessage)
+    for (let length = 0; length < bytes.length; length++)
+      expect(() => decodeBusMessage(bytes.slice(0, length))).toThrow(MalformedBusMessage)
     expect(() => decodeBusMessage(new Uint8Array([...bytes, 0]))).toThrow(/after the end/)
     expect(() => decodeBusMessage(encodeBusMessage({ ...messages[0]!, report: '' } as BusMessage))).toThrow(/report id/)
     expect(() => decodeBusMessage(encodeBusMessage({ ...messages[0]!, seq: 0 } as BusMessage))).toThrow(/seq 0/)
@@ -47,10 +60,16 @@ describe('bus messages', () => {
         if (!(error instanceof MalformedBusMessage)) otherErrors.push(`${hex}: ${String(error)}`)
         else {
           refused++
-          if (startsLikeOne && /unknown message kind|report id/.test(error.message)) stoppedEarly.push(`${hex}: ${error.message}`)
+          if (startsLikeOne && /unknown message kind|report id/.test(error.message))
+            stoppedEarly.push(`${hex}: ${error.message}`)
         }
       }
     }
-    expect({ refused, accepted, otherErrors, stoppedEarly }).toEqual({ refused: 20_000, accepted: [], otherErrors: [], stoppedEarly: [] })
+    expect({ refused, accepted, otherErrors, stoppedEarly }).toEqual({
+      refused: 20_000,
+      accepted: [],
+      otherErrors: [],
+      stoppedEarly: [],
+    })
   })
 })

@@ -18,7 +18,12 @@ describe('AppliedSeqs', () => {
     seqs.add(4)
     seqs.add(9)
     seqs.addThrough(7)
-    expect({ last: seqs.last, exact: seqs.exact, has9: seqs.has(9), has8: seqs.has(8) }).toEqual({ last: 7, exact: false, has9: true, has8: false })
+    expect({ last: seqs.last, exact: seqs.exact, has9: seqs.has(9), has8: seqs.has(8) }).toEqual({
+      last: 7,
+      exact: false,
+      has9: true,
+      has8: false,
+    })
     seqs.add(8)
     expect(seqs.last).toBe(9)
   })

@@ -7,7 +7,16 @@ import * as Y from 'yjs'
 import { closeForbidden } from '../../../schema/close-codes.ts'
 import { SqliteStorage } from '../../../server/storage/sqlite/sqlite-storage.ts'
 import { startTestServer, type TestServer } from '../../helpers/server.ts'
-import { closedWithin, connectClient, firstParagraphText, letAnythingArrive, printableBytes, typeInto, waitLimits, type TestClient } from '../clients.ts'
+import {
+  closedWithin,
+  connectClient,
+  firstParagraphText,
+  letAnythingArrive,
+  printableBytes,
+  typeInto,
+  waitLimits,
+  type TestClient,
+} from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const reportId = 'test-report'
@@ -17,9 +26,13 @@ const clients: TestClient[] = []
 
 beforeAll(async () => {
   server = await startTestServer({ reports: [testReport(reportId)] })
-  tokens.iomAgency = (await server.createUser({ username: 'iom-agency', password: 'password-1', role: 'agency', actors: ['iom'] })).token
+  tokens.iomAgency = (
+    await server.createUser({ username: 'iom-agency', password: 'password-1', role: 'agency', actors: ['iom'] })
+  ).token
   tokens.viewer = (await server.createUser({ username: 'viewer', password: 'password-2', role: 'viewer' })).token
-  tokens.translator = (await server.createUser({ username: 'translator', password: 'password-3', role: 'translator' })).token
+  tokens.translator = (
+    await server.createUser({ username: 'translator', password: 'password-3', role: 'translator' })
+  ).token
   tokens.editor = (await server.createUser({ username: 'editor', password: 'password-4', role: 'editor' })).token
 })
 
@@ -55,7 +68,12 @@ function stateText(doc: Y.Doc): string {
 }
 
 /** Checks that an edit made by `offender` is refused with 4403, reaches the observer, and is not stored. */
-async function expectRefused(offender: TestClient, observer: TestClient, marker: string, edit: (doc: Y.Doc) => void): Promise<void> {
+async function expectRefused(
+  offender: TestClient,
+  observer: TestClient,
+  marker: string,
+  edit: (doc: Y.Doc) => void,
+): Promise<void> {
   const before = await stored()
   edit(offender.doc)
   expect(stateText(offender.doc)).toContain(marker)
@@ -146,13 +164,18 @@ describe('authorization of updates', () => {
     const victim = await connected(tokens.editor!)
     victim.provider.awareness.setLocalStateField('user', { name: 'Victim' })
     const observer = await connected(tokens.editor!)
-    await vi.waitFor(() => expect(observer.provider.awareness.getStates().get(victim.doc.clientID)).toBeDefined(), waitLimits())
+    await vi.waitFor(
+      () => expect(observer.provider.awareness.getStates().get(victim.doc.clientID)).toBeDefined(),
+      waitLimits(),
+    )
     const socket = new WebSocket(`${server.wsUrl}/${reportId}?token=${tokens.iomAgency}`)
     const received: number[] = []
     const code = await new Promise<number>((resolve, reject) => {
       socket.on('error', reject)
       socket.on('close', (closeCode) => resolve(closeCode))
-      socket.on('message', (data: Buffer) => received.push(decoding.readVarUint(decoding.createDecoder(new Uint8Array(data)))))
+      socket.on('message', (data: Buffer) =>
+        received.push(decoding.readVarUint(decoding.createDecoder(new Uint8Array(data)))),
+      )
       socket.on('open', () => {
         const fake = new awarenessProtocol.Awareness(new Y.Doc())
         fake.setLocalState({ user: { name: 'mine' } })
@@ -197,9 +220,15 @@ describe('authorization of updates', () => {
     text.delete(0, 2)
     editor.provider.awareness.setLocalStateField('user', { name: 'Editor' })
     const viewer = await connected(tokens.viewer!)
-    await vi.waitFor(() => expect(viewer.provider.awareness.getStates().get(editor.doc.clientID)).toBeDefined(), waitLimits())
+    await vi.waitFor(
+      () => expect(viewer.provider.awareness.getStates().get(editor.doc.clientID)).toBeDefined(),
+      waitLimits(),
+    )
     viewer.provider.awareness.setLocalStateField('user', { name: 'Viewer' })
-    await vi.waitFor(() => expect(editor.provider.awareness.getStates().get(viewer.doc.clientID)).toBeDefined(), waitLimits())
+    await vi.waitFor(
+      () => expect(editor.provider.awareness.getStates().get(viewer.doc.clientID)).toBeDefined(),
+      waitLimits(),
+    )
     // Stock clients re-send the presence they receive: that echo must not count as spoofing.
     editor.provider.awareness.setLocalStateField('cursor', { at: 3 })
     await letAnythingArrive()

@@ -70,7 +70,11 @@ describe('convergence', () => {
       }
       // All clients reach the same state: synced, the same state vector (every insertion) and the
       // same content (deletions leave the state vector as it is).
-      const state = (client: TestClient) => ({ synced: client.provider.synced, vector: Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(client.doc))), report: yDocToReport(client.doc, reportId) })
+      const state = (client: TestClient) => ({
+        synced: client.provider.synced,
+        vector: Object.fromEntries(Y.decodeStateVector(Y.encodeStateVector(client.doc))),
+        report: yDocToReport(client.doc, reportId),
+      })
       await vi.waitFor(() => {
         const first = { ...state(clients[0]!), synced: true }
         for (const client of clients) expect(state(client)).toEqual(first)
@@ -79,10 +83,14 @@ describe('convergence', () => {
       const expected = yDocToReport(clients[0]!.doc, reportId)
       for (const client of clients.slice(1)) expect(yDocToReport(client.doc, reportId)).toEqual(expected)
       expect(clients.flatMap((client) => client.closeCodes.filter((code) => code >= 4000))).toEqual([])
-      const response = await fetch(`${server.url}/api/reports/${reportId}`, { headers: { authorization: `Bearer ${token}` } })
+      const response = await fetch(`${server.url}/api/reports/${reportId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
       const live = (await response.json()) as { sections: Array<Record<string, unknown>> }
       // Apart from each section's sign-off (`review`), which the server adds to the report it answers.
-      expect(live.sections.map(({ review: _review, ...section }) => section)).toEqual(JSON.parse(JSON.stringify(expected.sections)))
+      expect(live.sections.map(({ review: _review, ...section }) => section)).toEqual(
+        JSON.parse(JSON.stringify(expected.sections)),
+      )
       const storage = new SqliteStorage(server.dataDir)
       try {
         const log = await storage.loadLog(reportId)

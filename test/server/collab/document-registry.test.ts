@@ -22,7 +22,15 @@ const idleMs = 50
 
 function editor(): Peer & { sent: Uint8Array[] } {
   const sent: Uint8Array[] = []
-  return { username: 'ed', permissions: { role: 'editor', actors: [] }, awareness: new AwarenessGuard(), sent, send: (m) => sent.push(m), close() {}, closed: false }
+  return {
+    username: 'ed',
+    permissions: { role: 'editor', actors: [] },
+    awareness: new AwarenessGuard(),
+    sent,
+    send: (m) => sent.push(m),
+    close() {},
+    closed: false,
+  }
 }
 
 beforeEach(async () => {
@@ -30,7 +38,11 @@ beforeEach(async () => {
   await storeReports(dir, [testReport('r')])
   storage = new SqliteStorage(dir)
   commit = new GroupCommit((batch) => storage.appendUpdates(batch))
-  registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), { idleMs, log: (line) => console.log(line), instance: 'test' })
+  registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), {
+    idleMs,
+    log: (line) => console.log(line),
+    instance: 'test',
+  })
 })
 
 afterEach(async () => {
@@ -53,7 +65,16 @@ describe('DocumentRegistry', () => {
     const document = (await registry.acquire('r'))!
     const peer = editor()
     document.join(peer)
-    await storage.addVersion({ report: 'r', seq: 100, kind: 'auto', name: undefined, createdAt: 1, createdBy: 'system', authors: [{ user: 'ed', sections: ['iom'] }], hashes: {} })
+    await storage.addVersion({
+      report: 'r',
+      seq: 100,
+      kind: 'auto',
+      name: undefined,
+      createdAt: 1,
+      createdBy: 'system',
+      authors: [{ user: 'ed', sections: ['iom'] }],
+      hashes: {},
+    })
     const client = new Y.Doc()
     Y.applyUpdate(client, Y.encodeStateAsUpdate(document.doc))
     const text = () => (client.getXmlFragment('es/iom').get(0) as Y.XmlElement).get(0) as Y.XmlText
@@ -78,10 +99,14 @@ describe('DocumentRegistry', () => {
     for (const seq of [100, 300, count + 1]) {
       const doc = new Y.Doc()
       Y.applyUpdate(doc, await storage.stateAt('r', seq))
-      expect(((doc.getXmlFragment('es/iom').get(0) as Y.XmlElement).get(0) as Y.XmlText).toString()).toBe('x'.repeat(seq - 1) + 'Actividades de la OIM')
+      expect(((doc.getXmlFragment('es/iom').get(0) as Y.XmlElement).get(0) as Y.XmlText).toString()).toBe(
+        `${'x'.repeat(seq - 1)}Actividades de la OIM`,
+      )
     }
     const reloaded = (await registry.acquire('r'))!
-    expect(((reloaded.doc.getXmlFragment('es/iom').get(0) as Y.XmlElement).get(0) as Y.XmlText).toString()).toBe(expected)
+    expect(((reloaded.doc.getXmlFragment('es/iom').get(0) as Y.XmlElement).get(0) as Y.XmlText).toString()).toBe(
+      expected,
+    )
     registry.release('r')
     await vi.waitFor(() => expect(registry.loaded()).toEqual([]), waitLimits())
   })

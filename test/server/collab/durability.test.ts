@@ -22,7 +22,11 @@ async function tempDir(): Promise<string> {
 }
 
 async function login(url: string): Promise<string> {
-  const response = await fetch(`${url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'admin', password: testAdminPassword }) })
+  const response = await fetch(`${url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'admin', password: testAdminPassword }),
+  })
   return ((await response.json()) as { token: string }).token
 }
 
@@ -43,7 +47,8 @@ async function spawnServer(dataDir: string): Promise<ChildServer & { startMs: nu
 }
 
 function exited(child: ChildProcess): Promise<{ code: number | null; signal: NodeJS.Signals | null }> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
+  if (child.exitCode !== null || child.signalCode !== null)
+    return Promise.resolve({ code: child.exitCode, signal: child.signalCode })
   return new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })))
 }
 
@@ -60,7 +65,10 @@ describe('durability', () => {
     await Promise.all([writer.synced, watcher.synced])
     for (const edit of edits) typeInto(writer.doc, 'es/iom', edit)
     // The watcher received every edit.
-    await vi.waitFor(() => expect(firstParagraphText(watcher.doc, 'es/iom')).toBe(expectedText('Actividades de la OIM')), waitLimits())
+    await vi.waitFor(
+      () => expect(firstParagraphText(watcher.doc, 'es/iom')).toBe(expectedText('Actividades de la OIM')),
+      waitLimits(),
+    )
     await first.close()
     writer.destroy()
     watcher.destroy()
@@ -109,12 +117,18 @@ describe('durability', () => {
     await Promise.all([writer.synced, watcher.synced])
     const count = 2000
     const start = Date.now()
-    const text = () => (writer.doc.getXmlFragment('es/background').get(0) as import('yjs').XmlElement).get(0) as import('yjs').XmlText
+    const text = () =>
+      (writer.doc.getXmlFragment('es/background').get(0) as import('yjs').XmlElement).get(0) as import('yjs').XmlText
     for (let i = 0; i < count; i++) text().insert(0, 'x')
     // The watcher received every update.
-    await vi.waitFor(() => expect(firstParagraphText(watcher.doc, 'es/background')).toHaveLength('Texto inicial'.length + count), waitLimits(60_000))
+    await vi.waitFor(
+      () => expect(firstParagraphText(watcher.doc, 'es/background')).toHaveLength('Texto inicial'.length + count),
+      waitLimits(60_000),
+    )
     const ms = Date.now() - start
-    console.log(`group commit: ${count} updates stored and broadcast in ${ms} ms (${Math.round((count / ms) * 1000)} updates/s)`)
+    console.log(
+      `group commit: ${count} updates stored and broadcast in ${ms} ms (${Math.round((count / ms) * 1000)} updates/s)`,
+    )
     expect(writer.closeCodes).toEqual([])
   })
 })

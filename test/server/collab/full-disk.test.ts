@@ -27,7 +27,9 @@ async function smallDisk(size: string): Promise<string> {
   try {
     execFileSync('mount', ['-t', 'tmpfs', '-o', `size=${size}`, 'tmpfs', dir], { stdio: 'pipe' })
   } catch (error) {
-    throw new Error(`mounting a ${size} tmpfs at ${dir} failed (the test needs root, as in CI): ${(error as Error).message}`)
+    throw new Error(
+      `mounting a ${size} tmpfs at ${dir} failed (the test needs root, as in CI): ${(error as Error).message}`,
+    )
   }
   cleanups.push(async () => {
     execFileSync('umount', ['-l', dir])
@@ -83,7 +85,10 @@ describe('a full disk', () => {
     let entries: Array<{ seq: number; data: Buffer }>
     try {
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok')
-      entries = db.prepare('SELECT seq, data FROM updates WHERE report = ? ORDER BY seq').all(reportId) as Array<{ seq: number; data: Buffer }>
+      entries = db.prepare('SELECT seq, data FROM updates WHERE report = ? ORDER BY seq').all(reportId) as Array<{
+        seq: number
+        data: Buffer
+      }>
     } finally {
       db.close()
     }
@@ -104,6 +109,8 @@ describe('a full disk', () => {
     await Promise.all([again.synced, reader.synced])
     // Every typed paragraph was stored once there was room.
     await vi.waitFor(() => expect(markersIn(bodyText(reader.doc)).size).toBe(typed), waitLimits(30_000))
-    console.log(`full disk (3 MB tmpfs): ${typed} paragraphs of 8 KB typed, ${storedBeforeRoom.size} stored before the disk was full, ${entries.length} whole log entries, 0 half-written; all ${typed} stored once there was room, lost 0`)
+    console.log(
+      `full disk (3 MB tmpfs): ${typed} paragraphs of 8 KB typed, ${storedBeforeRoom.size} stored before the disk was full, ${entries.length} whole log entries, 0 half-written; all ${typed} stored once there was room, lost 0`,
+    )
   }, 120_000)
 })

@@ -9,7 +9,17 @@ import { readBody } from '../../../schema/body-reading.ts'
 import { closeForbidden, closeMalformed, closeTooLarge } from '../../../schema/close-codes.ts'
 import { openStorage } from '../../../server/storage/open-storage.ts'
 import { startTestServer, storedDoc, testAdminPassword, type TestServer } from '../../helpers/server.ts'
-import { connectClient, closedWithin, firstParagraphText, letAnythingArrive, pause, printableBytes, typeInto, waitLimits, type TestClient } from '../clients.ts'
+import {
+  connectClient,
+  closedWithin,
+  firstParagraphText,
+  letAnythingArrive,
+  pause,
+  printableBytes,
+  typeInto,
+  waitLimits,
+  type TestClient,
+} from '../clients.ts'
 import { craftUpdate, updateMessage } from '../crafted-updates.ts'
 import { testReport } from '../fixtures.ts'
 
@@ -21,10 +31,16 @@ const clients: TestClient[] = []
 
 beforeAll(async () => {
   server = await startTestServer({ reports: [testReport(reportId)], log: (line) => logLines.push(line) })
-  tokens.iom = (await server.createUser({ username: 'iom-agency', password: 'password-1', role: 'agency', actors: ['iom'] })).token
-  tokens.ilo = (await server.createUser({ username: 'ilo-agency', password: 'password-2', role: 'agency', actors: ['ilo'] })).token
+  tokens.iom = (
+    await server.createUser({ username: 'iom-agency', password: 'password-1', role: 'agency', actors: ['iom'] })
+  ).token
+  tokens.ilo = (
+    await server.createUser({ username: 'ilo-agency', password: 'password-2', role: 'agency', actors: ['ilo'] })
+  ).token
   tokens.viewer = (await server.createUser({ username: 'viewer', password: 'password-3', role: 'viewer' })).token
-  tokens.translator = (await server.createUser({ username: 'translator', password: 'password-4', role: 'translator' })).token
+  tokens.translator = (
+    await server.createUser({ username: 'translator', password: 'password-4', role: 'translator' })
+  ).token
   tokens.editor = (await server.createUser({ username: 'editor', password: 'password-5', role: 'editor' })).token
 })
 
@@ -66,14 +82,25 @@ async function storedLog(): Promise<{ entries: number; bytes: Buffer }> {
   const storage = await openStorage({ dataDir: server.dataDir })
   try {
     const log = await storage.loadLog(reportId)
-    return { entries: log.lastSeq, bytes: Buffer.concat([...(log.checkpoint ? [log.checkpoint.state] : []), ...log.updates.map((entry) => entry.update)]) }
+    return {
+      entries: log.lastSeq,
+      bytes: Buffer.concat([
+        ...(log.checkpoint ? [log.checkpoint.state] : []),
+        ...log.updates.map((entry) => entry.update),
+      ]),
+    }
   } finally {
     await storage.close()
   }
 }
 
 /** Runs `attack`, expects `code`, and checks nothing reached storage or the observer, and the bystanders stay connected. */
-async function expectRefused(code: number | number[], marker: string, attack: () => Promise<number>, bystanders: readonly TestClient[]): Promise<void> {
+async function expectRefused(
+  code: number | number[],
+  marker: string,
+  attack: () => Promise<number>,
+  bystanders: readonly TestClient[],
+): Promise<void> {
   const before = await storedLog()
   const closed = await attack()
   expect(Array.isArray(code) ? code : [code]).toContain(closed)
@@ -88,7 +115,9 @@ async function expectRefused(code: number | number[], marker: string, attack: ()
 }
 
 async function reportAnswers(): Promise<number> {
-  const response = await fetch(`${server.url}/api/reports/${reportId}`, { headers: { authorization: `Bearer ${tokens.viewer}` } })
+  const response = await fetch(`${server.url}/api/reports/${reportId}`, {
+    headers: { authorization: `Bearer ${tokens.viewer}` },
+  })
   return response.status
 }
 
@@ -100,19 +129,44 @@ describe('the guard against hand-made updates', () => {
     await vi.waitFor(() => expect(firstParagraphText(observer.doc, 'es/ilo')).toMatch(/^XYZ/), waitLimits())
     const ownText = ((observer.doc.getXmlFragment('es/iom').get(0) as Y.XmlElement).get(0) as Y.XmlText)._item!.id
     const state = Y.getState(observer.doc.store, 424242)
-    const attack = craftUpdate([{ client: 424242, clock: state - 1, structs: [{ kind: 'item', parent: ownText, content: { kind: 'string', text: 'ZEVIL' } }] }])
-    await expectRefused([closeMalformed, closeForbidden], 'EVIL', () => sendRaw(tokens.iom!, [updateMessage(attack)]), [victim, observer])
-    expect(firstParagraphText((await storedDoc(server.dataDir, reportId)), 'es/ilo')).toBe(firstParagraphText(victim.doc, 'es/ilo'))
+    const attack = craftUpdate([
+      {
+        client: 424242,
+        clock: state - 1,
+        structs: [{ kind: 'item', parent: ownText, content: { kind: 'string', text: 'ZEVIL' } }],
+      },
+    ])
+    await expectRefused([closeMalformed, closeForbidden], 'EVIL', () => sendRaw(tokens.iom!, [updateMessage(attack)]), [
+      victim,
+      observer,
+    ])
+    expect(firstParagraphText(await storedDoc(server.dataDir, reportId), 'es/ilo')).toBe(
+      firstParagraphText(victim.doc, 'es/ilo'),
+    )
   })
 
   it("refuses a translator's struct that overlaps an editor's heading change and would land in sections", async () => {
     const editor = await connected(tokens.editor!, 515151)
     const observer = await connected(tokens.viewer!)
     ;(editor.doc.getArray('sections').get(0) as Y.Map<unknown>).set('heading_en', 'Context')
-    await vi.waitFor(() => expect((observer.doc.getArray('sections').get(0) as Y.Map<unknown>).get('heading_en')).toBe('Context'), waitLimits())
+    await vi.waitFor(
+      () => expect((observer.doc.getArray('sections').get(0) as Y.Map<unknown>).get('heading_en')).toBe('Context'),
+      waitLimits(),
+    )
     const state = Y.getState(observer.doc.store, 515151)
-    const attack = craftUpdate([{ client: 515151, clock: state - 1, structs: [{ kind: 'item', parent: 'en/ilo', content: { kind: 'any', values: ['x', 'HACKED'] } }] }])
-    await expectRefused([closeMalformed, closeForbidden], 'HACKED', () => sendRaw(tokens.translator!, [updateMessage(attack)]), [editor, observer])
+    const attack = craftUpdate([
+      {
+        client: 515151,
+        clock: state - 1,
+        structs: [{ kind: 'item', parent: 'en/ilo', content: { kind: 'any', values: ['x', 'HACKED'] } }],
+      },
+    ])
+    await expectRefused(
+      [closeMalformed, closeForbidden],
+      'HACKED',
+      () => sendRaw(tokens.translator!, [updateMessage(attack)]),
+      [editor, observer],
+    )
   })
 
   it('refuses with 4400 an update Yjs cannot apply (an item overlapping a garbage struct); the report keeps answering, also after a restart', async () => {
@@ -125,10 +179,25 @@ describe('the guard against hand-made updates', () => {
     editor.doc.getXmlFragment('en/background').delete(1, 1)
     const observer = await connected(tokens.viewer!)
     // The server garbage-collected the deleted paragraph.
-    await vi.waitFor(() => expect(observer.doc.store.clients.get(717171)?.map((struct) => (struct instanceof Y.GC ? 'gc' : 'item'))).toContain('gc'), waitLimits())
+    await vi.waitFor(
+      () =>
+        expect(
+          observer.doc.store.clients.get(717171)?.map((struct) => (struct instanceof Y.GC ? 'gc' : 'item')),
+        ).toContain('gc'),
+      waitLimits(),
+    )
     const gc = observer.doc.store.clients.get(717171)!.find((struct) => struct instanceof Y.GC)!
-    const attack = craftUpdate([{ client: 717171, clock: gc.id.clock + gc.length - 1, structs: [{ kind: 'item', parent: 'en/background', content: { kind: 'string', text: 'CRASH' } }] }])
-    await expectRefused(closeMalformed, 'CRASH', () => sendRaw(tokens.editor!, [updateMessage(attack)]), [editor, observer])
+    const attack = craftUpdate([
+      {
+        client: 717171,
+        clock: gc.id.clock + gc.length - 1,
+        structs: [{ kind: 'item', parent: 'en/background', content: { kind: 'string', text: 'CRASH' } }],
+      },
+    ])
+    await expectRefused(closeMalformed, 'CRASH', () => sendRaw(tokens.editor!, [updateMessage(attack)]), [
+      editor,
+      observer,
+    ])
     expect(await reportAnswers()).toBe(200)
     const late = await connected(tokens.viewer!)
     expect(firstParagraphText(late.doc, 'en/background')).toBe(firstParagraphText(editor.doc, 'en/background'))
@@ -139,26 +208,44 @@ describe('the guard against hand-made updates', () => {
     const otherAgency = await connected(tokens.ilo!)
     const attacks: Array<[string, (doc: Y.Doc) => void]> = [
       ['BARETEXT', (doc) => doc.getXmlFragment('es/iom').insert(0, [new Y.XmlText('BARETEXT')])],
-      ['SCRIPTEL', (doc) => {
-        const script = new Y.XmlElement('script')
-        doc.getXmlFragment('es/iom').insert(0, [script])
-        script.insert(0, [new Y.XmlText('SCRIPTEL')])
-      }],
-      ['JSLINK', (doc) => ((doc.getXmlFragment('es/iom').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'JSLINK', { link: { href: 'javascript:alert(1)' } })],
+      [
+        'SCRIPTEL',
+        (doc) => {
+          const script = new Y.XmlElement('script')
+          doc.getXmlFragment('es/iom').insert(0, [script])
+          script.insert(0, [new Y.XmlText('SCRIPTEL')])
+        },
+      ],
+      [
+        'JSLINK',
+        (doc) =>
+          ((doc.getXmlFragment('es/iom').get(0) as Y.XmlElement).get(0) as Y.XmlText).insert(0, 'JSLINK', {
+            link: { href: 'javascript:alert(1)' },
+          }),
+      ],
     ]
     for (const [marker, edit] of attacks) {
       const agency = await connected(tokens.iom!)
-      await expectRefused(closeForbidden, marker, async () => {
-        edit(agency.doc)
-        return closedWithin(agency)
-      }, [viewer, otherAgency])
+      await expectRefused(
+        closeForbidden,
+        marker,
+        async () => {
+          edit(agency.doc)
+          return closedWithin(agency)
+        },
+        [viewer, otherAgency],
+      )
     }
     expect(await reportAnswers()).toBe(200)
     expect(readBody((await storedDoc(server.dataDir, reportId)).getXmlFragment('es/iom')).problems).toEqual([])
   })
 
   it("refuses a viewer's 400 KiB update of 40,000 structs at once, while /healthz keeps answering", async () => {
-    const structs = Array.from({ length: 40_000 }, (_, i) => ({ kind: 'item' as const, parent: 'es/background', content: { kind: 'string' as const, text: `v${i % 10}` } }))
+    const structs = Array.from({ length: 40_000 }, (_, i) => ({
+      kind: 'item' as const,
+      parent: 'es/background',
+      content: { kind: 'string' as const, text: `v${i % 10}` },
+    }))
     const attack = craftUpdate([{ client: 939393, clock: 0, structs }])
     expect(attack.byteLength).toBeGreaterThan(300 * 1024)
     const health = (async () => {
@@ -206,10 +293,13 @@ describe('the guard against hand-made updates', () => {
       const doc = new Y.Doc()
       Y.applyUpdate(doc, base)
       const vector = Y.encodeStateVector(doc)
-      ;(((doc.getXmlFragment('es/background').get(1) as Y.XmlElement).get(0)) as Y.XmlElement).delete(index, 1)
+      ;((doc.getXmlFragment('es/background').get(1) as Y.XmlElement).get(0) as Y.XmlElement).delete(index, 1)
       return Y.encodeStateAsUpdate(doc, vector)
     }
-    const [a, b] = await Promise.all([sendRaw(tokens.translator!, [updateMessage(deletion(0))], 800), sendRaw(tokens.translator!, [updateMessage(deletion(1))], 800)])
+    const [a, b] = await Promise.all([
+      sendRaw(tokens.translator!, [updateMessage(deletion(0))], 800),
+      sendRaw(tokens.translator!, [updateMessage(deletion(1))], 800),
+    ])
     expect([a, b]).toEqual([-1, -1])
     // The viewer gets the repair.
     await vi.waitFor(() => {
@@ -226,9 +316,22 @@ describe('the guard against hand-made updates', () => {
   it('shows the signed-in name and agency in presence whatever the client claims, and refuses a state over the limit', async () => {
     const observer = await connected(tokens.editor!)
     const agency = await connected(tokens.iom!)
-    agency.provider.awareness.setLocalStateField('user', { name: 'The Secretary General', color: '#123456', actor: 'ilo' })
-    await vi.waitFor(() => expect((observer.provider.awareness.getStates().get(agency.doc.clientID) as { user?: { name?: string } } | undefined)?.user?.name).toBeDefined(), waitLimits())
-    expect(observer.provider.awareness.getStates().get(agency.doc.clientID)).toMatchObject({ user: { name: 'iom-agency', color: '#123456', actor: 'iom' } })
+    agency.provider.awareness.setLocalStateField('user', {
+      name: 'The Secretary General',
+      color: '#123456',
+      actor: 'ilo',
+    })
+    await vi.waitFor(
+      () =>
+        expect(
+          (observer.provider.awareness.getStates().get(agency.doc.clientID) as { user?: { name?: string } } | undefined)
+            ?.user?.name,
+        ).toBeDefined(),
+      waitLimits(),
+    )
+    expect(observer.provider.awareness.getStates().get(agency.doc.clientID)).toMatchObject({
+      user: { name: 'iom-agency', color: '#123456', actor: 'iom' },
+    })
     agency.provider.awareness.setLocalStateField('notes', 'x'.repeat(8 * 1024))
     expect(await closedWithin(agency)).toBe(closeTooLarge)
     await letAnythingArrive(200)
@@ -248,7 +351,11 @@ describe('a stored update that cannot be applied', () => {
     const editor = connectClient(own.wsUrl, reportId, editorToken)
     await editor.synced
     typeInto(editor.doc, 'es/iom', 'ANTES ')
-    await vi.waitFor(async () => expect(firstParagraphText(await storedDoc(dataDir, reportId), 'es/iom')).toBe('ANTES Actividades de la OIM'), waitLimits())
+    await vi.waitFor(
+      async () =>
+        expect(firstParagraphText(await storedDoc(dataDir, reportId), 'es/iom')).toBe('ANTES Actividades de la OIM'),
+      waitLimits(),
+    )
     editor.destroy()
     await own.close()
     // A disk error or a bug wrote an entry Yjs cannot apply; an edit was stored after it.
@@ -257,13 +364,17 @@ describe('a stored update that cannot be applied', () => {
     encoding.writeVarUint(encoder, 1)
     encoding.writeVarUint(encoder, 5)
     const broken = encoding.toUint8Array(encoder)
-    const [badSeq] = await storage.appendUpdates([{ report: reportId, update: broken, user: 'editor', time: Date.now() }])
+    const [badSeq] = await storage.appendUpdates([
+      { report: reportId, update: broken, user: 'editor', time: Date.now() },
+    ])
     await storage.close()
     const lines: string[] = []
     const again = await startTestServer({ dataDir, log: (line) => lines.push(line) })
     try {
       const token = (await again.login('editor', 'password-5')).token
-      const response = await fetch(`${again.url}/api/reports/${reportId}`, { headers: { authorization: `Bearer ${token}` } })
+      const response = await fetch(`${again.url}/api/reports/${reportId}`, {
+        headers: { authorization: `Bearer ${token}` },
+      })
       expect(response.status).toBe(200)
       const reader = connectClient(again.wsUrl, reportId, token)
       await reader.synced
@@ -272,13 +383,23 @@ describe('a stored update that cannot be applied', () => {
       await letAnythingArrive()
       expect(reader.closeCodes).toEqual([])
       reader.destroy()
-      const logged = lines.map((line) => JSON.parse(line) as { event: string; seq?: number }).find((entry) => entry.event === 'update-unreadable')
+      const logged = lines
+        .map((line) => JSON.parse(line) as { event: string; seq?: number })
+        .find((entry) => entry.event === 'update-unreadable')
       expect(logged?.seq).toBe(badSeq)
       // An admin sees it; an editor may not.
       const admin = (await again.login('admin', testAdminPassword)).token
-      const problems = await fetch(`${again.url}/api/reports/${reportId}/problems`, { headers: { authorization: `Bearer ${admin}` } })
+      const problems = await fetch(`${again.url}/api/reports/${reportId}/problems`, {
+        headers: { authorization: `Bearer ${admin}` },
+      })
       expect(await problems.json()).toMatchObject({ unreadableUpdates: [{ seq: badSeq }] })
-      expect((await fetch(`${again.url}/api/reports/${reportId}/problems`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(403)
+      expect(
+        (
+          await fetch(`${again.url}/api/reports/${reportId}/problems`, {
+            headers: { authorization: `Bearer ${token}` },
+          })
+        ).status,
+      ).toBe(403)
     } finally {
       await again.close()
       await rm(dataDir, { recursive: true, force: true })

@@ -23,20 +23,60 @@ const roles: readonly Permissions[] = [
   { role: 'editor', actors: [] },
 ]
 
-const rootNames = ['meta', 'sections', 'actors', 'es/background', 'en/background', 'es/iom', 'en/iom', 'es/ilo', 'en/ilo', 'es/nowhere', 'notes']
-const nodeNames = ['paragraph', 'heading', 'bullet_list', 'list_item', 'report_table', 'table_row', 'table_cell', 'hard_break', 'script', 'doc', 'text']
+const rootNames = [
+  'meta',
+  'sections',
+  'actors',
+  'es/background',
+  'en/background',
+  'es/iom',
+  'en/iom',
+  'es/ilo',
+  'en/ilo',
+  'es/nowhere',
+  'notes',
+]
+const nodeNames = [
+  'paragraph',
+  'heading',
+  'bullet_list',
+  'list_item',
+  'report_table',
+  'table_row',
+  'table_cell',
+  'hard_break',
+  'script',
+  'doc',
+  'text',
+]
 const words = ['uno', 'dos', 'tres', 'OIM', 'IOM', '', 'x']
 
 /** One edit made through a Yjs client, its targets picked by number against the state at the time. */
 const editOp = fc.record({
-  op: fc.constantFrom('type', 'type', 'type', 'delete', 'delete', 'deleteBlock', 'deleteBlock', 'format', 'element', 'attribute', 'section', 'meta'),
+  op: fc.constantFrom(
+    'type',
+    'type',
+    'type',
+    'delete',
+    'delete',
+    'deleteBlock',
+    'deleteBlock',
+    'format',
+    'element',
+    'attribute',
+    'section',
+    'meta',
+  ),
   root: fc.nat(),
   at: fc.nat(),
   length: fc.integer({ min: 1, max: 4 }),
   word: fc.constantFrom(...words),
   name: fc.constantFrom(...nodeNames),
   attr: fc.constantFrom('id', 'level', 'kind', 'column', 'onclick', 'order'),
-  value: fc.oneof(fc.constantFrom('b1', 'actor', 'mandate', 'javascript:x', 'https://oas.org'), fc.integer({ min: -1, max: 9 })),
+  value: fc.oneof(
+    fc.constantFrom('b1', 'actor', 'mandate', 'javascript:x', 'https://oas.org'),
+    fc.integer({ min: -1, max: 9 }),
+  ),
   mark: fc.constantFrom('strong', 'em', 'link', 'blink'),
 })
 
@@ -60,12 +100,25 @@ const crafted = fc.record({
   newClient: fc.boolean(),
   clockShift: fc.integer({ min: -3, max: 1 }),
   structs: fc.array(craftedStruct, { minLength: 1, maxLength: 4 }),
-  deletions: fc.array(fc.record({ clientPick: fc.nat(), clockPick: fc.nat(), length: fc.integer({ min: 1, max: 5 }) }), { maxLength: 2 }),
+  deletions: fc.array(
+    fc.record({ clientPick: fc.nat(), clockPick: fc.nat(), length: fc.integer({ min: 1, max: 5 }) }),
+    { maxLength: 2 },
+  ),
 })
 
 const step = fc.record({
   role: fc.nat({ max: roles.length - 1 }),
-  update: fc.oneof({ weight: 3, arbitrary: fc.record({ kind: fc.constant('edit' as const), stale: fc.nat({ max: 3 }), ops: fc.array(editOp, { minLength: 1, maxLength: 3 }) }) }, { weight: 2, arbitrary: fc.record({ kind: fc.constant('crafted' as const), recipe: crafted }) }),
+  update: fc.oneof(
+    {
+      weight: 3,
+      arbitrary: fc.record({
+        kind: fc.constant('edit' as const),
+        stale: fc.nat({ max: 3 }),
+        ops: fc.array(editOp, { minLength: 1, maxLength: 3 }),
+      }),
+    },
+    { weight: 2, arbitrary: fc.record({ kind: fc.constant('crafted' as const), recipe: crafted }) },
+  ),
 })
 
 type Step = typeof step extends fc.Arbitrary<infer T> ? T : never
@@ -79,7 +132,8 @@ function pick<T>(list: readonly T[], n: number): T | undefined {
 /** Every struct id the document has, and its clients. */
 function idsOf(doc: Y.Doc): { ids: CraftedId[]; clients: number[] } {
   const ids: CraftedId[] = []
-  for (const [client, structs] of doc.store.clients) for (const struct of structs) ids.push({ client, clock: struct.id.clock + struct.length - 1 })
+  for (const [client, structs] of doc.store.clients)
+    for (const struct of structs) ids.push({ client, clock: struct.id.clock + struct.length - 1 })
   return { ids, clients: [...doc.store.clients.keys()] }
 }
 
@@ -104,7 +158,8 @@ function applyEdit(doc: Y.Doc, op: EditOp): void {
       if (text && op.word !== '') text.insert(op.at % (text.length + 1), op.word)
       return
     case 'delete':
-      if (text && text.length > 0) text.delete(op.at % text.length, Math.min(op.length, text.length - (op.at % text.length)))
+      if (text && text.length > 0)
+        text.delete(op.at % text.length, Math.min(op.length, text.length - (op.at % text.length)))
       return
     case 'element': {
       const created = new Y.XmlElement(op.name)
@@ -117,7 +172,10 @@ function applyEdit(doc: Y.Doc, op: EditOp): void {
       element?.setAttribute(op.attr, op.value as string)
       return
     case 'format':
-      if (text && text.length > 0) text.format(0, Math.min(op.length, text.length), { [op.mark]: op.mark === 'link' ? { href: String(op.value) } : {} })
+      if (text && text.length > 0)
+        text.format(0, Math.min(op.length, text.length), {
+          [op.mark]: op.mark === 'link' ? { href: String(op.value) } : {},
+        })
       return
     case 'section': {
       const sections = doc.getArray<Y.Map<unknown>>('sections')
@@ -143,7 +201,11 @@ function craftedContent(struct: StructRecipe): CraftedContent {
     case 'deleted':
       return { kind: 'deleted', length: struct.length }
     case 'format':
-      return { kind: 'format', key: struct.name === 'script' ? 'link' : 'strong', value: struct.name === 'script' ? { href: 'javascript:x' } : {} }
+      return {
+        kind: 'format',
+        key: struct.name === 'script' ? 'link' : 'strong',
+        value: struct.name === 'script' ? { href: 'javascript:x' } : {},
+      }
     case 'embed':
       return { kind: 'embed', value: { image: struct.word } }
     case 'element':
@@ -188,15 +250,29 @@ function updateOf(live: Y.Doc, history: readonly Uint8Array[], step: Step, edito
     const content = craftedContent(struct)
     switch (struct.place) {
       case 'root':
-        return { kind: 'item', parent: pick(rootNames, struct.root)!, ...(struct.parentSub !== undefined && { parentSub: struct.parentSub }), content }
+        return {
+          kind: 'item',
+          parent: pick(rootNames, struct.root)!,
+          ...(struct.parentSub !== undefined && { parentSub: struct.parentSub }),
+          content,
+        }
       case 'parent-id':
-        return { kind: 'item', parent: shifted ?? 'meta', ...(struct.parentSub !== undefined && { parentSub: struct.parentSub }), content }
+        return {
+          kind: 'item',
+          parent: shifted ?? 'meta',
+          ...(struct.parentSub !== undefined && { parentSub: struct.parentSub }),
+          content,
+        }
       case 'origin':
         return { kind: 'item', ...(shifted ? { origin: shifted } : { parent: 'es/iom' }), content }
       case 'right-origin':
         return { kind: 'item', ...(shifted ? { rightOrigin: shifted } : { parent: 'es/iom' }), content }
       case 'both':
-        return { kind: 'item', ...(shifted && id2 ? { origin: shifted, rightOrigin: id2 } : { parent: 'en/ilo' }), content }
+        return {
+          kind: 'item',
+          ...(shifted && id2 ? { origin: shifted, rightOrigin: id2 } : { parent: 'en/ilo' }),
+          content,
+        }
     }
   })
   const deletions = recipe.deletions.map((deletion) => {
@@ -223,13 +299,40 @@ function rootsOf(doc: Y.Doc): Map<string, string> {
  */
 function richReport(): Report {
   const report = testReport()
-  const paragraph = (id: string, text: string) => ({ type: 'paragraph', attrs: { id }, content: [{ type: 'text', text }] })
-  const list = { type: 'bullet_list', content: [{ type: 'list_item', attrs: { id: 'li1' }, content: [paragraph('lp1', 'uno'), paragraph('lp2', 'dos')] }] }
+  const paragraph = (id: string, text: string) => ({
+    type: 'paragraph',
+    attrs: { id },
+    content: [{ type: 'text', text }],
+  })
+  const list = {
+    type: 'bullet_list',
+    content: [{ type: 'list_item', attrs: { id: 'li1' }, content: [paragraph('lp1', 'uno'), paragraph('lp2', 'dos')] }],
+  }
   const columns = ['mandate', 'programmed', 'executed', 'planned', 'financing']
-  const table = { type: 'report_table', attrs: { id: 't1', kind: 'actor' }, content: [{ type: 'table_row', attrs: { id: 'r1' }, content: columns.map((column) => ({ type: 'table_cell', attrs: { column }, content: [paragraph(`c-${column}`, column), paragraph(`d-${column}`, 'más')] })) }] }
+  const table = {
+    type: 'report_table',
+    attrs: { id: 't1', kind: 'actor' },
+    content: [
+      {
+        type: 'table_row',
+        attrs: { id: 'r1' },
+        content: columns.map((column) => ({
+          type: 'table_cell',
+          attrs: { column },
+          content: [paragraph(`c-${column}`, column), paragraph(`d-${column}`, 'más')],
+        })),
+      },
+    ],
+  }
   const sections = report.sections.map((section) => {
-    if (section.id === 'background') return { ...section, es: { type: 'doc' as const, content: [...section.es.content!, list] }, en: { type: 'doc' as const, content: [...section.en.content!, list] } }
-    if (section.id === 'iom') return { ...section, es: { type: 'doc' as const, content: [...section.es.content!, table] } }
+    if (section.id === 'background')
+      return {
+        ...section,
+        es: { type: 'doc' as const, content: [...section.es.content!, list] },
+        en: { type: 'doc' as const, content: [...section.en.content!, list] },
+      }
+    if (section.id === 'iom')
+      return { ...section, es: { type: 'doc' as const, content: [...section.es.content!, table] } }
     return section
   })
   return { ...report, sections }
@@ -265,12 +368,17 @@ function runSequence(steps: readonly Step[]): number {
     }
     history.push(Y.encodeStateAsUpdate(live))
     const after = rootsOf(live)
-    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((name) => before.get(name) !== after.get(name))
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter(
+      (name) => before.get(name) !== after.get(name),
+    )
     // A repair is the server's own; what the sender changed must be within its role even so.
     expect(forbiddenRoots(changed, who, owners), `step ${index}: ${who.role} changed ${changed.join(', ')}`).toEqual([])
     for (const name of live.share.keys()) {
       if (!name.includes('/') || !owners.has(name.split('/')[1]!)) continue
-      expect(readBody(live.getXmlFragment(name)).problems.map((problem) => problem.message), `step ${index}: ${name} fits the schema`).toEqual([])
+      expect(
+        readBody(live.getXmlFragment(name)).problems.map((problem) => problem.message),
+        `step ${index}: ${name} fits the schema`,
+      ).toEqual([])
     }
     const replayed = new Y.Doc()
     for (const change of log) Y.applyUpdate(replayed, change)
@@ -294,7 +402,9 @@ describe('the guard, on generated updates', () => {
       }),
       { seed, numRuns: Number(process.env['GUARD_RUNS'] ?? 5000) },
     )
-    console.log(`guard property: ${judged} updates judged, ${tally.accepted} accepted (${tally.repaired} repaired), ${tally.refused} refused`)
+    console.log(
+      `guard property: ${judged} updates judged, ${tally.accepted} accepted (${tally.repaired} repaired), ${tally.refused} refused`,
+    )
     // Both outcomes must be common, or the property says little.
     expect(tally.accepted).toBeGreaterThan(judged / 5)
     expect(tally.refused).toBeGreaterThan(judged / 5)

@@ -9,7 +9,15 @@ import WebSocket from 'ws'
 import * as awarenessProtocol from 'y-protocols/awareness'
 import * as Y from 'yjs'
 import { startTestServer, testAdminPassword, type TestServer } from '../../helpers/server.ts'
-import { closedWithin, connectClient, firstParagraphText, letAnythingArrive, typeInto, waitLimits, type TestClient } from '../clients.ts'
+import {
+  closedWithin,
+  connectClient,
+  firstParagraphText,
+  letAnythingArrive,
+  typeInto,
+  waitLimits,
+  type TestClient,
+} from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
 const reportId = 'test-report'
@@ -84,7 +92,10 @@ describe('updates building on content not sent yet', () => {
     expect(firstParagraphText(watcher.doc, 'es/iom')).toBe('Actividades de la OIM')
     socket.send(syncMessage(1, older))
     // Both edits arrive once the older one was sent, and the connection stays open.
-    await vi.waitFor(() => expect(firstParagraphText(watcher.doc, 'es/iom')).toBe('newer older Actividades de la OIM'), waitLimits())
+    await vi.waitFor(
+      () => expect(firstParagraphText(watcher.doc, 'es/iom')).toBe('newer older Actividades de la OIM'),
+      waitLimits(),
+    )
     expect(await closedWithin({ closed }, 300)).toBe(-1)
     socket.close()
   })
@@ -106,4 +117,3 @@ describe('updates building on content not sent yet', () => {
     expect(await closedWithin({ closed }, 2_000)).toBe(4400)
   })
 })
-

@@ -30,7 +30,10 @@ async function sendThrough(messages: readonly Uint8Array[]): Promise<Uint8Array[
   })
   try {
     // Every message received (their lengths, so that a failure shows which are missing).
-    await vi.waitFor(() => expect(received.map((message) => message.length)).toEqual(messages.map((message) => message.length)), waitLimits())
+    await vi.waitFor(
+      () => expect(received.map((message) => message.length)).toEqual(messages.map((message) => message.length)),
+      waitLimits(),
+    )
   } finally {
     client.terminate()
   }
@@ -38,7 +41,8 @@ async function sendThrough(messages: readonly Uint8Array[]): Promise<Uint8Array[
   return received
 }
 
-const filled = (length: number, seed: number): Uint8Array => Uint8Array.from({ length }, (_, i) => (i * 31 + seed) % 251)
+const filled = (length: number, seed: number): Uint8Array =>
+  Uint8Array.from({ length }, (_, i) => (i * 31 + seed) % 251)
 
 describe('socket frames', () => {
   it('reach a stock client whole and in order, for each length encoding', async () => {

@@ -51,7 +51,10 @@ function commit(live: Y.Doc, verdict: Verdict): void {
 describe('UpdateGuard', () => {
   it('accepts an agency typing in its own section and returns the effect to store', () => {
     const { live, guard } = setup()
-    const verdict = guard.judge(edited(live, (doc) => firstText(doc, 'es/iom').insert(0, 'Hola ')), iomAgency)
+    const verdict = guard.judge(
+      edited(live, (doc) => firstText(doc, 'es/iom').insert(0, 'Hola ')),
+      iomAgency,
+    )
     expect(verdict.kind).toBe('accepted')
     commit(live, verdict)
     expect(firstText(live, 'es/iom').toString()).toBe('Hola Actividades de la OIM')
@@ -59,25 +62,54 @@ describe('UpdateGuard', () => {
 
   it('stores nothing for an update that changes nothing (the whole state sent again)', () => {
     const { live, guard } = setup()
-    expect(guard.judge(Y.encodeStateAsUpdate(live), editor)).toEqual({ kind: 'accepted', effect: undefined, repair: undefined })
+    expect(guard.judge(Y.encodeStateAsUpdate(live), editor)).toEqual({
+      kind: 'accepted',
+      effect: undefined,
+      repair: undefined,
+    })
   })
 
   it("refuses an agency typing in another actor's section with 4403", () => {
     const { live, guard } = setup()
-    expectRefused(guard.judge(edited(live, (doc) => firstText(doc, 'es/ilo').insert(0, 'x')), iomAgency), closeForbidden, /es\/ilo/)
+    expectRefused(
+      guard.judge(
+        edited(live, (doc) => firstText(doc, 'es/ilo').insert(0, 'x')),
+        iomAgency,
+      ),
+      closeForbidden,
+      /es\/ilo/,
+    )
   })
 
   it('refuses a struct whose unknown part lands next to an item of another section (declared parent: own section)', () => {
     const { live, guard } = setup()
     // Another agency's client typed into es/ilo; the attacker resends its last clock with more after it.
     const victimClient = 4242
-    commit(live, guard.judge(edited(live, (doc) => firstText(doc, 'es/ilo').insert(0, 'XYZ'), victimClient), { role: 'agency', actors: ['ilo'] }))
+    commit(
+      live,
+      guard.judge(
+        edited(live, (doc) => firstText(doc, 'es/ilo').insert(0, 'XYZ'), victimClient),
+        { role: 'agency', actors: ['ilo'] },
+      ),
+    )
     const ownText = firstText(live, 'es/iom')._item!.id
-    const attack = craftUpdate([{ client: victimClient, clock: 2, structs: [{ kind: 'item', parent: ownText, content: { kind: 'string', text: 'ZEVIL' } }] }])
+    const attack = craftUpdate([
+      {
+        client: victimClient,
+        clock: 2,
+        structs: [{ kind: 'item', parent: ownText, content: { kind: 'string', text: 'ZEVIL' } }],
+      },
+    ])
     expectRefused(guard.judge(attack, iomAgency), closeMalformed, /another type/)
     expect(firstText(live, 'es/ilo').toString()).toBe('XYZActividades de la OIT')
     // The candidate was rebuilt: a legitimate edit afterwards still goes through.
-    commit(live, guard.judge(edited(live, (doc) => firstText(doc, 'es/iom').insert(0, 'ok ')), iomAgency))
+    commit(
+      live,
+      guard.judge(
+        edited(live, (doc) => firstText(doc, 'es/iom').insert(0, 'ok ')),
+        iomAgency,
+      ),
+    )
     expect(firstText(live, 'es/iom').toString()).toBe('ok Actividades de la OIM')
   })
 
@@ -85,9 +117,25 @@ describe('UpdateGuard', () => {
     const { live, guard } = setup()
     // An editor's client last changed a section heading; the attacker resends that clock with more after it.
     const editorClient = 5150
-    commit(live, guard.judge(edited(live, (doc) => (doc.getArray('sections').get(0) as Y.Map<unknown>).set('heading_en', 'Context'), editorClient), editor))
+    commit(
+      live,
+      guard.judge(
+        edited(
+          live,
+          (doc) => (doc.getArray('sections').get(0) as Y.Map<unknown>).set('heading_en', 'Context'),
+          editorClient,
+        ),
+        editor,
+      ),
+    )
     const state = Y.getState(live.store, editorClient)
-    const attack = craftUpdate([{ client: editorClient, clock: state - 1, structs: [{ kind: 'item', parent: 'en/ilo', content: { kind: 'any', values: ['x', 'HACKED'] } }] }])
+    const attack = craftUpdate([
+      {
+        client: editorClient,
+        clock: state - 1,
+        structs: [{ kind: 'item', parent: 'en/ilo', content: { kind: 'any', values: ['x', 'HACKED'] } }],
+      },
+    ])
     expectRefused(guard.judge(attack, translator), closeMalformed, /another type/)
     expect((live.getArray('sections').get(0) as Y.Map<unknown>).get('heading_en')).toBe('Context')
     expect(live.getArray('sections').length).toBe(3)
@@ -106,12 +154,30 @@ describe('UpdateGuard', () => {
       textClient,
     )
     commit(live, guard.judge(added, editor))
-    commit(live, guard.judge(edited(live, (doc) => doc.getXmlFragment('en/background').delete(1, 1)), editor))
+    commit(
+      live,
+      guard.judge(
+        edited(live, (doc) => doc.getXmlFragment('en/background').delete(1, 1)),
+        editor,
+      ),
+    )
     const gc = live.store.clients.get(textClient)!.find((struct) => struct instanceof Y.GC)
     expect(gc).toBeDefined()
-    const attack = craftUpdate([{ client: textClient, clock: gc!.id.clock + gc!.length - 1, structs: [{ kind: 'item', parent: 'en/background', content: { kind: 'string', text: 'ABC' } }] }])
+    const attack = craftUpdate([
+      {
+        client: textClient,
+        clock: gc!.id.clock + gc!.length - 1,
+        structs: [{ kind: 'item', parent: 'en/background', content: { kind: 'string', text: 'ABC' } }],
+      },
+    ])
     expectRefused(guard.judge(attack, editor), closeMalformed)
-    commit(live, guard.judge(edited(live, (doc) => firstText(doc, 'en/background').insert(0, 'still ')), editor))
+    commit(
+      live,
+      guard.judge(
+        edited(live, (doc) => firstText(doc, 'en/background').insert(0, 'still ')),
+        editor,
+      ),
+    )
     expect(firstText(live, 'en/background').toString()).toBe('still Initial text')
   })
 
@@ -120,24 +186,33 @@ describe('UpdateGuard', () => {
       ['bare text', (doc) => doc.getXmlFragment('es/iom').insert(0, [new Y.XmlText('bare')])],
       ['script', (doc) => doc.getXmlFragment('es/iom').insert(0, [new Y.XmlElement('script')])],
       ['javascript link', (doc) => firstText(doc, 'es/iom').format(0, 5, { link: { href: 'javascript:alert(1)' } })],
-      ['onclick attribute', (doc) => (doc.getXmlFragment('es/iom').get(0) as Y.XmlElement).setAttribute('onclick', 'alert(1)')],
-      ['heading level 9', (doc) => {
-        const heading = new Y.XmlElement('heading')
-        heading.setAttribute('level', 9 as unknown as string)
-        doc.getXmlFragment('es/iom').insert(0, [heading])
-      }],
+      [
+        'onclick attribute',
+        (doc) => (doc.getXmlFragment('es/iom').get(0) as Y.XmlElement).setAttribute('onclick', 'alert(1)'),
+      ],
+      [
+        'heading level 9',
+        (doc) => {
+          const heading = new Y.XmlElement('heading')
+          heading.setAttribute('level', 9 as unknown as string)
+          doc.getXmlFragment('es/iom').insert(0, [heading])
+        },
+      ],
       ['embedded object', (doc) => firstText(doc, 'es/iom').insertEmbed(0, { image: 'x' })],
-      ['row of the wrong columns', (doc) => {
-        const table = new Y.XmlElement('report_table')
-        table.setAttribute('kind', 'actor')
-        const row = new Y.XmlElement('table_row')
-        const cell = new Y.XmlElement('table_cell')
-        cell.setAttribute('column', 'mandate')
-        cell.insert(0, [new Y.XmlElement('paragraph')])
-        row.insert(0, [cell])
-        table.insert(0, [row])
-        doc.getXmlFragment('es/iom').insert(0, [table])
-      }],
+      [
+        'row of the wrong columns',
+        (doc) => {
+          const table = new Y.XmlElement('report_table')
+          table.setAttribute('kind', 'actor')
+          const row = new Y.XmlElement('table_row')
+          const cell = new Y.XmlElement('table_cell')
+          cell.setAttribute('column', 'mandate')
+          cell.insert(0, [new Y.XmlElement('paragraph')])
+          row.insert(0, [cell])
+          table.insert(0, [row])
+          doc.getXmlFragment('es/iom').insert(0, [table])
+        },
+      ],
     ]
     for (const [what, edit] of cases) {
       const { live, guard } = setup()
@@ -150,7 +225,14 @@ describe('UpdateGuard', () => {
 
   it('refuses a body root of a section that does not exist, for an editor too', () => {
     const { live, guard } = setup()
-    expectRefused(guard.judge(edited(live, (doc) => doc.getXmlFragment('es/nowhere').insert(0, [new Y.XmlElement('paragraph')])), editor), closeForbidden, /not part of a report/)
+    expectRefused(
+      guard.judge(
+        edited(live, (doc) => doc.getXmlFragment('es/nowhere').insert(0, [new Y.XmlElement('paragraph')])),
+        editor,
+      ),
+      closeForbidden,
+      /not part of a report/,
+    )
   })
 
   it('refuses an outline that loses its shape (a section entry that is not a map, a duplicate id, an unknown meta key)', () => {
@@ -187,14 +269,36 @@ describe('UpdateGuard', () => {
     )
     commit(live, verdict)
     // The owners map follows: a translator may now write the new section.
-    commit(live, guard.judge(edited(live, (doc) => (doc.getXmlFragment('es/annex').get(0) as Y.XmlElement).insert(0, [new Y.XmlText('Texto')])), translator))
+    commit(
+      live,
+      guard.judge(
+        edited(live, (doc) =>
+          (doc.getXmlFragment('es/annex').get(0) as Y.XmlElement).insert(0, [new Y.XmlText('Texto')]),
+        ),
+        translator,
+      ),
+    )
     expect(live.getXmlFragment('es/annex').toString()).toContain('Texto')
   })
 
   it('refuses a viewer before judging: new content, or a deletion', () => {
     const { live, guard } = setup()
-    expectRefused(guard.judge(edited(live, (doc) => firstText(doc, 'en/iom').insert(0, 'v')), viewer), closeForbidden, /viewer/)
-    expectRefused(guard.judge(edited(live, (doc) => firstText(doc, 'en/iom').delete(0, 1)), viewer), closeForbidden, /viewer/)
+    expectRefused(
+      guard.judge(
+        edited(live, (doc) => firstText(doc, 'en/iom').insert(0, 'v')),
+        viewer,
+      ),
+      closeForbidden,
+      /viewer/,
+    )
+    expectRefused(
+      guard.judge(
+        edited(live, (doc) => firstText(doc, 'en/iom').delete(0, 1)),
+        viewer,
+      ),
+      closeForbidden,
+      /viewer/,
+    )
     // A stock viewer's sync step 2: what it has, which the server has too.
     expect(guard.judge(Y.encodeStateAsUpdate(live), viewer).kind).toBe('accepted')
   })
@@ -231,15 +335,23 @@ describe('UpdateGuard', () => {
     const report = testReport()
     const list = {
       type: 'bullet_list',
-      content: [{ type: 'list_item', attrs: { id: 'l1' }, content: [
-        { type: 'paragraph', attrs: { id: 'p1' }, content: [{ type: 'text', text: 'one' }] },
-        { type: 'paragraph', attrs: { id: 'p2' }, content: [{ type: 'text', text: 'two' }] },
-      ] }],
+      content: [
+        {
+          type: 'list_item',
+          attrs: { id: 'l1' },
+          content: [
+            { type: 'paragraph', attrs: { id: 'p1' }, content: [{ type: 'text', text: 'one' }] },
+            { type: 'paragraph', attrs: { id: 'p2' }, content: [{ type: 'text', text: 'two' }] },
+          ],
+        },
+      ],
     }
-    const sections = report.sections.map((section) => (section.id === 'iom' ? { ...section, es: { type: 'doc' as const, content: [list] } } : section))
+    const sections = report.sections.map((section) =>
+      section.id === 'iom' ? { ...section, es: { type: 'doc' as const, content: [list] } } : section,
+    )
     const live = reportToYDoc({ ...report, sections })
     const guard = new UpdateGuard({ live, queued: () => [] })
-    const item = (doc: Y.Doc) => ((doc.getXmlFragment('es/iom').get(0) as Y.XmlElement).get(0) as Y.XmlElement)
+    const item = (doc: Y.Doc) => (doc.getXmlFragment('es/iom').get(0) as Y.XmlElement).get(0) as Y.XmlElement
     // Each client deletes one of the item's two paragraphs: each leaves a valid item, together they empty it.
     const deleteFirst = edited(live, (doc) => item(doc).delete(0, 1))
     const deleteSecond = edited(live, (doc) => item(doc).delete(1, 1))

@@ -19,7 +19,13 @@ beforeAll(async () => {
   dataDir = await mkdtemp(join(tmpdir(), 'cotejo-accounts-'))
   // A user from before the parameters were stored in the hash: scrypt$32768$salt$key.
   const storage = await openStorage({ dataDir })
-  await storage.createUser({ username: 'olga', role: 'viewer', actors: [], passwordHash: legacyHash('olga-password'), createdAt: Date.now() })
+  await storage.createUser({
+    username: 'olga',
+    role: 'viewer',
+    actors: [],
+    passwordHash: legacyHash('olga-password'),
+    createdAt: Date.now(),
+  })
   await storage.close()
   // One trusted proxy: the tests play clients at different addresses through X-Forwarded-For.
   server = await startTestServer({ dataDir, reports: [testReport(reportId)], trustProxy: 1 })
@@ -43,7 +49,8 @@ async function login(username: string, password: string, address: string): Promi
   return { status: response.status, ...(body.token !== undefined && { token: body.token }) }
 }
 
-const me = async (token: string): Promise<number> => (await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status
+const me = async (token: string): Promise<number> =>
+  (await fetch(`${server.url}/api/me`, { headers: { authorization: `Bearer ${token}` } })).status
 
 function client(token: string): TestClient {
   const made = connectClient(server.wsUrl, reportId, token)
@@ -80,7 +87,9 @@ describe('password hashes from before', () => {
     expect((await login('olga', 'olga-password', '192.0.2.10')).status).toBe(200)
     const upgraded = await storedHash('olga')
     expect(upgraded).toMatch(/^scrypt\$n=131072,r=8,p=1\$/)
-    expect(await verifyPassword('olga-password', upgraded), 'the password verifies against the upgraded hash').toBe(true)
+    expect(await verifyPassword('olga-password', upgraded), 'the password verifies against the upgraded hash').toBe(
+      true,
+    )
     expect((await login('olga', 'olga-password', '192.0.2.10')).status).toBe(200)
     expect(await storedHash('olga')).toBe(upgraded)
   }, 30_000)
@@ -94,7 +103,11 @@ describe('changing a password', () => {
     const phone = (await login('bruno', 'bruno-password', '192.0.2.21')).token!
     const socket = client(laptop)
     await socket.synced
-    const patched = await fetch(`${server.url}/api/users/bruno`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` }, body: JSON.stringify({ password: 'bruno-new-password' }) })
+    const patched = await fetch(`${server.url}/api/users/bruno`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+      body: JSON.stringify({ password: 'bruno-new-password' }),
+    })
     expect(patched.status).toBe(200)
     expect(await closedWithin(socket)).toBe(closeUnauthorized)
     expect([await me(laptop), await me(phone), await me(admin)]).toEqual([401, 401, 200])
@@ -107,7 +120,11 @@ describe('changing a password', () => {
     const currentSocket = client(current)
     const otherSocket = client(other)
     await Promise.all([currentSocket.synced, otherSocket.synced])
-    const patched = await fetch(`${server.url}/api/users/admin`, { method: 'PATCH', headers: { 'content-type': 'application/json', authorization: `Bearer ${current}` }, body: JSON.stringify({ password: 'admin-new-password' }) })
+    const patched = await fetch(`${server.url}/api/users/admin`, {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${current}` },
+      body: JSON.stringify({ password: 'admin-new-password' }),
+    })
     expect(patched.status).toBe(200)
     expect(await closedWithin(otherSocket)).toBe(closeUnauthorized)
     expect(await closedWithin(currentSocket, 500)).toBe(-1)

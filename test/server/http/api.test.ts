@@ -7,6 +7,9 @@ import { startTestServer, testAdminPassword, type TestServer } from '../../helpe
 import { closedWithin, connectClient, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
 
+// biome-ignore lint/suspicious/noExplicitAny: a JSON answer, whatever its shape; the matchers check it
+type JsonAnswer = any
+
 let server: TestServer
 let clientDir: string
 let admin: string
@@ -32,7 +35,11 @@ afterAll(async () => {
   await rm(clientDir, { recursive: true, force: true })
 })
 
-async function call(path: string, token: string | undefined, init: RequestInit = {}): Promise<{ status: number; body: any; headers: Headers }> {
+async function call(
+  path: string,
+  token: string | undefined,
+  init: RequestInit = {},
+): Promise<{ status: number; body: JsonAnswer; headers: Headers }> {
   const headers = new Headers(init.headers)
   if (token !== undefined) headers.set('authorization', `Bearer ${token}`)
   if (typeof init.body === 'string') headers.set('content-type', 'application/json')
@@ -47,7 +54,8 @@ async function call(path: string, token: string | undefined, init: RequestInit =
   return { status: response.status, body, headers: response.headers }
 }
 
-const post = (path: string, token: string | undefined, body: unknown) => call(path, token, { method: 'POST', body: JSON.stringify(body) })
+const post = (path: string, token: string | undefined, body: unknown) =>
+  call(path, token, { method: 'POST', body: JSON.stringify(body) })
 
 describe('sign-in', () => {
   it('answers a wrong password with 401 and a JSON error', async () => {
@@ -57,7 +65,11 @@ describe('sign-in', () => {
   })
 
   it('sets an HttpOnly SameSite=Lax cookie that authenticates like the token', async () => {
-    const response = await fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'viewer', password: 'password-2' }) })
+    const response = await fetch(`${server.url}/api/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'viewer', password: 'password-2' }),
+    })
     const cookie = response.headers.get('set-cookie') ?? ''
     expect(cookie).toMatch(/HttpOnly/i)
     expect(cookie).toMatch(/SameSite=Lax/i)
@@ -67,7 +79,8 @@ describe('sign-in', () => {
 
   it('answers a login flood with 429 and Retry-After, even with the right password', async () => {
     await server.createUser({ username: 'target', password: 'password-9', role: 'viewer' })
-    for (let i = 0; i < 5; i++) expect((await post('/api/login', undefined, { username: 'target', password: `guess-${i}` })).status).toBe(401)
+    for (let i = 0; i < 5; i++)
+      expect((await post('/api/login', undefined, { username: 'target', password: `guess-${i}` })).status).toBe(401)
     const flooded = await post('/api/login', undefined, { username: 'target', password: 'password-9' })
     expect(flooded.status).toBe(429)
     expect(Number(flooded.headers.get('retry-after'))).toBeGreaterThan(0)
@@ -90,8 +103,15 @@ describe('users', () => {
     expect((await call('/api/users', editor)).status).toBe(403)
     expect((await call('/api/users', undefined)).status).toBe(401)
     expect((await post('/api/users', admin, { username: 'x', password: 'short', role: 'boss' })).status).toBe(400)
-    expect((await post('/api/users', admin, { username: 'editor', password: 'password-1', role: 'editor' })).status).toBe(409)
-    const created = await post('/api/users', admin, { username: 'agency-iom', password: 'password-3', role: 'agency', actors: ['iom'] })
+    expect(
+      (await post('/api/users', admin, { username: 'editor', password: 'password-1', role: 'editor' })).status,
+    ).toBe(409)
+    const created = await post('/api/users', admin, {
+      username: 'agency-iom',
+      password: 'password-3',
+      role: 'agency',
+      actors: ['iom'],
+    })
     expect(created).toMatchObject({ status: 201, body: { username: 'agency-iom', role: 'agency', actors: ['iom'] } })
     const list = await call('/api/users', admin)
     expect(list.body.map((user: { username: string }) => user.username)).toContain('agency-iom')
@@ -99,11 +119,19 @@ describe('users', () => {
   })
 
   it("closes a user's sockets with 4401 when its actors change or the account is deleted", async () => {
-    const { token } = await server.createUser({ username: 'agency-ilo', password: 'password-4', role: 'agency', actors: ['ilo'] })
+    const { token } = await server.createUser({
+      username: 'agency-ilo',
+      password: 'password-4',
+      role: 'agency',
+      actors: ['ilo'],
+    })
     const first = connectClient(server.wsUrl, 'test-report', token)
     clients.push(first)
     await first.synced
-    const patched = await call('/api/users/agency-ilo', admin, { method: 'PATCH', body: JSON.stringify({ actors: ['iom'] }) })
+    const patched = await call('/api/users/agency-ilo', admin, {
+      method: 'PATCH',
+      body: JSON.stringify({ actors: ['iom'] }),
+    })
     expect(patched.body).toMatchObject({ actors: ['iom'] })
     expect(await closedWithin(first)).toBe(closeUnauthorized)
     const second = connectClient(server.wsUrl, 'test-report', token)
@@ -123,7 +151,14 @@ describe('users', () => {
 describe('reports', () => {
   it('lists reports and returns one as JSON from the live document', async () => {
     const list = await call('/api/reports', viewer)
-    expect(list.body).toEqual([{ id: 'test-report', title: { es: 'Informe de prueba', en: 'Test report' }, kind: 'annual-report', status: 'draft' }])
+    expect(list.body).toEqual([
+      {
+        id: 'test-report',
+        title: { es: 'Informe de prueba', en: 'Test report' },
+        kind: 'annual-report',
+        status: 'draft',
+      },
+    ])
     const report = await call('/api/reports/test-report', viewer)
     expect(report.status).toBe(200)
     expect(report.body.sections.map((section: { id: string }) => section.id)).toEqual(['background', 'iom', 'ilo'])
@@ -138,13 +173,20 @@ describe('reports', () => {
   })
 
   it('imports a work plan for an editor (201) and refuses a viewer (403) and a taken id (409)', async () => {
-    const text = await readFile(new URL('../../../server/seeds/cam-work-plan-2018-2019.es.txt', import.meta.url), 'utf8')
-    expect((await post('/api/reports/import', viewer, { id: 'plan-prueba', kind: 'work-plan', es: text })).status).toBe(403)
+    const text = await readFile(
+      new URL('../../../server/seeds/cam-work-plan-2018-2019.es.txt', import.meta.url),
+      'utf8',
+    )
+    expect((await post('/api/reports/import', viewer, { id: 'plan-prueba', kind: 'work-plan', es: text })).status).toBe(
+      403,
+    )
     const imported = await post('/api/reports/import', editor, { id: 'plan-prueba', kind: 'work-plan', es: text })
     expect(imported.status).toBe(201)
     expect(imported.body).toMatchObject({ id: 'plan-prueba', warnings: expect.any(Array) })
     expect((await call('/api/reports/plan-prueba', viewer)).status).toBe(200)
-    expect((await post('/api/reports/import', editor, { id: 'plan-prueba', kind: 'work-plan', es: text })).status).toBe(409)
+    expect((await post('/api/reports/import', editor, { id: 'plan-prueba', kind: 'work-plan', es: text })).status).toBe(
+      409,
+    )
   })
 
   it('imports multipart files', async () => {
@@ -163,7 +205,10 @@ describe('reports', () => {
     const empty = await post('/api/reports/import', editor, { id: 'empty-report', es: '' })
     expect(empty.status).toBe(422)
     expect(empty.body.error.code).toMatch(/^import-/)
-    const binary = await post('/api/reports/import', editor, { id: 'binary-report', es: '\u0000\u0001\u0002\u0003'.repeat(100) })
+    const binary = await post('/api/reports/import', editor, {
+      id: 'binary-report',
+      es: '\u0000\u0001\u0002\u0003'.repeat(100),
+    })
     expect(binary.status).toBe(422)
     expect((await post('/api/reports/import', editor, { id: 'Not A Slug', es: 'x' })).status).toBe(422)
     expect((await post('/api/reports/import', editor, { kind: 'novel', es: 'x' })).status).toBe(422)
@@ -179,13 +224,19 @@ describe('reports', () => {
     form.set('es', new Blob([new Uint8Array(9 * 1024 * 1024).fill(65)]), 'huge.es.txt')
     const hugeUpload = await call('/api/reports/import', editor, { method: 'POST', body: form })
     expect(hugeUpload.status).toBe(413)
-    const bad = await call('/api/login', undefined, { method: 'POST', body: '{not json', headers: { 'content-type': 'application/json' } })
+    const bad = await call('/api/login', undefined, {
+      method: 'POST',
+      body: '{not json',
+      headers: { 'content-type': 'application/json' },
+    })
     expect(bad.status).toBe(400)
     expect(JSON.stringify(bad.body)).not.toMatch(/at .*\.ts/)
   })
 
   it('exports a report as HTML in one language or both', async () => {
-    const response = await fetch(`${server.url}/api/reports/test-report/export?format=html&lang=both`, { headers: { authorization: `Bearer ${viewer}` } })
+    const response = await fetch(`${server.url}/api/reports/test-report/export?format=html&lang=both`, {
+      headers: { authorization: `Bearer ${viewer}` },
+    })
     expect(response.headers.get('content-type')).toMatch(/text\/html/)
     const html = await response.text()
     expect(html).toContain('Texto inicial')
@@ -201,7 +252,13 @@ describe('health, client and headers', () => {
   })
 
   it('serves index.html for page paths and static files, with security headers', async () => {
-    for (const path of ['/', '/reports/test-report', '/reports/test-report/history', '/reports/test-report/diff?from=a&to=current', '/reports/test-report/translation']) {
+    for (const path of [
+      '/',
+      '/reports/test-report',
+      '/reports/test-report/history',
+      '/reports/test-report/diff?from=a&to=current',
+      '/reports/test-report/translation',
+    ]) {
       const response = await fetch(`${server.url}${path}`)
       expect(response.status).toBe(200)
       expect(await response.text()).toContain('<title>cotejo</title>')

@@ -1,10 +1,13 @@
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import { closeForbidden } from '../../../schema/close-codes.ts'
 import { commentsKey } from '../../../schema/ydoc.ts'
 import { startTestServer, type TestServer } from '../../helpers/server.ts'
 import { closedWithin, connectClient, firstParagraphText, type TestClient } from '../clients.ts'
 import { testReport } from '../fixtures.ts'
+
+// biome-ignore lint/suspicious/noExplicitAny: a JSON answer, whatever its shape; the matchers check it
+type JsonAnswer = any
 
 const reportId = 'test-report'
 let server: TestServer
@@ -19,7 +22,8 @@ beforeAll(async () => {
     { username: 'viewer', role: 'viewer' },
     { username: 'editor', role: 'editor' },
   ] as const
-  for (const user of users) tokens[user.username] = (await server.createUser({ ...user, password: `password-of-${user.username}` })).token
+  for (const user of users)
+    tokens[user.username] = (await server.createUser({ ...user, password: `password-of-${user.username}` })).token
 })
 
 afterAll(async () => {
@@ -34,10 +38,18 @@ async function connected(who: string): Promise<TestClient> {
   return client
 }
 
-async function call(who: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
+async function call(
+  who: string,
+  method: string,
+  path: string,
+  body?: unknown,
+): Promise<{ status: number; body: JsonAnswer }> {
   const answer = await fetch(`${server.url}/api/reports/${reportId}${path}`, {
     method,
-    headers: { authorization: `Bearer ${tokens[who]}`, ...(body !== undefined && { 'content-type': 'application/json' }) },
+    headers: {
+      authorization: `Bearer ${tokens[who]}`,
+      ...(body !== undefined && { 'content-type': 'application/json' }),
+    },
     ...(body !== undefined && { body: JSON.stringify(body) }),
   })
   return { status: answer.status, body: await answer.json() }
@@ -62,8 +74,18 @@ describe('comment threads', () => {
     const translator = await connected('translator')
     const es = firstParagraphText(agency.doc, 'es/iom')
     const en = firstParagraphText(agency.doc, 'en/iom')
-    const onSpanish = await call('viewer', 'POST', '/comments', { section: 'iom', lang: 'es', ...rangeOf(es, 'de la OIM'), text: '¿Qué oficina?' })
-    const onEnglish = await call('translator', 'POST', '/comments', { section: 'iom', lang: 'en', ...rangeOf(en, 'activities'), text: 'Plural?' })
+    const onSpanish = await call('viewer', 'POST', '/comments', {
+      section: 'iom',
+      lang: 'es',
+      ...rangeOf(es, 'de la OIM'),
+      text: '¿Qué oficina?',
+    })
+    const onEnglish = await call('translator', 'POST', '/comments', {
+      section: 'iom',
+      lang: 'en',
+      ...rangeOf(en, 'activities'),
+      text: 'Plural?',
+    })
     expect([onSpanish.status, onEnglish.status]).toEqual([201, 201])
 
     // Both people edit at once: before the anchors, after them, and inside the Spanish one.
@@ -73,7 +95,10 @@ describe('comment threads', () => {
     const spanish = firstText(translator.doc, 'es/iom')
     spanish.insert(spanish.toString().indexOf('OIM'), 'sede de la ')
     await vi.waitFor(async () => {
-      const threads = (await call('editor', 'GET', '/comments')).body as Array<{ id: string; anchor: { text: string } | null }>
+      const threads = (await call('editor', 'GET', '/comments')).body as Array<{
+        id: string
+        anchor: { text: string } | null
+      }>
       expect(Object.fromEntries(threads.map((thread) => [thread.id, thread.anchor?.text]))).toEqual({
         [onSpanish.body.id]: 'de la sede de la OIM',
         [onEnglish.body.id]: 'activities',
@@ -81,53 +106,115 @@ describe('comment threads', () => {
     })
     const threads = (await call('viewer', 'GET', '/comments')).body
     expect(threads).toMatchObject([
-      { id: onSpanish.body.id, section: 'iom', lang: 'es', quote: 'de la OIM', resolved: false, thread: [{ author: 'viewer', text: '¿Qué oficina?' }] },
+      {
+        id: onSpanish.body.id,
+        section: 'iom',
+        lang: 'es',
+        quote: 'de la OIM',
+        resolved: false,
+        thread: [{ author: 'viewer', text: '¿Qué oficina?' }],
+      },
       { id: onEnglish.body.id, lang: 'en', quote: 'activities', thread: [{ author: 'translator', text: 'Plural?' }] },
     ])
     expect(agency.closeCodes).toEqual([])
   })
 
-  it('accepts a viewer\'s comment while refusing the viewer\'s change to a body, and to the comments themselves', async () => {
+  it("accepts a viewer's comment while refusing the viewer's change to a body, and to the comments themselves", async () => {
     const viewer = await connected('viewer')
     const observer = await connected('editor')
-    const created = await call('viewer', 'POST', '/comments', { section: 'background', lang: 'en', from: 1, to: 8, text: 'Which year?' })
+    const created = await call('viewer', 'POST', '/comments', {
+      section: 'background',
+      lang: 'en',
+      from: 1,
+      to: 8,
+      text: 'Which year?',
+    })
     expect(created.status).toBe(201)
-    await vi.waitFor(() => expect(observer.doc.getMap(commentsKey).get(created.body.id)).toMatchObject({ quote: 'Initial' }))
-    viewer.doc.getMap(commentsKey).set('forged', { id: 'forged', section: 'background', lang: 'en', from: '', to: '', quote: 'x', resolved: false, thread: [] })
+    await vi.waitFor(() =>
+      expect(observer.doc.getMap(commentsKey).get(created.body.id)).toMatchObject({ quote: 'Initial' }),
+    )
+    viewer.doc.getMap(commentsKey).set('forged', {
+      id: 'forged',
+      section: 'background',
+      lang: 'en',
+      from: '',
+      to: '',
+      quote: 'x',
+      resolved: false,
+      thread: [],
+    })
     expect(await closedWithin(viewer)).toBe(closeForbidden)
     const ids = ((await call('editor', 'GET', '/comments')).body as Array<{ id: string }>).map((thread) => thread.id)
     expect(ids).not.toContain('forged')
   })
 
   it('takes replies, lets the author or an editor resolve and reopen, and refuses everyone else', async () => {
-    const thread = await call('translator', 'POST', '/comments', { section: 'background', lang: 'es', from: 1, to: 6, text: 'Revisar' })
-    expect(await call('iom-agency', 'POST', '/comments', { reply: thread.body.id, text: 'Revisado' })).toMatchObject({ status: 201, body: { id: thread.body.id } })
-    expect(await call('iom-agency', 'PATCH', `/comments/${thread.body.id}`, { resolved: true })).toMatchObject({ status: 403 })
-    expect(await call('translator', 'PATCH', `/comments/${thread.body.id}`, { resolved: true })).toMatchObject({ status: 200, body: { resolved: true } })
-    expect(await call('editor', 'PATCH', `/comments/${thread.body.id}`, { resolved: false })).toMatchObject({ status: 200, body: { resolved: false, thread: [{ author: 'translator' }, { author: 'iom-agency', text: 'Revisado' }] } })
+    const thread = await call('translator', 'POST', '/comments', {
+      section: 'background',
+      lang: 'es',
+      from: 1,
+      to: 6,
+      text: 'Revisar',
+    })
+    expect(await call('iom-agency', 'POST', '/comments', { reply: thread.body.id, text: 'Revisado' })).toMatchObject({
+      status: 201,
+      body: { id: thread.body.id },
+    })
+    expect(await call('iom-agency', 'PATCH', `/comments/${thread.body.id}`, { resolved: true })).toMatchObject({
+      status: 403,
+    })
+    expect(await call('translator', 'PATCH', `/comments/${thread.body.id}`, { resolved: true })).toMatchObject({
+      status: 200,
+      body: { resolved: true },
+    })
+    expect(await call('editor', 'PATCH', `/comments/${thread.body.id}`, { resolved: false })).toMatchObject({
+      status: 200,
+      body: { resolved: false, thread: [{ author: 'translator' }, { author: 'iom-agency', text: 'Revisado' }] },
+    })
   })
 
   it('keeps a thread whose text was deleted, and says so', async () => {
     const editor = await connected('editor')
     const body = firstParagraphText(editor.doc, 'en/ilo')
-    const thread = await call('editor', 'POST', '/comments', { section: 'ilo', lang: 'en', ...rangeOf(body, 'ILO'), text: 'Spell out?' })
+    const thread = await call('editor', 'POST', '/comments', {
+      section: 'ilo',
+      lang: 'en',
+      ...rangeOf(body, 'ILO'),
+      text: 'Spell out?',
+    })
     const text = firstText(editor.doc, 'en/ilo')
     text.delete(0, text.length)
     text.insert(0, 'Rewritten')
     await vi.waitFor(async () => {
-      const threads = (await call('editor', 'GET', '/comments')).body as Array<{ id: string; anchor: unknown; quote: string }>
+      const threads = (await call('editor', 'GET', '/comments')).body as Array<{
+        id: string
+        anchor: unknown
+        quote: string
+      }>
       expect(threads.find((entry) => entry.id === thread.body.id)).toMatchObject({ quote: 'ILO', anchor: null })
     })
   })
 
   it('says what was wrong with a bad request, and stores nothing', async () => {
     const before = ((await call('editor', 'GET', '/comments')).body as unknown[]).length
-    expect(await call('editor', 'POST', '/comments', { section: 'iom', lang: 'fr', from: 1, to: 3, text: 'x' })).toMatchObject({ status: 400, body: { error: { code: 'bad-language' } } })
-    expect(await call('editor', 'POST', '/comments', { section: 'iom', lang: 'es', from: 5, to: 5, text: 'x' })).toMatchObject({ status: 400, body: { error: { code: 'bad-range' } } })
-    expect(await call('editor', 'POST', '/comments', { section: 'iom', lang: 'es', from: 1, to: 9999, text: 'x' })).toMatchObject({ status: 400, body: { error: { code: 'bad-range' } } })
-    expect(await call('editor', 'POST', '/comments', { section: 'iom', lang: 'es', from: 1, to: 3, text: '   ' })).toMatchObject({ status: 400, body: { error: { code: 'bad-comment' } } })
-    expect(await call('editor', 'POST', '/comments', { section: 'nowhere', lang: 'es', from: 1, to: 3, text: 'x' })).toMatchObject({ status: 404 })
-    expect(await call('editor', 'POST', '/comments', { reply: 'no-such-thread', text: 'x' })).toMatchObject({ status: 404 })
+    expect(
+      await call('editor', 'POST', '/comments', { section: 'iom', lang: 'fr', from: 1, to: 3, text: 'x' }),
+    ).toMatchObject({ status: 400, body: { error: { code: 'bad-language' } } })
+    expect(
+      await call('editor', 'POST', '/comments', { section: 'iom', lang: 'es', from: 5, to: 5, text: 'x' }),
+    ).toMatchObject({ status: 400, body: { error: { code: 'bad-range' } } })
+    expect(
+      await call('editor', 'POST', '/comments', { section: 'iom', lang: 'es', from: 1, to: 9999, text: 'x' }),
+    ).toMatchObject({ status: 400, body: { error: { code: 'bad-range' } } })
+    expect(
+      await call('editor', 'POST', '/comments', { section: 'iom', lang: 'es', from: 1, to: 3, text: '   ' }),
+    ).toMatchObject({ status: 400, body: { error: { code: 'bad-comment' } } })
+    expect(
+      await call('editor', 'POST', '/comments', { section: 'nowhere', lang: 'es', from: 1, to: 3, text: 'x' }),
+    ).toMatchObject({ status: 404 })
+    expect(await call('editor', 'POST', '/comments', { reply: 'no-such-thread', text: 'x' })).toMatchObject({
+      status: 404,
+    })
     expect(((await call('editor', 'GET', '/comments')).body as unknown[]).length).toBe(before)
   })
 })

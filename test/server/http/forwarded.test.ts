@@ -21,7 +21,12 @@ beforeAll(async () => {
       const raw = req as IncomingMessage
       res.json({
         express: { ip: req.ip, protocol: req.protocol, host: req.host },
-        ours: { ip: clientAddress(raw, hops), protocol: requestProtocol(raw, hops), host: requestHost(raw, hops), origin: ownOrigin(raw, hops) },
+        ours: {
+          ip: clientAddress(raw, hops),
+          protocol: requestProtocol(raw, hops),
+          host: requestHost(raw, hops),
+          origin: ownOrigin(raw, hops),
+        },
       } satisfies Seen)
     })
     const server = app.listen(0, '127.0.0.1')
@@ -38,11 +43,19 @@ afterAll(() => {
 /** GET / on the server trusting `hops`, with exactly these headers (Host included). */
 function seen(hops: number, headers: Record<string, string>): Promise<Seen> {
   return new Promise((resolve, reject) => {
-    const req = httpRequest({ host: '127.0.0.1', port: ports.get(hops), path: '/', headers: { host: `127.0.0.1:${ports.get(hops)}`, ...headers } }, (res) => {
-      let text = ''
-      res.on('data', (chunk: Buffer) => (text += chunk.toString()))
-      res.on('end', () => resolve(JSON.parse(text) as Seen))
-    })
+    const req = httpRequest(
+      {
+        host: '127.0.0.1',
+        port: ports.get(hops),
+        path: '/',
+        headers: { host: `127.0.0.1:${ports.get(hops)}`, ...headers },
+      },
+      (res) => {
+        let text = ''
+        res.on('data', (chunk: Buffer) => (text += chunk.toString()))
+        res.on('end', () => resolve(JSON.parse(text) as Seen))
+      },
+    )
     req.on('error', reject)
     req.end()
   })
@@ -53,7 +66,11 @@ describe('the client as seen through trusted proxies', () => {
     {},
     { 'x-forwarded-for': '203.0.113.7' },
     { 'x-forwarded-for': '198.51.100.1, 203.0.113.7' },
-    { 'x-forwarded-for': '192.0.2.9,198.51.100.1 , 203.0.113.7', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'cotejo.example.org' },
+    {
+      'x-forwarded-for': '192.0.2.9,198.51.100.1 , 203.0.113.7',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'cotejo.example.org',
+    },
     { 'x-forwarded-proto': 'https, http', 'x-forwarded-host': 'cotejo.example.org:8443, inner' },
     { 'x-forwarded-proto': 'http', host: 'cotejo.example.org' },
   ]
@@ -62,15 +79,31 @@ describe('the client as seen through trusted proxies', () => {
     for (const hops of [0, 1, 2]) {
       for (const headers of cases) {
         const { express: theirs, ours } = await seen(hops, headers)
-        expect({ hops, headers, ip: ours.ip, protocol: ours.protocol, host: ours.host }).toEqual({ hops, headers, ...theirs })
+        expect({ hops, headers, ip: ours.ip, protocol: ours.protocol, host: ours.host }).toEqual({
+          hops,
+          headers,
+          ...theirs,
+        })
       }
     }
   })
 
   it('takes the address that many hops from the right of X-Forwarded-For, and ignores the headers with no proxy trusted', async () => {
-    const headers = { 'x-forwarded-for': '192.0.2.9, 198.51.100.1, 203.0.113.7', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'cotejo.example.org' }
-    expect((await seen(0, headers)).ours).toMatchObject({ ip: '127.0.0.1', protocol: 'http', origin: `http://127.0.0.1:${ports.get(0)}` })
-    expect((await seen(1, headers)).ours).toMatchObject({ ip: '203.0.113.7', protocol: 'https', origin: 'https://cotejo.example.org' })
+    const headers = {
+      'x-forwarded-for': '192.0.2.9, 198.51.100.1, 203.0.113.7',
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'cotejo.example.org',
+    }
+    expect((await seen(0, headers)).ours).toMatchObject({
+      ip: '127.0.0.1',
+      protocol: 'http',
+      origin: `http://127.0.0.1:${ports.get(0)}`,
+    })
+    expect((await seen(1, headers)).ours).toMatchObject({
+      ip: '203.0.113.7',
+      protocol: 'https',
+      origin: 'https://cotejo.example.org',
+    })
     expect((await seen(2, headers)).ours).toMatchObject({ ip: '198.51.100.1' })
   })
 

@@ -14,10 +14,14 @@ beforeAll(async () => {
   server = await startTestServer({ reports: [testReport(reportId)] })
   // Behind one proxy: the client's address is the forwarded one.
   proxied = await startTestServer({ trustProxy: 1 })
-  tokens.agency = (await server.createUser({ username: 'iom-agency', password: 'password-1', role: 'agency', actors: ['iom'] })).token
+  tokens.agency = (
+    await server.createUser({ username: 'iom-agency', password: 'password-1', role: 'agency', actors: ['iom'] })
+  ).token
   tokens.editor = (await server.createUser({ username: 'editor', password: 'password-2', role: 'editor' })).token
   tokens.proxiedAdmin = (await proxied.login('admin', testAdminPassword)).token
-  tokens.proxiedEditor = (await proxied.createUser({ username: 'editor', password: 'password-2', role: 'editor' })).token
+  tokens.proxiedEditor = (
+    await proxied.createUser({ username: 'editor', password: 'password-2', role: 'editor' })
+  ).token
 })
 
 afterAll(async () => {
@@ -84,7 +88,13 @@ describe('GET /metrics', () => {
     // Behind a proxy, a request it relays from outside is not local.
     const outside = { 'x-forwarded-for': '203.0.113.7' }
     expect((await fetch(`${proxied.url}/metrics`, { headers: outside })).status).toBe(401)
-    expect((await fetch(`${proxied.url}/metrics`, { headers: { ...outside, authorization: `Bearer ${tokens.proxiedEditor}` } })).status).toBe(403)
+    expect(
+      (
+        await fetch(`${proxied.url}/metrics`, {
+          headers: { ...outside, authorization: `Bearer ${tokens.proxiedEditor}` },
+        })
+      ).status,
+    ).toBe(403)
     const samples = await scrape(proxied, { ...outside, authorization: `Bearer ${tokens.proxiedAdmin}` })
     expect([...samples.keys()]).toContain('cotejo_connections')
     // The proxy itself on loopback, relaying a local scraper.

@@ -12,7 +12,11 @@ const sockets: WebSocket[] = []
 
 beforeAll(async () => {
   // Behind one proxy (TRUST_PROXY=1), with room for two sockets per address.
-  proxied = await startTestServer({ reports: [testReport(reportId)], trustProxy: 1, limits: { maxSocketsPerIp: 2, maxSocketsPerUser: 10 } })
+  proxied = await startTestServer({
+    reports: [testReport(reportId)],
+    trustProxy: 1,
+    limits: { maxSocketsPerIp: 2, maxSocketsPerUser: 10 },
+  })
   token = (await proxied.createUser({ username: 'ana', password: 'ana-password', role: 'editor' })).token
   direct = await startTestServer({})
 })
@@ -24,12 +28,18 @@ afterAll(async () => {
 })
 
 const loginThrough = (server: TestServer, headers: Record<string, string>, password = 'admin-password') =>
-  fetch(`${server.url}/api/login`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify({ username: 'admin', password }) })
+  fetch(`${server.url}/api/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ username: 'admin', password }),
+  })
 
 /** Opens a socket as if from `address` behind the proxy; resolves with the close code, or 0 once the server's first message arrived. */
 function socketFrom(address: string): Promise<number> {
   return new Promise((resolve, reject) => {
-    const socket = new WebSocket(`${proxied.wsUrl}/${reportId}?token=${token}`, { headers: { 'x-forwarded-for': address } })
+    const socket = new WebSocket(`${proxied.wsUrl}/${reportId}?token=${token}`, {
+      headers: { 'x-forwarded-for': address },
+    })
     sockets.push(socket)
     socket.on('error', reject)
     socket.once('message', () => resolve(0))
@@ -61,13 +71,18 @@ describe('behind a trusted proxy (TRUST_PROXY)', () => {
 
 describe('without a trusted proxy', () => {
   it('ignores X-Forwarded-Proto: no HSTS, and no Secure cookie over plain http', async () => {
-    expect((await fetch(`${direct.url}/healthz`, { headers: { 'x-forwarded-proto': 'https' } })).headers.get('strict-transport-security')).toBeNull()
+    expect(
+      (await fetch(`${direct.url}/healthz`, { headers: { 'x-forwarded-proto': 'https' } })).headers.get(
+        'strict-transport-security',
+      ),
+    ).toBeNull()
     const response = await loginThrough(direct, { 'x-forwarded-proto': 'https' })
     expect(response.headers.get('set-cookie')).not.toMatch(/Secure/i)
   })
 
   it('ignores X-Forwarded-For, so a guesser cannot shed a lock-out by claiming another address', async () => {
-    for (let i = 0; i < 5; i++) expect((await loginThrough(direct, { 'x-forwarded-for': `198.51.100.${i}` }, `guess-${i}`)).status).toBe(401)
+    for (let i = 0; i < 5; i++)
+      expect((await loginThrough(direct, { 'x-forwarded-for': `198.51.100.${i}` }, `guess-${i}`)).status).toBe(401)
     expect((await loginThrough(direct, { 'x-forwarded-for': '198.51.100.99' })).status).toBe(429)
   }, 30_000)
 })

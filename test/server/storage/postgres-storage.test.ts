@@ -18,7 +18,13 @@ let databases = 0
 /** A fresh empty database on the file's server; resolves with its URL. */
 const freshDatabase = (): Promise<string> => server.createDatabase(`test_${++databases}`)
 
-const report = (id: string): ReportRecord => ({ id, title: { es: 'Informe', en: 'Report' }, kind: 'annual-report', status: 'draft', createdAt: 1 })
+const report = (id: string): ReportRecord => ({
+  id,
+  title: { es: 'Informe', en: 'Report' },
+  kind: 'annual-report',
+  status: 'draft',
+  createdAt: 1,
+})
 const initial = ((): Uint8Array => {
   const doc = new Y.Doc()
   doc.getText('t').insert(0, 'init ')
@@ -66,7 +72,8 @@ function textsOf(log: Map<number, Uint8Array>): Map<string, string> {
   return new Map([...doc.share.keys()].map((root) => [root, doc.getText(root).toString()]))
 }
 
-const sameBytes = (a: Uint8Array | undefined, b: Uint8Array): boolean => a !== undefined && Buffer.from(a).equals(Buffer.from(b))
+const sameBytes = (a: Uint8Array | undefined, b: Uint8Array): boolean =>
+  a !== undefined && Buffer.from(a).equals(Buffer.from(b))
 
 beforeAll(async () => {
   server = await startPostgres()
@@ -135,22 +142,29 @@ describe('PostgreSQL storage', () => {
       const appended: Array<{ seq: number; update: Uint8Array }> = []
       const words = 40
       // Four people per instance, each waiting for one append before the next.
-      const typing = instances.flatMap((storage, instance) => [0, 1, 2, 3].map(async (person) => {
-        const typist = new Typist(`t${instance}${person}`)
-        for (let i = 0; i < words; i++) {
-          const update = typist.type(`${i} `)
-          const [seq] = await storage.appendUpdates([{ report: 'r', update, user: typist.root, time: Date.now() }])
-          typist.storedIt()
-          appended.push({ seq: seq!, update })
-        }
-        return typist
-      }))
+      const typing = instances.flatMap((storage, instance) =>
+        [0, 1, 2, 3].map(async (person) => {
+          const typist = new Typist(`t${instance}${person}`)
+          for (let i = 0; i < words; i++) {
+            const update = typist.type(`${i} `)
+            const [seq] = await storage.appendUpdates([{ report: 'r', update, user: typist.root, time: Date.now() }])
+            typist.storedIt()
+            appended.push({ seq: seq!, update })
+          }
+          return typist
+        }),
+      )
       // Meanwhile batches spanning both reports, listed in opposite orders by the two instances: no deadlock.
       const crossing = instances.map(async (storage, instance) => {
         const typist = new Typist(`x${instance}`)
         for (let i = 0; i < 20; i++) {
           const update = typist.type(`${i} `)
-          const batch: NewUpdate[] = (instance === 0 ? ['r', 's'] : ['s', 'r']).map((id) => ({ report: id, update, user: typist.root, time: Date.now() }))
+          const batch: NewUpdate[] = (instance === 0 ? ['r', 's'] : ['s', 'r']).map((id) => ({
+            report: id,
+            update,
+            user: typist.root,
+            time: Date.now(),
+          }))
           const seqs = await storage.appendUpdates(batch)
           typist.storedIt()
           appended.push({ seq: seqs[instance === 0 ? 0 : 1]!, update })
@@ -162,7 +176,9 @@ describe('PostgreSQL storage', () => {
       expect(log.size).toBe(1 + 8 * words + 2 * 20)
       expect(new Set(appended.map((entry) => entry.seq)).size).toBe(appended.length)
       // The seqs whose stored update is not the one appended with that seq.
-      expect(appended.filter((entry) => !sameBytes(log.get(entry.seq), entry.update)).map((entry) => entry.seq)).toEqual([])
+      expect(
+        appended.filter((entry) => !sameBytes(log.get(entry.seq), entry.update)).map((entry) => entry.seq),
+      ).toEqual([])
       const texts = textsOf(log)
       for (const typist of typists) expect(texts.get(typist.root)).toBe(typist.storedText)
       console.log(`two instances: ${appended.length} appends to one report, seqs 2–${log.size} without gaps`)
@@ -176,14 +192,18 @@ describe('PostgreSQL storage', () => {
      * A storage whose COMMITs of appends take a second (a deferred trigger sleeps), and whose
      * connection's socket is cut 300 ms into such a COMMIT; `onCut` gets the backend's pid.
      */
-    async function storageCutDuringCommit(onCut: (pid: number) => Promise<void>): Promise<{ storage: PostgresStorage; cut: Promise<void> }> {
+    async function storageCutDuringCommit(
+      onCut: (pid: number) => Promise<void>,
+    ): Promise<{ storage: PostgresStorage; cut: Promise<void> }> {
       const storage = await PostgresStorage.open(await freshDatabase())
       await storage.createReport(report('r'), initial, 'system')
       const pool = (storage as unknown as { pool: pg.Pool }).pool
       await pool.query(`CREATE FUNCTION slow_commit() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN PERFORM pg_sleep(1); RETURN NULL; END $$;
         CREATE CONSTRAINT TRIGGER slow_commit AFTER INSERT ON updates DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION slow_commit()`)
       let cutDone: (value: Promise<void>) => void = () => undefined
-      const cut = new Promise<void>((resolve) => { cutDone = resolve })
+      const cut = new Promise<void>((resolve) => {
+        cutDone = resolve
+      })
       let armed = true
       pool.on('acquire', (client) => {
         const query = client.query.bind(client) as (text: string) => Promise<unknown>
@@ -191,10 +211,12 @@ describe('PostgreSQL storage', () => {
         ;(client as unknown as { query: unknown }).query = (...args: [string]) => {
           if (armed && args[0] === 'COMMIT') {
             armed = false
-            cutDone(pause(300).then(async () => {
-              ;(client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy()
-              await onCut(pid)
-            }))
+            cutDone(
+              pause(300).then(async () => {
+                ;(client as unknown as { connection: { stream: { destroy(): void } } }).connection.stream.destroy()
+                await onCut(pid)
+              }),
+            )
           }
           return query(...args)
         }
@@ -210,7 +232,10 @@ describe('PostgreSQL storage', () => {
         await cut
         // The answer waited for the backend to finish its COMMIT (the trigger sleeps 1 s).
         expect(Date.now() - started).toBeGreaterThanOrEqual(900)
-        expect((await storage.loadLog('r')).updates.map((entry) => [entry.seq, entry.user])).toEqual([[1, 'system'], [2, 'a']])
+        expect((await storage.loadLog('r')).updates.map((entry) => [entry.seq, entry.user])).toEqual([
+          [1, 'system'],
+          [2, 'a'],
+        ])
       } finally {
         await storage.close()
       }
@@ -218,11 +243,16 @@ describe('PostgreSQL storage', () => {
 
     it('rejects an append whose transaction did not commit', async () => {
       const { storage, cut } = await storageCutDuringCommit(async (pid) => {
-        const { rows } = await (storage as unknown as { pool: pg.Pool }).pool.query<{ done: boolean }>('SELECT pg_terminate_backend($1) AS done', [pid])
+        const { rows } = await (storage as unknown as { pool: pg.Pool }).pool.query<{ done: boolean }>(
+          'SELECT pg_terminate_backend($1) AS done',
+          [pid],
+        )
         expect(rows).toEqual([{ done: true }])
       })
       try {
-        await expect(storage.appendUpdates([{ report: 'r', update: initial, user: 'a', time: 1 }])).rejects.toThrow(/Connection terminated|ECONNRESET/)
+        await expect(storage.appendUpdates([{ report: 'r', update: initial, user: 'a', time: 1 }])).rejects.toThrow(
+          /Connection terminated|ECONNRESET/,
+        )
         await cut
         expect((await storage.loadLog('r')).lastSeq).toBe(1)
         expect(await storage.appendUpdates([{ report: 'r', update: initial, user: 'b', time: 1 }])).toEqual([2])
@@ -289,9 +319,13 @@ describe('PostgreSQL storage', () => {
       const rejected = attempts.filter((attempt) => attempt.seq === undefined)
       const lost = resolved.filter((attempt) => !sameBytes(log.get(attempt.seq!), attempt.update))
       const storedStored = [...log.values()]
-      const rejectedButStored = rejected.filter((attempt) => storedStored.some((update) => sameBytes(update, attempt.update)))
-      console.log(`killed mid-stream: ${attempts.length} appends tried, ${resolved.length} resolved, ${rejected.length} rejected, ` +
-        `lost ${lost.length}, rejected but stored ${rejectedButStored.length}, resolved after restart ${resolved.filter((attempt) => attempt.after).length}; database away ${downMs} ms`)
+      const rejectedButStored = rejected.filter((attempt) =>
+        storedStored.some((update) => sameBytes(update, attempt.update)),
+      )
+      console.log(
+        `killed mid-stream: ${attempts.length} appends tried, ${resolved.length} resolved, ${rejected.length} rejected, ` +
+          `lost ${lost.length}, rejected but stored ${rejectedButStored.length}, resolved after restart ${resolved.filter((attempt) => attempt.after).length}; database away ${downMs} ms`,
+      )
       expect(lost).toEqual([])
       expect(rejectedButStored).toEqual([])
       expect(log.size).toBe(1 + resolved.length)
@@ -317,7 +351,9 @@ describe('openStorage', () => {
       const sqlite = await openStorage({ dataDir: dir })
       expect(sqlite).toBeInstanceOf(SqliteStorage)
       await sqlite.close()
-      await expect(openStorage({ dataDir: dir, databaseUrl: 'mysql://db/cotejo' })).rejects.toThrow(/postgres:\/\/ or postgresql:\/\//)
+      await expect(openStorage({ dataDir: dir, databaseUrl: 'mysql://db/cotejo' })).rejects.toThrow(
+        /postgres:\/\/ or postgresql:\/\//,
+      )
     } finally {
       await rm(dir, { recursive: true, force: true })
     }

@@ -12,7 +12,13 @@ export interface StorageFactory {
   dispose(): Promise<void>
 }
 
-const report = (id: string): ReportRecord => ({ id, title: { es: 'Informe', en: 'Report' }, kind: 'annual-report', status: 'draft', createdAt: 1 })
+const report = (id: string): ReportRecord => ({
+  id,
+  title: { es: 'Informe', en: 'Report' },
+  kind: 'annual-report',
+  status: 'draft',
+  createdAt: 1,
+})
 
 /** Text of root `t` after applying `state`. */
 function textOf(state: Uint8Array): string {
@@ -32,7 +38,9 @@ export function storageSuite(name: string, factory: StorageFactory): void {
     const type = async (text: string, user = 'alice'): Promise<number> => {
       const vector = Y.encodeStateVector(doc)
       doc.getText('t').insert(doc.getText('t').length, text)
-      const [seq] = await storage.appendUpdates([{ report: 'r', update: Y.encodeStateAsUpdate(doc, vector), user, time: Date.now() }])
+      const [seq] = await storage.appendUpdates([
+        { report: 'r', update: Y.encodeStateAsUpdate(doc, vector), user, time: Date.now() },
+      ])
       return seq!
     }
 
@@ -70,10 +78,12 @@ export function storageSuite(name: string, factory: StorageFactory): void {
     })
 
     it('appends nothing of a batch when one entry fails', async () => {
-      await expect(storage.appendUpdates([
-        { report: 'r', update: initial, user: 'a', time: 1 },
-        { report: 'missing', update: initial, user: 'b', time: 2 },
-      ])).rejects.toBeInstanceOf(Error)
+      await expect(
+        storage.appendUpdates([
+          { report: 'r', update: initial, user: 'a', time: 1 },
+          { report: 'missing', update: initial, user: 'b', time: 2 },
+        ]),
+      ).rejects.toBeInstanceOf(Error)
       expect((await storage.loadLog('r')).lastSeq).toBe(1)
     })
 
@@ -93,7 +103,9 @@ export function storageSuite(name: string, factory: StorageFactory): void {
       await type('c ')
       const log = await storage.logAt('r', b)
       expect([log.checkpoint?.seq, log.updates.map((entry) => entry.seq), log.lastSeq]).toEqual([a, [b], b])
-      expect(textOf(Y.mergeUpdates([log.checkpoint!.state, ...log.updates.map((entry) => entry.update)]))).toBe('init a b ')
+      expect(textOf(Y.mergeUpdates([log.checkpoint!.state, ...log.updates.map((entry) => entry.update)]))).toBe(
+        'init a b ',
+      )
       expect((await storage.logAt('r', 1)).checkpoint).toBeUndefined()
       await expect(storage.logAt('r', 99)).rejects.toMatchObject({ code: 'not-found' })
     })
@@ -105,7 +117,9 @@ export function storageSuite(name: string, factory: StorageFactory): void {
       const log = await storage.loadLog('r')
       expect(log.checkpoint?.seq).toBe(a)
       expect(log.updates.map((entry) => entry.seq)).toEqual([a + 1])
-      expect(textOf(Y.mergeUpdates([log.checkpoint!.state, ...log.updates.map((entry) => entry.update)]))).toBe('init a b ')
+      expect(textOf(Y.mergeUpdates([log.checkpoint!.state, ...log.updates.map((entry) => entry.update)]))).toBe(
+        'init a b ',
+      )
     })
 
     it('compacts without losing any version state, and keeps later updates', async () => {
@@ -113,14 +127,25 @@ export function storageSuite(name: string, factory: StorageFactory): void {
       for (let i = 0; i < 12; i++) texts.set(await type(`${i} `), doc.getText('t').toString())
       const versionSeqs = [3, 7, 10]
       for (const seq of versionSeqs) {
-        await storage.addVersion({ report: 'r', seq, kind: 'named', name: `at ${seq}`, createdAt: seq, createdBy: 'alice', authors: [{ user: 'alice', sections: ['*'] }], hashes: {} })
+        await storage.addVersion({
+          report: 'r',
+          seq,
+          kind: 'named',
+          name: `at ${seq}`,
+          createdAt: seq,
+          createdBy: 'alice',
+          authors: [{ user: 'alice', sections: ['*'] }],
+          hashes: {},
+        })
       }
       const result = await storage.compact('r', 11)
       expect(result.checkpoints).toEqual([3, 7, 10, 11])
       expect(result.merged).toBe(11)
       for (const seq of versionSeqs) expect(textOf(await storage.stateAt('r', seq))).toBe(texts.get(seq))
       expect(textOf(await storage.stateAt('r', 13))).toBe(texts.get(13))
-      await expect(storage.stateAt('r', 5)).rejects.toSatisfy((error) => error instanceof StorageError && error.code === 'compacted')
+      await expect(storage.stateAt('r', 5)).rejects.toSatisfy(
+        (error) => error instanceof StorageError && error.code === 'compacted',
+      )
       const log = await storage.loadLog('r')
       expect(log.checkpoint?.seq).toBe(11)
       expect(log.updates.map((entry) => entry.seq)).toEqual([12, 13])
@@ -130,13 +155,24 @@ export function storageSuite(name: string, factory: StorageFactory): void {
       await storage.compact('r')
       for (const seq of versionSeqs) expect(textOf(await storage.stateAt('r', seq))).toBe(texts.get(seq))
       expect(textOf(await storage.stateAt('r', 14))).toBe(doc.getText('t').toString())
-      expect((await storage.listVersions('r')).map((version) => [version.id, version.seq])).toEqual([[3, 10], [2, 7], [1, 3]])
+      expect((await storage.listVersions('r')).map((version) => [version.id, version.seq])).toEqual([
+        [3, 10],
+        [2, 7],
+        [1, 3],
+      ])
     })
 
     it('numbers versions per report, keeps their authors and hashes, and refuses a second automatic version at one seq', async () => {
       await storage.createReport(report('s'), initial, 'system')
       const seq = await type('a ')
-      const base = { seq, name: undefined, createdAt: 5, createdBy: 'system', authors: [{ user: 'alice', sections: ['iom', '*'] }], hashes: { iom: 'h1' } }
+      const base = {
+        seq,
+        name: undefined,
+        createdAt: 5,
+        createdBy: 'system',
+        authors: [{ user: 'alice', sections: ['iom', '*'] }],
+        hashes: { iom: 'h1' },
+      }
       const first = await storage.addVersion({ ...base, report: 'r', kind: 'auto' })
       expect(first).toEqual({ ...base, report: 'r', kind: 'auto', id: 1 })
       expect((await storage.addVersion({ ...base, report: 's', seq: 1, kind: 'auto' })).id).toBe(1)
@@ -146,7 +182,9 @@ export function storageSuite(name: string, factory: StorageFactory): void {
       expect(await storage.getVersion('r', 2)).toEqual(named)
       expect(await storage.getVersion('r', 9)).toBeUndefined()
       expect((await storage.listVersions('r')).map((version) => version.id)).toEqual([2, 1])
-      await expect(storage.addVersion({ ...base, report: 'missing', kind: 'named' })).rejects.toMatchObject({ code: 'not-found' })
+      await expect(storage.addVersion({ ...base, report: 'missing', kind: 'named' })).rejects.toMatchObject({
+        code: 'not-found',
+      })
     })
 
     it('sets a report’s status', async () => {
@@ -164,12 +202,31 @@ export function storageSuite(name: string, factory: StorageFactory): void {
       ])
       await storage.recordBlockChanges('r', [{ section: 'iom', block: 'b1', language: 'es', seq: 2 }])
       const marked = await storage.markBlock('r', 'iom', 'b1', 'translated', 'tina', 6, 100)
-      expect(marked).toEqual({ report: 'r', section: 'iom', block: 'b1', esChangedAt: 4, enChangedAt: 3, inStepAt: 6, mark: 'translated', markedBy: 'tina', markedAt: 100 })
+      expect(marked).toEqual({
+        report: 'r',
+        section: 'iom',
+        block: 'b1',
+        esChangedAt: 4,
+        enChangedAt: 3,
+        inStepAt: 6,
+        mark: 'translated',
+        markedBy: 'tina',
+        markedAt: 100,
+      })
       await storage.recordBlockChanges('r', [{ section: 'iom', block: 'b1', language: 'en', seq: 7 }])
       const fresh = await storage.markBlock('r', 'ilo', 'b9', 'reviewed', 'ed', 8, 200)
       expect(fresh).toMatchObject({ esChangedAt: 0, enChangedAt: 0, inStepAt: 8, mark: 'reviewed' })
       const states = await storage.listBlockStates('r')
-      expect(states.map((state) => [state.section, state.block, state.esChangedAt, state.enChangedAt, state.inStepAt, state.mark ?? null])).toEqual([
+      expect(
+        states.map((state) => [
+          state.section,
+          state.block,
+          state.esChangedAt,
+          state.enChangedAt,
+          state.inStepAt,
+          state.mark ?? null,
+        ]),
+      ).toEqual([
         ['ilo', 'b2', 0, 5, 0, null],
         ['ilo', 'b9', 0, 0, 8, 'reviewed'],
         ['iom', 'b1', 4, 7, 6, 'translated'],
@@ -178,8 +235,13 @@ export function storageSuite(name: string, factory: StorageFactory): void {
 
     it('keeps users and sessions, and deletes a user’s sessions with it', async () => {
       await storage.createUser({ username: 'ana', role: 'agency', actors: ['iom'], passwordHash: 'h', createdAt: 1 })
-      await expect(storage.createUser({ username: 'ana', role: 'viewer', actors: [], passwordHash: 'h', createdAt: 1 })).rejects.toMatchObject({ code: 'exists' })
-      expect(await storage.updateUser('ana', { actors: ['iom', 'ilo'] })).toMatchObject({ role: 'agency', actors: ['iom', 'ilo'] })
+      await expect(
+        storage.createUser({ username: 'ana', role: 'viewer', actors: [], passwordHash: 'h', createdAt: 1 }),
+      ).rejects.toMatchObject({ code: 'exists' })
+      expect(await storage.updateUser('ana', { actors: ['iom', 'ilo'] })).toMatchObject({
+        role: 'agency',
+        actors: ['iom', 'ilo'],
+      })
       await storage.createSession({ tokenHash: 'x', username: 'ana', createdAt: 1, lastSeen: 1 })
       await storage.touchSession('x', 5)
       expect(await storage.getSession('x')).toMatchObject({ username: 'ana', lastSeen: 5 })
@@ -192,7 +254,12 @@ export function storageSuite(name: string, factory: StorageFactory): void {
     it('ends every session of a user but the one it is told to keep', async () => {
       await storage.createUser({ username: 'ana', role: 'viewer', actors: [], passwordHash: 'h', createdAt: 1 })
       await storage.createUser({ username: 'bea', role: 'viewer', actors: [], passwordHash: 'h', createdAt: 1 })
-      for (const [tokenHash, username] of [['a1', 'ana'], ['a2', 'ana'], ['a3', 'ana'], ['b1', 'bea']] as const) {
+      for (const [tokenHash, username] of [
+        ['a1', 'ana'],
+        ['a2', 'ana'],
+        ['a3', 'ana'],
+        ['b1', 'bea'],
+      ] as const) {
         await storage.createSession({ tokenHash, username, createdAt: 1, lastSeen: 1 })
       }
       expect((await storage.deleteSessionsOf('ana', 'a2')).sort()).toEqual(['a1', 'a3'])
@@ -211,10 +278,15 @@ export function storageSuite(name: string, factory: StorageFactory): void {
         await storage.acquireLease('report:other', 'two', 300),
       ]).toEqual([true, false, true, true])
       // Concurrent attempts: exactly one wins.
-      const race = await Promise.all(['a', 'b', 'c', 'd'].map((holder) => storage.acquireLease('report:race', holder, 10_000)))
+      const race = await Promise.all(
+        ['a', 'b', 'c', 'd'].map((holder) => storage.acquireLease('report:race', holder, 10_000)),
+      )
       expect(race.filter(Boolean)).toHaveLength(1)
       await storage.releaseLease('report:r', 'two')
-      expect(await storage.acquireLease('report:r', 'two', 300), 'giving up a lease one does not hold changes nothing').toBe(false)
+      expect(
+        await storage.acquireLease('report:r', 'two', 300),
+        'giving up a lease one does not hold changes nothing',
+      ).toBe(false)
       await storage.releaseLease('report:r', 'one')
       expect(await storage.acquireLease('report:r', 'two', 150), 'a lease given up goes to the next holder').toBe(true)
       await new Promise((resolve) => setTimeout(resolve, 250))

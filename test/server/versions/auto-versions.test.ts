@@ -28,7 +28,12 @@ describe('Automatic and named versions', () => {
   const versions = () => admin.get<ApiVersion[]>(`/api/reports/${reportId}/versions`)
 
   it('makes the import the first version, one automatic version after a pause, none when nothing changed, and lists who changed which section', async () => {
-    const agency = await server.createUser({ username: 'oim-staff', password: 'agency-password', role: 'agency', actors: ['iom'] })
+    const agency = await server.createUser({
+      username: 'oim-staff',
+      password: 'agency-password',
+      role: 'agency',
+      actors: ['iom'],
+    })
     const client = connectClient(server.wsUrl, reportId, agency.token)
     clients.push(client)
     await client.synced
@@ -43,7 +48,12 @@ describe('Automatic and named versions', () => {
     // One automatic version after the pause.
     await vi.waitFor(async () => expect(await versions()).toHaveLength(2), waitLimits())
     const [auto] = await versions()
-    expect(auto).toMatchObject({ id: 2, kind: 'auto', createdBy: 'system', authors: [{ user: 'oim-staff', sections: ['iom'] }] })
+    expect(auto).toMatchObject({
+      id: 2,
+      kind: 'auto',
+      createdBy: 'system',
+      authors: [{ user: 'oim-staff', sections: ['iom'] }],
+    })
     expect(auto!.seq).toBeGreaterThan(1)
 
     // Nothing changes: several pauses later there is still no new version.
@@ -53,7 +63,11 @@ describe('Automatic and named versions', () => {
 
   it('makes automatic versions every few minutes during long sessions, even without a pause', async () => {
     await server.close()
-    server = await startTestServer({ reports: [versionsReport(reportId)], versionPauseMs: 60_000, versionMaxIntervalMs: 300 })
+    server = await startTestServer({
+      reports: [versionsReport(reportId)],
+      versionPauseMs: 60_000,
+      versionMaxIntervalMs: 300,
+    })
     admin = apiFor(server, await server.login('admin', testAdminPassword))
     const client = connectClient(server.wsUrl, reportId, (await server.login('admin', testAdminPassword)).token)
     clients.push(client)
@@ -68,7 +82,9 @@ describe('Automatic and named versions', () => {
     // One second of typing with no pause, a version at least every 300 ms: two to four of them.
     expect(made.length).toBeGreaterThanOrEqual(2)
     expect(made.length).toBeLessThanOrEqual(4)
-    expect(made.map((version) => [version.kind, version.authors[0]?.sections.join()])).toEqual(made.map(() => ['auto', 'background']))
+    expect(made.map((version) => [version.kind, version.authors[0]?.sections.join()])).toEqual(
+      made.map(() => ['auto', 'background']),
+    )
   })
 
   it('makes the pending automatic version when the server shuts down, and counts from the latest state after publishing an old version', async () => {
@@ -84,7 +100,10 @@ describe('Automatic and named versions', () => {
       await vi.waitFor(async () => expect(await versions()).toHaveLength(1), waitLimits())
       setBlockText(client.doc, 'es/ilo', 'ilo-intro', 'Texto antes del cierre')
       // The edit is stored.
-      await vi.waitFor(async () => expect(JSON.stringify(await admin.get(`/api/reports/${reportId}`))).toContain('antes del cierre'), waitLimits())
+      await vi.waitFor(
+        async () => expect(JSON.stringify(await admin.get(`/api/reports/${reportId}`))).toContain('antes del cierre'),
+        waitLimits(),
+      )
       client.destroy()
       clients.splice(0)
       await server.close()
@@ -106,7 +125,10 @@ describe('Automatic and named versions', () => {
       await vi.waitFor(async () => expect((await versions())[0]).toMatchObject({ kind: 'auto' }), waitLimits())
       const [after] = await versions()
       // The publish's status change is admin's, on `*`; version 2 is the base, not the pointer at seq 1.
-      expect(after!.authors).toEqual([{ user: 'admin', sections: ['*'] }, { user: 'eddie', sections: ['iom'] }])
+      expect(after!.authors).toEqual([
+        { user: 'admin', sections: ['*'] },
+        { user: 'eddie', sections: ['iom'] },
+      ])
     } finally {
       for (const client of clients.splice(0)) client.destroy()
       await server.close()
@@ -120,19 +142,37 @@ describe('Automatic and named versions', () => {
     clients.push(client)
     await client.synced
     await vi.waitFor(async () => expect(await versions()).toHaveLength(1), waitLimits())
-    const first = await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/versions`, { name: '  Borrador para revisión  ' })
+    const first = await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/versions`, {
+      name: '  Borrador para revisión  ',
+    })
     expect(first.status).toBe(201)
-    expect(first.body).toMatchObject({ id: 2, kind: 'named', name: 'Borrador para revisión', createdBy: 'admin', seq: 1, authors: [] })
+    expect(first.body).toMatchObject({
+      id: 2,
+      kind: 'named',
+      name: 'Borrador para revisión',
+      createdBy: 'admin',
+      seq: 1,
+      authors: [],
+    })
     const again = await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/versions`, { name: 'Same state' })
     expect(again.status).toBe(201)
-    expect((await versions()).map((version) => [version.id, version.kind])).toEqual([[3, 'named'], [2, 'named'], [1, 'auto']])
+    expect((await versions()).map((version) => [version.id, version.kind])).toEqual([
+      [3, 'named'],
+      [2, 'named'],
+      [1, 'auto'],
+    ])
 
     for (const name of ['', '   ', 'x'.repeat(201), 42]) {
-      const answer = await admin.call<{ error: { code: string } }>('POST', `/api/reports/${reportId}/versions`, { name })
+      const answer = await admin.call<{ error: { code: string } }>('POST', `/api/reports/${reportId}/versions`, {
+        name,
+      })
       expect(answer.status).toBe(422)
       expect(answer.body.error.code).toBe('bad-name')
     }
-    const viewer = apiFor(server, await server.createUser({ username: 'reader', password: 'viewer-password', role: 'viewer' }))
+    const viewer = apiFor(
+      server,
+      await server.createUser({ username: 'reader', password: 'viewer-password', role: 'viewer' }),
+    )
     expect((await viewer.call('POST', `/api/reports/${reportId}/versions`, { name: 'Nope' })).status).toBe(403)
     expect((await viewer.call('GET', `/api/reports/${reportId}/versions`)).status).toBe(200)
     expect((await admin.call('GET', '/api/reports/no-such-report/versions')).status).toBe(404)

@@ -31,10 +31,13 @@ describe('Diffs between versions', () => {
     await server.close()
   })
 
-  const name = async (label: string): Promise<ApiVersion> => (await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/versions`, { name: label })).body
+  const name = async (label: string): Promise<ApiVersion> =>
+    (await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/versions`, { name: label })).body
   const stored = (fragment: string, block: string, text: string) =>
     vi.waitFor(async () => {
-      const report = await admin.get<{ sections: Array<{ id: string; es: unknown; en: unknown }> }>(`/api/reports/${reportId}`)
+      const report = await admin.get<{ sections: Array<{ id: string; es: unknown; en: unknown }> }>(
+        `/api/reports/${reportId}`,
+      )
       expect(JSON.stringify(report)).toContain(JSON.stringify(text).slice(1, -1))
       expect(blockText(client.doc, fragment, block).toString()).toBe(text)
     }, waitLimits())
@@ -50,8 +53,21 @@ describe('Diffs between versions', () => {
     expect(diff.to).toEqual(after)
     expect(diff.sections).toHaveLength(1)
     const [section] = diff.sections
-    expect(section).toMatchObject({ id: 'iom', kind: 'actor', actor: 'iom', change: 'changed', translation: 'es-only', es: { changed: true }, en: { changed: false } })
-    expect(section!.pairs).toEqual([expect.objectContaining({ id: 'iom-c2', es: expect.objectContaining({ change: 'changed', column: 'executed', row: 'iom-row' }) })])
+    expect(section).toMatchObject({
+      id: 'iom',
+      kind: 'actor',
+      actor: 'iom',
+      change: 'changed',
+      translation: 'es-only',
+      es: { changed: true },
+      en: { changed: false },
+    })
+    expect(section!.pairs).toEqual([
+      expect.objectContaining({
+        id: 'iom-c2',
+        es: expect.objectContaining({ change: 'changed', column: 'executed', row: 'iom-row' }),
+      }),
+    ])
     expect(section!.pairs[0]!.en).toBeUndefined()
     expect(section!.es.blocks[0]!.words).toEqual([
       { op: 'equal', text: 'Ejecutadas' },
@@ -64,7 +80,10 @@ describe('Diffs between versions', () => {
     expect(now.to).toEqual({ id: 'current' })
     expect(now.sections.map((s) => [s.id, s.translation])).toEqual([['background', 'en-only']])
     const back = await admin.get<DiffAnswer>(`/api/reports/${reportId}/diff?from=${after.id}&to=${before.id}`)
-    expect(back.sections[0]!.es.blocks[0]!.words).toEqual([{ op: 'equal', text: 'Ejecutadas' }, { op: 'delete', text: ': 60.000 personas atendidas' }])
+    expect(back.sections[0]!.es.blocks[0]!.words).toEqual([
+      { op: 'equal', text: 'Ejecutadas' },
+      { op: 'delete', text: ': 60.000 personas atendidas' },
+    ])
   })
 
   it('renders a side-by-side HTML page with everything typed escaped and unchanged sections left out', async () => {
@@ -73,7 +92,10 @@ describe('Diffs between versions', () => {
     setBlockText(client.doc, 'en/ilo', 'ilo-c1', 'New & improved programme')
     await stored('en/ilo', 'ilo-c1', 'New & improved programme')
     await stored('es/ilo', 'ilo-c1', 'Programa <script>alert("x")</script> nuevo')
-    const answer = await admin.call<string>('GET', `/api/reports/${reportId}/diff?from=${before.id}&to=current&format=html`)
+    const answer = await admin.call<string>(
+      'GET',
+      `/api/reports/${reportId}/diff?from=${before.id}&to=current&format=html`,
+    )
     expect(answer.status).toBe(200)
     expect(answer.headers.get('content-type')).toMatch(/^text\/html/)
     const page = answer.body

@@ -71,7 +71,9 @@ describe('Rebuilding versions', () => {
       const expected = yDocToReport(client.doc, reportId)
       // The server has everything once its live report equals the client's (apart from each
       // section's sign-off, \`review\`, which the server adds to the report it answers).
-      const live = JSON.parse(JSON.stringify({ id: expected.id, meta: expected.meta, actors: expected.actors, sections: expected.sections })) as unknown
+      const live = JSON.parse(
+        JSON.stringify({ id: expected.id, meta: expected.meta, actors: expected.actors, sections: expected.sections }),
+      ) as unknown
       await vi.waitFor(async () => {
         const answer = await admin.get<{ sections: Array<Record<string, unknown>> }>(`/api/reports/${reportId}`)
         expect({ ...answer, sections: answer.sections.map(({ review: _review, ...section }) => section) }).toEqual(live)
@@ -82,7 +84,9 @@ describe('Rebuilding versions', () => {
     }
     expect(new Set(recorded.map(({ report }) => JSON.stringify(report))).size).toBe(recorded.length)
     for (const { version, report } of recorded) {
-      const rebuilt = await admin.get<Report & { version: ApiVersion }>(`/api/reports/${reportId}/versions/${version.id}`)
+      const rebuilt = await admin.get<Report & { version: ApiVersion }>(
+        `/api/reports/${reportId}/versions/${version.id}`,
+      )
       expect(rebuilt.version).toEqual(version)
       const { version: _version, ...content } = rebuilt
       expect(content).toEqual({ id: report.id, meta: report.meta, actors: report.actors, sections: report.sections })

@@ -15,8 +15,12 @@ const reportId = 'versions-report'
 function storedLog(dataDir: string): Array<[number, string]> {
   const db = new BetterSqlite3(join(dataDir, databaseFileName), { readonly: true })
   try {
-    return (db.prepare('SELECT seq, hex(data) AS data FROM updates WHERE report = ? ORDER BY seq').all(reportId) as Array<{ seq: number; data: string }>)
-      .map(({ seq, data }) => [seq, data])
+    return (
+      db.prepare('SELECT seq, hex(data) AS data FROM updates WHERE report = ? ORDER BY seq').all(reportId) as Array<{
+        seq: number
+        data: string
+      }>
+    ).map(({ seq, data }) => [seq, data])
   } finally {
     db.close()
   }
@@ -44,7 +48,8 @@ describe('Restore, publish and export of versions', () => {
     await server.close()
   })
 
-  const name = async (label: string): Promise<ApiVersion> => (await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/versions`, { name: label })).body
+  const name = async (label: string): Promise<ApiVersion> =>
+    (await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/versions`, { name: label })).body
   const seen = (client: TestClient, fragment: string, block: string, text: string) =>
     vi.waitFor(() => expect(blockText(client.doc, fragment, block).toString()).toBe(text), waitLimits())
 
@@ -56,14 +61,25 @@ describe('Restore, publish and export of versions', () => {
     setBlockText(editorClient.doc, 'en/ilo', 'ilo-c0', 'Broken mandate')
     await seen(otherClient, 'en/ilo', 'ilo-c0', 'Broken mandate')
     // The edits are stored.
-    await vi.waitFor(async () => expect(JSON.stringify(await admin.get(`/api/reports/${reportId}`))).toContain('Broken mandate'), waitLimits())
+    await vi.waitFor(
+      async () => expect(JSON.stringify(await admin.get(`/api/reports/${reportId}`))).toContain('Broken mandate'),
+      waitLimits(),
+    )
     const logBefore = storedLog(server.dataDir)
 
-    const answer = await admin.call<{ version: ApiVersion; before: ApiVersion }>('POST', `/api/reports/${reportId}/restore`, { version: approved.id })
+    const answer = await admin.call<{ version: ApiVersion; before: ApiVersion }>(
+      'POST',
+      `/api/reports/${reportId}/restore`,
+      { version: approved.id },
+    )
     expect(answer.status).toBe(201)
     const { version, before } = answer.body
     expect(before).toMatchObject({ kind: 'auto', createdBy: 'system', seq: logBefore.at(-1)![0] })
-    expect(version).toMatchObject({ kind: 'restore', createdBy: 'admin', authors: [{ user: 'admin', sections: expect.arrayContaining(['iom', 'ilo']) }] })
+    expect(version).toMatchObject({
+      kind: 'restore',
+      createdBy: 'admin',
+      authors: [{ user: 'admin', sections: expect.arrayContaining(['iom', 'ilo']) }],
+    })
     expect(version.seq).toBeGreaterThan(before.seq)
 
     // The other client sees the old text at once, through the normal broadcast.
@@ -76,7 +92,9 @@ describe('Restore, publish and export of versions', () => {
     const original = await admin.get<{ sections: unknown }>(`/api/reports/${reportId}/versions/${approved.id}`)
     expect(restored.sections).toEqual(original.sections)
     // The version before the restore still holds the broken text: history was not rewritten.
-    expect(JSON.stringify(await admin.get(`/api/reports/${reportId}/versions/${before.id}`))).toContain('Broken mandate')
+    expect(JSON.stringify(await admin.get(`/api/reports/${reportId}/versions/${before.id}`))).toContain(
+      'Broken mandate',
+    )
     const logAfter = storedLog(server.dataDir)
     expect(logAfter.slice(0, logBefore.length)).toEqual(logBefore)
     expect(logAfter.length).toBeGreaterThan(logBefore.length)
@@ -86,7 +104,9 @@ describe('Restore, publish and export of versions', () => {
     await seen(editorClient, 'en/iom', 'iom-intro', 'IOM activities after restore')
 
     const translator = apiFor(server, await server.login('tina', 'translator-password'))
-    expect((await translator.call('POST', `/api/reports/${reportId}/restore`, { version: approved.id })).status).toBe(403)
+    expect((await translator.call('POST', `/api/reports/${reportId}/restore`, { version: approved.id })).status).toBe(
+      403,
+    )
     expect((await admin.call('POST', `/api/reports/${reportId}/restore`, { version: 99 })).status).toBe(404)
     expect((await admin.call('POST', `/api/reports/${reportId}/restore`, {})).status).toBe(400)
   })
@@ -101,7 +121,9 @@ describe('Restore, publish and export of versions', () => {
     const listed = await admin.get<Array<{ id: string; status: string }>>('/api/reports')
     expect(listed.find((report) => report.id === reportId)?.status).toBe('published')
     await vi.waitFor(() => expect(otherClient.doc.getMap(metaKey).get('status')).toBe('published'), waitLimits())
-    const frozen = await admin.get<{ sections: Array<{ id: string; es: unknown }> }>(`/api/reports/${reportId}/versions/${answer.body.id}`)
+    const frozen = await admin.get<{ sections: Array<{ id: string; es: unknown }> }>(
+      `/api/reports/${reportId}/versions/${answer.body.id}`,
+    )
     expect(JSON.stringify(frozen.sections)).toContain('Texto inicial')
     expect(JSON.stringify(frozen.sections)).not.toContain('Texto posterior')
 
@@ -119,19 +141,27 @@ describe('Restore, publish and export of versions', () => {
     setBlockText(editorClient.doc, 'es/iom', 'iom-c3', 'Plan de la versión dos')
     await seen(otherClient, 'es/iom', 'iom-c3', 'Plan de la versión dos')
     // The second text is stored.
-    await vi.waitFor(async () => expect(JSON.stringify(await admin.get(`/api/reports/${reportId}`))).toContain('versión dos'), waitLimits())
+    await vi.waitFor(
+      async () => expect(JSON.stringify(await admin.get(`/api/reports/${reportId}`))).toContain('versión dos'),
+      waitLimits(),
+    )
 
     const response = await fetch(`${server.url}/api/reports/${reportId}/export?format=docx&lang=es&version=${one.id}`, {
       headers: { authorization: `Bearer ${(await server.login('admin', testAdminPassword)).token}` },
     })
     expect(response.status).toBe(200)
-    expect(response.headers.get('content-disposition')).toMatch(/^attachment; filename="?versions-report-v\d+\.es\.docx"?$/)
+    expect(response.headers.get('content-disposition')).toMatch(
+      /^attachment; filename="?versions-report-v\d+\.es\.docx"?$/,
+    )
     const files = unzipSync(new Uint8Array(await response.arrayBuffer()))
     const xml = strFromU8(files['word/document.xml']!)
     expect(xml).toContain('Plan de la versión uno')
     expect(xml).not.toContain('versión dos')
 
-    const html = await admin.call<string>('GET', `/api/reports/${reportId}/export?format=html&lang=both&version=${one.id}`)
+    const html = await admin.call<string>(
+      'GET',
+      `/api/reports/${reportId}/export?format=html&lang=both&version=${one.id}`,
+    )
     expect(html.body).toContain('Plan de la versión uno')
     expect(html.body).toContain('IOM activities')
     const now = await admin.call<string>('GET', `/api/reports/${reportId}/export?format=html&lang=es`)

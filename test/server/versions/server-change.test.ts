@@ -12,7 +12,15 @@ import { testReport } from '../fixtures.ts'
 
 function viewerPeer(): Peer & { sent: Uint8Array[] } {
   const sent: Uint8Array[] = []
-  return { username: 'vi', permissions: { role: 'viewer', actors: [] }, awareness: new AwarenessGuard(), sent, send: (m) => sent.push(m), close() {}, closed: false }
+  return {
+    username: 'vi',
+    permissions: { role: 'viewer', actors: [] },
+    awareness: new AwarenessGuard(),
+    sent,
+    send: (m) => sent.push(m),
+    close() {},
+    closed: false,
+  }
 }
 
 describe('Changes the server makes (restore, publish)', () => {
@@ -30,8 +38,16 @@ describe('Changes the server makes (restore, publish)', () => {
     await rm(dir, { recursive: true, force: true })
   })
 
-  const open = async (commit: (update: NewUpdate) => Promise<number>, stored: StoredChange[][] = [], failures: unknown[] = []) =>
-    new ReportDocument('r', await storage.loadLog('r'), { commit, onFailure: (_document, error) => failures.push(error), onStored: (_document, changes) => stored.push([...changes]) })
+  const open = async (
+    commit: (update: NewUpdate) => Promise<number>,
+    stored: StoredChange[][] = [],
+    failures: unknown[] = [],
+  ) =>
+    new ReportDocument('r', await storage.loadLog('r'), {
+      commit,
+      onFailure: (_document, error) => failures.push(error),
+      onStored: (_document, changes) => stored.push([...changes]),
+    })
 
   it('stores the change as the asking user, then applies it and sends it to every connection', async () => {
     const stored: StoredChange[][] = []
@@ -46,7 +62,10 @@ describe('Changes the server makes (restore, publish)', () => {
     expect(peer.sent).toHaveLength(1)
     expect(stored.map((batch) => batch.map(({ seq: s, user }) => [s, user]))).toEqual([[[2, 'ed']]])
     const log = await storage.loadLog('r')
-    expect(log.updates.map((entry) => [entry.seq, entry.user])).toEqual([[1, 'system'], [2, 'ed']])
+    expect(log.updates.map((entry) => [entry.seq, entry.user])).toEqual([
+      [1, 'system'],
+      [2, 'ed'],
+    ])
     const rebuilt = new Y.Doc()
     for (const entry of log.updates) Y.applyUpdate(rebuilt, entry.update)
     expect(rebuilt.getMap('meta').get('status')).toBe('published')
@@ -66,13 +85,24 @@ describe('Changes the server makes (restore, publish)', () => {
 
   it('rejects, without applying, when the write fails', async () => {
     const failures: unknown[] = []
-    const document = await open(async () => {
-      throw new Error('disk full')
-    }, [], failures)
-    await expect(document.applyServerChange('ed', (doc) => doc.getMap('meta').set('status', 'published'))).rejects.toThrow('disk full')
+    const document = await open(
+      async () => {
+        throw new Error('disk full')
+      },
+      [],
+      failures,
+    )
+    await expect(
+      document.applyServerChange('ed', (doc) => doc.getMap('meta').set('status', 'published')),
+    ).rejects.toThrow('disk full')
     expect(document.doc.getMap('meta').get('status')).toBe('draft')
-    expect({ failed: document.failed, failures: failures.map(String) }).toEqual({ failed: true, failures: [expect.any(String)] })
-    await expect(document.applyServerChange('ed', (doc) => doc.getMap('meta').set('status', 'x'))).rejects.toThrow(/failed to store/)
+    expect({ failed: document.failed, failures: failures.map(String) }).toEqual({
+      failed: true,
+      failures: [expect.any(String)],
+    })
+    await expect(document.applyServerChange('ed', (doc) => doc.getMap('meta').set('status', 'x'))).rejects.toThrow(
+      /failed to store/,
+    )
     document.destroy()
   })
 })

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest'
-import * as Y from 'yjs'
+import type * as Y from 'yjs'
 import type { Report } from '../../../schema/report.ts'
 import { reportToYDoc, yDocToReport } from '../../../schema/ydoc.ts'
 import { writeReportInto } from '../../../server/versions/write-report.ts'
@@ -11,11 +11,34 @@ function edited(report: Report): Report {
   return {
     ...report,
     meta: { ...report.meta, title: { es: 'Título nuevo', en: 'New title' }, status: 'published', symbol: 'CP/CAJP-1' },
-    actors: [report.actors[0]!, { id: 'unhcr', name: { es: 'ACNUR', en: 'UNHCR' }, acronym: { es: 'ACNUR', en: 'UNHCR' } }],
+    actors: [
+      report.actors[0]!,
+      { id: 'unhcr', name: { es: 'ACNUR', en: 'UNHCR' }, acronym: { es: 'ACNUR', en: 'UNHCR' } },
+    ],
     sections: [
       { ...iom!, heading: { es: 'OIM (revisado)', en: 'IOM (revised)' } },
-      { ...background!, en: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: 'Changed later' }] }] } },
-      { id: 'unhcr', kind: 'actor', actor: 'unhcr', heading: { es: 'ACNUR', en: 'UNHCR' }, groups: [], es: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'u1' }, content: [{ type: 'text', text: 'ACNUR' }] }] }, en: { type: 'doc', content: [{ type: 'paragraph', attrs: { id: 'u1' }, content: [{ type: 'text', text: 'UNHCR' }] }] } },
+      {
+        ...background!,
+        en: {
+          type: 'doc',
+          content: [{ type: 'paragraph', attrs: { id: 'b1' }, content: [{ type: 'text', text: 'Changed later' }] }],
+        },
+      },
+      {
+        id: 'unhcr',
+        kind: 'actor',
+        actor: 'unhcr',
+        heading: { es: 'ACNUR', en: 'UNHCR' },
+        groups: [],
+        es: {
+          type: 'doc',
+          content: [{ type: 'paragraph', attrs: { id: 'u1' }, content: [{ type: 'text', text: 'ACNUR' }] }],
+        },
+        en: {
+          type: 'doc',
+          content: [{ type: 'paragraph', attrs: { id: 'u1' }, content: [{ type: 'text', text: 'UNHCR' }] }],
+        },
+      },
     ],
   }
 }
@@ -36,7 +59,9 @@ describe('Writing an old report into the live doc (restore)', () => {
     const restored = yDocToReport(doc, old.id)
     expect(restored).toEqual({ ...old, meta: { ...old.meta, status: 'published' } })
     // The Spanish bodies of background and iom were equal already: untouched.
-    expect([...changedRoots].sort()).toEqual(['actors', 'en/background', 'en/unhcr', 'es/ilo', 'en/ilo', 'es/unhcr', 'meta', 'sections'].sort())
+    expect([...changedRoots].sort()).toEqual(
+      ['actors', 'en/background', 'en/unhcr', 'es/ilo', 'en/ilo', 'es/unhcr', 'meta', 'sections'].sort(),
+    )
     expect(doc.getXmlFragment('es/unhcr').length).toBe(0)
   })
 

@@ -5,7 +5,8 @@ import * as Y from 'yjs'
 function findBlock(node: Y.XmlFragment | Y.XmlElement, id: string): Y.XmlElement | undefined {
   for (const child of node.toArray()) {
     if (!(child instanceof Y.XmlElement)) continue
-    if (child.getAttribute('id') === id && (child.nodeName === 'paragraph' || child.nodeName === 'heading')) return child
+    if (child.getAttribute('id') === id && (child.nodeName === 'paragraph' || child.nodeName === 'heading'))
+      return child
     const found = findBlock(child, id)
     if (found) return found
   }
