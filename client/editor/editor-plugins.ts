@@ -58,19 +58,25 @@ function permissionGuard(canEdit: () => boolean): Plugin {
   })
 }
 
+/** Keys without a modifier that the keymaps act on (joining, splitting, deleting blocks, table moves). */
+const keymapKeys = new Set(['Backspace', 'Delete', 'Enter', 'Tab'])
+
 /**
  * Makes a shortcut act on the selection the user sees. The browser tells ProseMirror of a new
  * selection by a `selectionchange` event, which is a task of its own; Chromium runs key input
  * ahead of waiting tasks, so on a busy machine Shift+Home then Ctrl+B reached the bold command
  * while ProseMirror still held the collapsed selection from before, and nothing became bold
- * (`test/client/editing.test.ts` makes that order happen on purpose). So before a key with Ctrl,
- * Cmd or Alt reaches the keymaps, a text selection still behind the page's is read from the page.
+ * (`test/client/editing.test.ts` makes that order happen on purpose); a click at the end of a
+ * line then Backspace lost the first presses the same way. So before a key with Ctrl, Cmd or
+ * Alt, or one the keymaps take (Backspace, Delete, Enter, Tab), reaches the keymaps, a text
+ * selection still behind the page's is read from the page.
  */
 function selectionBeforeShortcuts(): Plugin {
   return new Plugin({
     props: {
       handleKeyDown(view, event) {
-        if (!(event.ctrlKey || event.metaKey || event.altKey) || view.composing) return false
+        if (!(event.ctrlKey || event.metaKey || event.altKey || keymapKeys.has(event.key)) || view.composing)
+          return false
         const { selection } = view.state
         const onScreen = (view.root as Document).getSelection()
         if (!(selection instanceof TextSelection) || !onScreen?.anchorNode || !onScreen.focusNode) return false

@@ -3,10 +3,10 @@
 // is judged on what that transaction did, never on what its structs declare.
 
 import * as decoding from 'lib0/decoding'
-import { updateYFragment } from 'y-prosemirror'
 import * as Y from 'yjs'
 import { readBody, readText } from '../../schema/body-reading.ts'
 import { repairBody } from '../../schema/body-repair.ts'
+import { writeBody } from '../../schema/body-writing.ts'
 import { outlineProblem } from '../../schema/ydoc-shape.ts'
 import { approvedBodies } from '../../schema/review.ts'
 import { actorsKey, metaKey, reviewKey, rootTypeOf, sectionsKey } from '../../schema/ydoc.ts'
@@ -422,8 +422,7 @@ export class UpdateGuard {
         for (const root of roots) {
           const fragment = candidate.getXmlFragment(root)
           const node = readBody(fragment).node
-          if (node !== undefined)
-            updateYFragment(candidate, fragment, repairBody(node), { mapping: new Map(), isOMark: new Map() })
+          if (node !== undefined) writeBody(candidate, fragment, repairBody(node))
         }
       }, origin)
     } finally {

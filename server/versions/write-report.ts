@@ -1,9 +1,9 @@
 // Writes an old report into a Y.Doc as the smallest change (restore): section bodies through
-// y-prosemirror's updateYFragment, the outline, meta (except status) and actors entry by entry.
+// schema/body-writing.ts (updateYFragment, checked), the outline, meta (except status) and actors entry by entry.
 
 import { Node } from 'prosemirror-model'
-import { updateYFragment } from 'y-prosemirror'
 import type * as Y from 'yjs'
+import { writeBody } from '../../schema/body-writing.ts'
 import { schema } from '../../schema/prosemirror-schema.ts'
 import type { Actor, Report, Section } from '../../schema/report.ts'
 import {
@@ -70,10 +70,7 @@ export function writeReportInto(doc: Y.Doc, report: Report): void {
     for (const section of report.sections) {
       for (const language of ['es', 'en'] as const) {
         const body = Node.fromJSON(schema, section[language])
-        updateYFragment(doc, sectionFragment(doc, language, section.id), body, {
-          mapping: new Map(),
-          isOMark: new Map(),
-        })
+        writeBody(doc, sectionFragment(doc, language, section.id), body)
       }
     }
   })

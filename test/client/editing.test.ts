@@ -1,7 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { NodeJSON } from '../../schema/report.ts'
-import { bodyText, editorOf, launchBrowser, newPerson, openReport, signIn } from '../helpers/browser.ts'
+import { clickAtEnd, bodyText, editorOf, launchBrowser, newPerson, openReport, signIn } from '../helpers/browser.ts'
 import { fetchReport, textOf } from '../helpers/report-text.ts'
 import { fixturePassword, fixtureReportId, startFixtureServer, type FixtureServer } from './fixtures.ts'
 
@@ -160,8 +160,7 @@ describe('editing a section', () => {
     await anaEditor.locator('td[data-column=planned] p').click()
     await ana.page.keyboard.type('Ana escribe')
     const edithEditor = await editorOf(edith.page, 'iom', 'es')
-    await edithEditor.locator('td[data-column=mandate] p').click()
-    await edith.page.keyboard.press('End')
+    await clickAtEnd(edithEditor.locator('td[data-column=mandate] p'))
     await edith.page.keyboard.type(' y Edith')
     await expect.poll(() => bodyText(ana.page, 'iom', 'es'), { timeout: 10_000 }).toContain('Mandato OIM y Edith')
 
@@ -180,8 +179,7 @@ describe('editing a section', () => {
     const editor = await editorOf(page, 'iom', 'es')
     // Pasted before the block whose id it carries: without clearing, the pasted copy would keep the
     // id (first in document order) and the original would be renamed, losing its alignment.
-    await editor.locator('td[data-column=mandate] p').click()
-    await page.keyboard.press('End')
+    await clickAtEnd(editor.locator('td[data-column=mandate] p'))
     // What Word or a web page puts on the clipboard: styles, spans, a script, and a copied block id.
     await editor.evaluate((element) => {
       const data = new DataTransfer()

@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { bodyText, editorOf, launchBrowser, newPerson, openReport, signIn } from '../helpers/browser.ts'
+import { clickAtEnd, bodyText, editorOf, launchBrowser, newPerson, openReport, signIn } from '../helpers/browser.ts'
 import { fetchReport, textOf } from '../helpers/report-text.ts'
 import { fixturePassword, fixtureReportId, startFixtureServer, type FixtureServer } from './fixtures.ts'
 
@@ -46,8 +46,7 @@ describe('editing offline', () => {
     await edithEs.locator('td[data-column=planned] p').click()
     await edith.page.keyboard.type('Planificado mientras tanto')
     const edithEn = await editorOf(edith.page, 'iom', 'en')
-    await edithEn.locator('td[data-column=mandate] p').click()
-    await edith.page.keyboard.press('End')
+    await clickAtEnd(edithEn.locator('td[data-column=mandate] p'))
     await edith.page.keyboard.type(' (revised)')
     await expect.poll(() => serverText('iom', 'es'), { timeout: 10_000 }).toContain('Planificado mientras tanto')
     await expect.poll(() => serverText('iom', 'en'), { timeout: 10_000 }).toContain('IOM mandate (revised)')

@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  clickAtEnd,
   editorOf,
   ensureClientBuilt,
   launchBrowser,
@@ -139,8 +140,7 @@ describe('the report page on the bundled annual report', () => {
     // One socket: the report page took the one main.ts opened instead of opening its own.
     expect(sockets).toEqual([expect.stringMatching(new RegExp(`/collab/${annualReport}$`))])
     const editor = await editorOf(page, 'conclusion', 'en')
-    await editor.locator('p').first().click()
-    await page.keyboard.press('End')
+    await clickAtEnd(editor.locator('p').first())
     await page.keyboard.type(' Sent through the early connection.')
     await page.locator('connection-status[state=online]:not([unsent])').waitFor()
     await expect

@@ -2,7 +2,15 @@
 // changes are kept in this browser; when the database is back the changes are sent by themselves.
 import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { editorOf, launchBrowser, newPerson, openReport, signIn, unexpectedErrors } from '../helpers/browser.ts'
+import {
+  clickAtEnd,
+  editorOf,
+  launchBrowser,
+  newPerson,
+  openReport,
+  signIn,
+  unexpectedErrors,
+} from '../helpers/browser.ts'
 import { startPostgres, type RunningPostgres } from '../helpers/postgres.ts'
 import { fixturePassword, fixtureReportId, startFixtureServer, type FixtureServer } from './fixtures.ts'
 
@@ -38,8 +46,7 @@ describe('the database going away while someone types', () => {
     await signIn(page, server.url, 'edith', fixturePassword)
     await openReport(page, server.url, fixtureReportId)
     const editor = await editorOf(page, 'introduction', 'es')
-    await editor.locator('p').first().click()
-    await page.keyboard.press('End')
+    await clickAtEnd(editor.locator('p').first())
 
     await postgres.stop()
     // Typed at a person's pace: keys typed after the server's 1011 stay unsent until it can store

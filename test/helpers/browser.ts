@@ -125,6 +125,24 @@ export async function editorOf(page: Page, sectionId: string, language: 'es' | '
   return editor
 }
 
+/**
+ * Puts the caret at the end of `block`'s text the way a person does: a click just after its last
+ * character. (A click in the middle and End goes to the end of a visual line, which in a narrow
+ * table cell is not the end of the paragraph.)
+ */
+export async function clickAtEnd(block: Locator): Promise<void> {
+  await block.scrollIntoViewIfNeeded()
+  const point = await block.evaluate((element) => {
+    const range = document.createRange()
+    range.selectNodeContents(element)
+    const lines = [...range.getClientRects()].filter((rect) => rect.width > 0)
+    const last = lines.at(-1)
+    return last === undefined ? undefined : { x: last.right - 1, y: last.top + last.height / 2 }
+  })
+  if (point === undefined) await block.click()
+  else await block.page().mouse.click(point.x, point.y)
+}
+
 /** The text of a section body in a language, as the browser shows it (cursor labels and table headings left out). */
 export async function bodyText(page: Page, sectionId: string, language: 'es' | 'en'): Promise<string> {
   const editor = await editorOf(page, sectionId, language)

@@ -1,6 +1,7 @@
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
+  clickAtEnd,
   bodyText,
   editorOf,
   launchBrowser,
@@ -75,8 +76,7 @@ describe('history, diff and translation pages', () => {
       // Edit the English introduction in the editor: "migrants." becomes "migrant workers and their families.".
       await openReport(edith.page, server.url, fixtureReportId)
       const editor = await editorOf(edith.page, 'introduction', 'en')
-      await editor.locator('p').first().click()
-      await edith.page.keyboard.press('End')
+      await clickAtEnd(editor.locator('p').first())
       for (let i = 0; i < 'migrants.'.length; i++) await edith.page.keyboard.press('Backspace')
       await edith.page.keyboard.type('migrant workers and their families.')
       await expect.poll(englishIntro, { timeout: 10_000 }).toBe(editedEnglish)
@@ -136,8 +136,7 @@ describe('history, diff and translation pages', () => {
       // The translator adds figures to the English UNHCR mandate that the Spanish does not have.
       await openReport(tomas.page, server.url, fixtureReportId)
       const cell = (await editorOf(tomas.page, 'unhcr', 'en')).locator('td[data-column=mandate] p').first()
-      await cell.click()
-      await tomas.page.keyboard.press('End')
+      await clickAtEnd(cell)
       await tomas.page.keyboard.type(' and 45 workshops in 2012')
       await expect
         .poll(

@@ -391,6 +391,42 @@ function runSequence(steps: readonly Step[]): number {
   return steps.length
 }
 
+/**
+ * Sequences that failed once, run first every time. Seed 105276265: a translator's format struct
+ * placed after a table cell's `column` attribute replaced it; the repair moved the cell's
+ * paragraphs to the last column, and updateYFragment left one of them behind as well, so its
+ * block id appeared twice (schema/body-writing.ts now checks what it wrote).
+ */
+const foundBefore: Step[] = [
+  {
+    role: 3,
+    update: {
+      kind: 'crafted',
+      recipe: {
+        clientPick: 0,
+        newClient: false,
+        clockShift: 0,
+        structs: [
+          {
+            shape: 'item',
+            place: 'origin',
+            root: 0,
+            idPick: 335044164,
+            idPick2: 0,
+            clockShift: 2,
+            parentSub: undefined,
+            content: 'format',
+            word: 'uno',
+            name: 'paragraph',
+            length: 1,
+          },
+        ],
+        deletions: [{ clientPick: 0, clockPick: 301953407, length: 1 }],
+      },
+    },
+  },
+]
+
 describe('the guard, on generated updates', () => {
   it('lets each role change only its roots, keeps every body valid, and stores exactly what the live document holds', () => {
     const seed = Number(process.env['SEED_GUARD'] ?? Math.floor(Math.random() * 2 ** 31))
@@ -400,7 +436,7 @@ describe('the guard, on generated updates', () => {
       fc.property(fc.array(step, { minLength: 1, maxLength: 12 }), (steps) => {
         judged += runSequence(steps)
       }),
-      { seed, numRuns: Number(process.env['GUARD_RUNS'] ?? 5000) },
+      { seed, numRuns: Number(process.env['GUARD_RUNS'] ?? 5000), examples: [[foundBefore]] },
     )
     console.log(
       `guard property: ${judged} updates judged, ${tally.accepted} accepted (${tally.repaired} repaired), ${tally.refused} refused`,
