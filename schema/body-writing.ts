@@ -11,12 +11,11 @@ import { prosemirrorToYXmlFragment, updateYFragment } from 'y-prosemirror'
 import type * as Y from 'yjs'
 import { readBody } from './body-reading.ts'
 
-/** Makes `fragment` hold `body`; returns 'rewritten' when the smallest change did not take. Call inside a transaction. */
-export function writeBody(doc: Y.Doc, fragment: Y.XmlFragment, body: Node): 'updated' | 'rewritten' {
+/** Makes `fragment` hold `body`. Call inside a transaction. */
+export function writeBody(doc: Y.Doc, fragment: Y.XmlFragment, body: Node): void {
   updateYFragment(doc, fragment, body, { mapping: new Map(), isOMark: new Map() })
   const written = readBody(fragment)
-  if (written.problems.length === 0 && written.node?.eq(body) === true) return 'updated'
+  if (written.problems.length === 0 && written.node?.eq(body) === true) return
   if (fragment.length > 0) fragment.delete(0, fragment.length)
   prosemirrorToYXmlFragment(body, fragment)
-  return 'rewritten'
 }
