@@ -28,7 +28,8 @@ describe('signing in and out', () => {
     await page.locator('sign-in-form input[name=password]').fill('not-the-password')
     await page.locator('sign-in-form button[type=submit]').click()
     await expect
-      .poll(() => page.locator('sign-in-form [role=alert]').textContent())
+      // The server checks the password with scrypt (about 0.5 s, more on a busy machine).
+      .poll(() => page.locator('sign-in-form [role=alert]').textContent(), { timeout: 10_000 })
       .toBe('Usuario o contraseña incorrectos.')
     expect(await page.locator('[data-testid=who]').count()).toBe(0)
 
@@ -43,7 +44,8 @@ describe('signing in and out', () => {
     await page.goto(server.url)
     await page.locator('sign-in-form button[type=submit]').click()
     await expect
-      .poll(() => page.locator('sign-in-form [role=alert]').textContent())
+      // The server checks the password with scrypt (about 0.5 s, more on a busy machine).
+      .poll(() => page.locator('sign-in-form [role=alert]').textContent(), { timeout: 10_000 })
       .toBe('Escriba su usuario y su contraseña.')
     await context.close()
   })
