@@ -1,6 +1,6 @@
 import { LitElement, html, nothing, type PropertyValues, type TemplateResult } from 'lit'
 import { customElement, property, state } from 'lit/decorators.js'
-import type { User } from '../app/api.ts'
+import { ApiError, type User } from '../app/api.ts'
 import { navigate, onLinkClick, reportPath } from '../app/router.ts'
 import { LocaleController, t, uiLanguage } from '../i18n/locale.ts'
 import { ReportIndex, formatDate } from './report-index.ts'
@@ -128,8 +128,18 @@ export class HistoryPage extends LitElement {
   private _onPublish(version: Version): void {
     if (!confirm(t('confirmPublish', { n: String(version.id) }))) return
     void this._act(async () => {
-      const published = await publishVersion(this.reportId, version.id)
-      return t('publishedVersion', { n: String(published.id) })
+      try {
+        const published = await publishVersion(this.reportId, version.id)
+        return t('publishedVersion', { n: String(published.id) })
+      } catch (error) {
+        // Not every section is approved in both languages: publishing then needs a written
+        // reason, kept with the version (issue 15); cancelling the question publishes nothing.
+        if (!(error instanceof ApiError && error.code === 'not-approved')) throw error
+        const reason = prompt(t('publishReasonPrompt', { n: String(version.id) }))?.trim()
+        if (!reason) return t('publishCancelled')
+        const published = await publishVersion(this.reportId, version.id, reason)
+        return t('publishedVersion', { n: String(published.id) })
+      }
     })
   }
 
@@ -189,6 +199,7 @@ export class HistoryPage extends LitElement {
         <time datetime=${version.createdAt}>${formatDate(version.createdAt)}</time>
         <span class="muted">${t('createdBy', { user: version.createdBy === 'system' ? t('systemUser') : version.createdBy })}</span>
       </div>
+      ${version.reason ? html`<p class="publish-reason"><strong>${t('publishReason')}</strong> ${version.reason}</p>` : nothing}
       ${this._renderAuthors(version)}
       <div class="version-actions">
         <a class="button-link open-version" href=${versionPath(this.reportId, version.id)} aria-label=${t('openVersionLabel', { n })} @click=${onLinkClick}>${t('openVersion')}</a>

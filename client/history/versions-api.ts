@@ -71,11 +71,11 @@ export async function restoreVersion(
   return parseAnswer(restoreAnswer, await request('POST', `${base(reportId)}/restore`, { version }), 'restore answer')
 }
 
-/** `POST /publish {version}`: the new `published` version. */
-export async function publishVersion(reportId: string, version: number): Promise<Version> {
+/** `POST /publish {version, reason?}`: the new `published` version (a reason is needed unless every section is approved). */
+export async function publishVersion(reportId: string, version: number, reason?: string): Promise<Version> {
   return parseAnswer(
     versionAnswer,
-    await request('POST', `${base(reportId)}/publish`, { version }),
+    await request('POST', `${base(reportId)}/publish`, { version, ...(reason !== undefined && { reason }) }),
     'published version',
   )
 }

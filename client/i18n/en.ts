@@ -131,6 +131,10 @@ export const en: Readonly<Record<MessageKey, string>> = {
   confirmPublish: 'Publish version {n}? The report will become published.',
   restored: 'Restored version {n} (new version {m}).',
   publishedVersion: 'Published version {n}.',
+  publishReasonPrompt:
+    'Not every section of version {n} is approved in both languages. To publish it anyway, write why; the reason is kept with the published version.',
+  publishCancelled: 'Nothing was published.',
+  publishReason: 'Published before full sign-off:',
   exportLinks: 'Export version {n}',
   exportHtmlEs: 'HTML Spanish',
   exportHtmlEn: 'HTML English',

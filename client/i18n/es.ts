@@ -129,6 +129,10 @@ export const es = {
   confirmPublish: '¿Publicar la versión {n}? El informe pasará a estado publicado.',
   restored: 'Se restauró la versión {n} (nueva versión {m}).',
   publishedVersion: 'Se publicó la versión {n}.',
+  publishReasonPrompt:
+    'No todas las secciones de la versión {n} están aprobadas en ambos idiomas. Para publicarla igualmente, escriba el motivo; se guardará con la versión publicada.',
+  publishCancelled: 'No se publicó nada.',
+  publishReason: 'Publicada antes de la aprobación completa:',
   exportLinks: 'Exportar la versión {n}',
   exportHtmlEs: 'HTML español',
   exportHtmlEn: 'HTML inglés',

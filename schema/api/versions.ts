@@ -26,6 +26,8 @@ export const versionAnswer = z.object({
   seq: z.number(),
   kind: z.enum(versionKinds),
   name: z.optional(z.string()),
+  /** Published versions only: why it was published before every section was approved in both languages. */
+  reason: z.optional(z.string()),
   /** ISO 8601. */
   createdAt: z.string(),
   /** A username, or `system` for automatic versions. */
@@ -93,9 +95,28 @@ export const restoreTarget: BodyContract<{ version: number }> = {
   fields: { version: { status: 400, code: 'bad-version' } },
 }
 
-/** `POST /publish {version?}`: without a version, the current state is published. */
-export const publishTarget: BodyContract<{ version?: number | undefined }> = {
-  schema: z.object({ version: z.optional(versionId) }),
-  shape: '{version?}',
-  fields: { version: { status: 400, code: 'bad-version' } },
+/** Longest reason for publishing before every section is approved, in characters. */
+export const maxPublishReasonLength = 2000
+
+const reasonMessage = `reason must be text of 1 to ${maxPublishReasonLength} characters (spaces around it are dropped).`
+
+/**
+ * `POST /publish {version?, reason?}`: without a version, the current state is published. Unless
+ * every section is approved in both languages, a reason is required; it is kept with the version.
+ */
+export const publishTarget: BodyContract<{ version?: number | undefined; reason?: string | undefined }> = {
+  schema: z.object({
+    version: z.optional(versionId),
+    reason: z.optional(
+      z.pipe(
+        z.string({ error: reasonMessage }),
+        z.pipe(
+          z.transform((reason: string) => reason.trim()),
+          z.string().check(z.minLength(1, reasonMessage), z.maxLength(maxPublishReasonLength, reasonMessage)),
+        ),
+      ),
+    ),
+  }),
+  shape: '{version?, reason?}',
+  fields: { version: { status: 400, code: 'bad-version' }, reason: { status: 422, code: 'bad-reason' } },
 }

@@ -118,11 +118,22 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
   router.post('/api/reports/:id/publish', requireRole('editor', 'admin'), async (req, res) => {
     const id = String(req.params.id)
     await knownReport(id)
-    const requested = readBody(publishTarget, req.body).version
+    const { version: requested, reason } = readBody(publishTarget, req.body)
     const target = requested === undefined ? undefined : await versionOf(storage, id, requested)
+    const old = target === undefined ? undefined : await reportAtSeq(storage, id, target.seq)
     const { user } = principalOf(res)
     const version = await withDocument(id, async (document) => {
-      const request = { kind: 'published' as const, user: user.username }
+      const unapproved = notApprovedIn(document, old)
+      if (unapproved.length > 0 && reason === undefined)
+        throw conflict(
+          'not-approved',
+          `${unapproved.length} section ${unapproved.length === 1 ? 'body is' : 'bodies are'} not approved (${unapproved.slice(0, 6).join(', ')}${unapproved.length > 6 ? ', …' : ''}): approve ${unapproved.length === 1 ? 'it' : 'them'} first, or publish with a reason, which is kept with the version.`,
+        )
+      const request = {
+        kind: 'published' as const,
+        user: user.username,
+        ...(unapproved.length > 0 && { reason }),
+      }
       const published =
         target === undefined ? await keeper.make(document, request) : await keeper.pointAt(document, target, request)
       await document.applyServerChange(user.username, (doc) => {
@@ -135,6 +146,27 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
     res.status(201).json(versionJSON(version))
   })
   return router
+}
+
+/**
+ * The bodies (`es/<id>`, `en/<id>`) of the report to publish (`report`, a version's, or the live
+ * document's when undefined) that are not approved: not approved now, or, for an old version,
+ * different from the approved body now. Decision: sign-off is a state of the live document, so a
+ * version counts as approved only where it holds what was approved.
+ */
+function notApprovedIn(document: ReportDocument, report: Report | undefined): string[] {
+  const approved = approvedBodies(document.doc)
+  const now = new Map(document.report().sections.map((section) => [section.id, section]))
+  const missing: string[] = []
+  for (const section of (report ?? document.report()).sections) {
+    for (const language of ['es', 'en'] as const) {
+      const root = fragmentName(language, section.id)
+      const same =
+        report === undefined || JSON.stringify(now.get(section.id)?.[language]) === JSON.stringify(section[language])
+      if (!approved.has(root) || !same) missing.push(root)
+    }
+  }
+  return missing
 }
 
 /** The approved bodies (`es/<id>`, `en/<id>`) that writing `report` into `document` would change. */

@@ -58,6 +58,8 @@ export interface NewVersion {
   readonly seq: number
   readonly kind: VersionKind
   readonly name: string | undefined
+  /** Why a version was published before every section was approved in both languages (published versions only). */
+  readonly reason?: string | undefined
   /** Milliseconds since the epoch. */
   readonly createdAt: number
   /** The user who made it, or `system` for automatic versions. */

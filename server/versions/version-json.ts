@@ -12,6 +12,7 @@ export function versionJSON(version: VersionRecord): VersionJSON {
     seq: version.seq,
     kind: version.kind,
     ...(version.name !== undefined ? { name: version.name } : {}),
+    ...(version.reason !== undefined ? { reason: version.reason } : {}),
     createdAt: new Date(version.createdAt).toISOString(),
     createdBy: version.createdBy,
     authors: version.authors.map(({ user, sections }) => ({ user, sections: [...sections] })),

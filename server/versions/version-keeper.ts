@@ -35,6 +35,8 @@ export interface VersionRequest {
   readonly kind: VersionKind
   readonly user: string
   readonly name?: string
+  /** For `published`: why it is published before every section was approved in both languages. */
+  readonly reason?: string | undefined
   /** For `auto`: make it even when nothing changed (the version before a restore), reusing one already at this seq. */
   readonly always?: boolean
 }
@@ -182,6 +184,7 @@ export class VersionKeeper {
         seq: target.seq,
         kind: request.kind,
         name: request.name,
+        reason: request.reason,
         createdAt: Date.now(),
         createdBy: request.user,
         authors: [],
@@ -248,6 +251,7 @@ export class VersionKeeper {
         seq,
         kind: request.kind,
         name: request.name,
+        reason: request.reason,
         createdAt: Date.now(),
         createdBy: request.user,
         authors,

@@ -85,6 +85,10 @@ export const postgresMigrations: readonly string[] = [
     expires_at timestamptz NOT NULL
   );
   `,
+  // Why a version was published before every section was signed off (issue 15).
+  `
+  ALTER TABLE versions ADD COLUMN reason text;
+  `,
 ]
 
 /**

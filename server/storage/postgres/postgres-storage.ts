@@ -384,7 +384,7 @@ export class PostgresStorage implements Storage {
         )
         const record: VersionRecord = { ...version, id: (rows[0]?.last ?? 0) + 1 }
         await client.query(
-          'INSERT INTO versions (report, id, seq, kind, name, created_at, created_by, authors, hashes) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)',
+          'INSERT INTO versions (report, id, seq, kind, name, created_at, created_by, authors, hashes, reason) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)',
           [
             record.report,
             record.id,
@@ -395,6 +395,7 @@ export class PostgresStorage implements Storage {
             record.createdBy,
             JSON.stringify(record.authors),
             JSON.stringify(record.hashes),
+            record.reason ?? null,
           ],
         )
         return record

@@ -52,6 +52,7 @@ export interface VersionRow {
   seq: number
   kind: string
   name: string | null
+  reason: string | null
   created_at: number
   created_by: string
   authors: VersionAuthor[]
@@ -108,6 +109,7 @@ export const toVersion = (row: VersionRow): VersionRecord => ({
   seq: row.seq,
   kind: row.kind as VersionKind,
   name: row.name ?? undefined,
+  ...(row.reason !== null && { reason: row.reason }),
   createdAt: row.created_at,
   createdBy: row.created_by,
   authors: row.authors,

@@ -83,6 +83,10 @@ export const migrations: readonly string[] = [
     expires_at INTEGER NOT NULL
   ) WITHOUT ROWID;
   `,
+  // Why a version was published before every section was signed off (issue 15).
+  `
+  ALTER TABLE versions ADD COLUMN reason TEXT;
+  `,
 ]
 
 /** Applies the migrations not yet applied, each in its own transaction. */

@@ -55,6 +55,7 @@ interface VersionRow {
   seq: number
   kind: string
   name: string | null
+  reason: string | null
   created_at: number
   authors: string
   created_by: string
@@ -110,6 +111,7 @@ const toVersion = (row: VersionRow): VersionRecord => ({
   seq: row.seq,
   kind: row.kind as VersionKind,
   name: row.name ?? undefined,
+  ...(row.reason !== null && { reason: row.reason }),
   createdAt: row.created_at,
   createdBy: row.created_by,
   authors: toAuthors(row.authors),
@@ -336,7 +338,7 @@ export class SqliteStore {
           .get(version.report) as number | null
         const record: VersionRecord = { ...version, id: (last ?? 0) + 1 }
         this.sql(
-          'INSERT INTO versions (report, id, seq, kind, name, created_at, authors, created_by, hashes) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+          'INSERT INTO versions (report, id, seq, kind, name, created_at, authors, created_by, hashes, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
         ).run(
           record.report,
           String(record.id),
@@ -347,6 +349,7 @@ export class SqliteStore {
           JSON.stringify(record.authors),
           record.createdBy,
           JSON.stringify(record.hashes),
+          record.reason ?? null,
         )
         return record
       })()

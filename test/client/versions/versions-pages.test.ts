@@ -264,7 +264,14 @@ describe('history, diff and translation pages', () => {
 
       // Publishing the restored version makes the report published.
       await edith.page.goBack()
-      edith.page.once('dialog', (dialog) => void dialog.accept())
+      // Not every section is approved: the page asks for the reason after the confirmation.
+      edith.page.on(
+        'dialog',
+        (dialog) =>
+          void (dialog.type() === 'prompt'
+            ? dialog.accept('Circulated for the Permanent Council meeting')
+            : dialog.accept()),
+      )
       await edith.page.locator(`history-page li.version-item[data-version="${versions[0]!.id}"] button.publish`).click()
       await edith.page.locator('history-page .notice-line', { hasText: 'Published version' }).waitFor()
       const list = (await (

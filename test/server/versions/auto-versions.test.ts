@@ -116,7 +116,9 @@ describe('Automatic and named versions', () => {
       expect(JSON.stringify(await admin.get(`/api/reports/${reportId}/versions/2`))).toContain('antes del cierre')
 
       // Publishing the base adds a pointer at seq 1; the next automatic version still counts from version 2.
-      expect((await admin.call('POST', `/api/reports/${reportId}/publish`, { version: 1 })).status).toBe(201)
+      expect(
+        (await admin.call('POST', `/api/reports/${reportId}/publish`, { version: 1, reason: 'base' })).status,
+      ).toBe(201)
       const again = connectClient(server.wsUrl, reportId, (await server.login('eddie', 'editor-password')).token)
       clients.push(again)
       await again.synced

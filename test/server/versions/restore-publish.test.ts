@@ -115,7 +115,10 @@ describe('Restore, publish and export of versions', () => {
     const draft = await name('Draft')
     setBlockText(editorClient.doc, 'es/background', 'b1', 'Texto posterior')
     await seen(otherClient, 'es/background', 'b1', 'Texto posterior')
-    const answer = await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/publish`, { version: draft.id })
+    const answer = await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/publish`, {
+      version: draft.id,
+      reason: 'Draft for the meeting',
+    })
     expect(answer.status).toBe(201)
     expect(answer.body).toMatchObject({ kind: 'published', seq: draft.seq, createdBy: 'admin' })
     const listed = await admin.get<Array<{ id: string; status: string }>>('/api/reports')
@@ -127,7 +130,7 @@ describe('Restore, publish and export of versions', () => {
     expect(JSON.stringify(frozen.sections)).toContain('Texto inicial')
     expect(JSON.stringify(frozen.sections)).not.toContain('Texto posterior')
 
-    const current = await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/publish`, {})
+    const current = await admin.call<ApiVersion>('POST', `/api/reports/${reportId}/publish`, { reason: 'Now' })
     expect(current.status).toBe(201)
     expect(current.body.seq).toBeGreaterThan(draft.seq)
     const translator = apiFor(server, await server.login('tina', 'translator-password'))
