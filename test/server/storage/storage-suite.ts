@@ -182,6 +182,10 @@ export function storageSuite(name: string, factory: StorageFactory): void {
       expect(await storage.getVersion('r', 2)).toEqual(named)
       expect(await storage.getVersion('r', 9)).toBeUndefined()
       expect((await storage.listVersions('r')).map((version) => version.id)).toEqual([2, 1])
+      const reason = 'Publicado sin la firma de la OIM: plazo del Consejo'
+      const published = await storage.addVersion({ ...base, report: 'r', kind: 'published', reason, createdBy: 'ed' })
+      expect(await storage.getVersion('r', published.id)).toEqual({ ...published, reason })
+      expect((await storage.listVersions('r'))[0]).toEqual({ ...published, reason })
       await expect(storage.addVersion({ ...base, report: 'missing', kind: 'named' })).rejects.toMatchObject({
         code: 'not-found',
       })
