@@ -188,7 +188,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(problemsRoutes(context))
   app.use(versionsRoutes(context, keeper))
   app.use(translationRoutes(context, tracker))
-  app.use(reviewRoutes(context))
+  app.use(reviewRoutes(context, tracker))
   app.use(commentsRoutes(context))
   app.use('/api', () => {
     throw notFound('No such API route.')

@@ -27,3 +27,31 @@ export const reviewStepAnswer = z.object({ section: z.string(), lang: z.enum(lan
 
 /** `review` of each section in `GET /api/reports/:id`. */
 export const sectionReviews = z.object({ es: reviewAnswer, en: reviewAnswer })
+
+/** The last stored change to one body: its log position, and who made it when the log still holds that entry. */
+export const bodyChange = z.object({ seq: z.number(), by: z.optional(z.string()), at: z.optional(z.number()) })
+
+/** One row of the review dashboard: a section's sign-off, activity and open work, per language. */
+export const dashboardSection = z.object({
+  id: z.string(),
+  kind: z.enum(['narrative', 'actor']),
+  actor: z.optional(z.string()),
+  heading: z.object({ es: z.string(), en: z.string() }),
+  review: sectionReviews,
+  /** null: not changed since the report was imported. */
+  lastChange: z.object({ es: z.nullable(bodyChange), en: z.nullable(bodyChange) }),
+  /** Aligned pairs with text, and how many are in step. */
+  translation: z.object({ pairs: z.number(), inStep: z.number() }),
+  /** Open threads per language, and resolved ones. */
+  comments: z.object({ es: z.number(), en: z.number(), resolved: z.number() }),
+  /** QA findings over the section's pairs. */
+  findings: z.number(),
+})
+
+/** `GET /api/reports/:id/review`: every section in reading order, and the log position it was read at. */
+export const reviewDashboard = z.object({ seq: z.number(), sections: z.array(dashboardSection) })
+
+/** `GET /api/reports/:id/review`. */
+export type ReviewDashboard = z.infer<typeof reviewDashboard>
+/** One row of {@link ReviewDashboard}. */
+export type DashboardSection = z.infer<typeof dashboardSection>

@@ -1,4 +1,5 @@
-// Sign-off per section and language: `POST /api/reports/:id/sections/:sid/review`.
+// Sign-off per section and language: `POST /api/reports/:id/sections/:sid/review`; the review
+// dashboard's rows: `GET /api/reports/:id/review`.
 
 import { Router } from 'express'
 import { reviewRequest } from '../../schema/api/review.ts'
@@ -7,6 +8,8 @@ import { reviewOf, reviewStep, writeReview } from '../../schema/review.ts'
 import { sectionsOf } from '../../schema/ydoc.ts'
 import { authenticate, principalOf } from '../auth/authenticate.ts'
 import type { AppContext } from '../context.ts'
+import { reviewDashboard } from '../versions/review-dashboard.ts'
+import type { TranslationTracker } from '../versions/translation-tracker.ts'
 import { conflict, forbidden, notFound } from '../errors.ts'
 import { readBody } from './read-body.ts'
 
@@ -15,8 +18,20 @@ import { readBody } from './read-body.ts'
  * state is a server change like a restore: stored, then shown live in every browser; from
  * "approved" on, the guard refuses every change to that body (4403) until an editor reopens it.
  */
-export function reviewRoutes({ storage, registry }: AppContext): Router {
+export function reviewRoutes({ storage, registry }: AppContext, tracker: TranslationTracker): Router {
   const router = Router()
+  router.get('/api/reports/:id/review', authenticate(storage), async (req, res) => {
+    const id = String(req.params.id)
+    const dashboard = isSlug(id)
+      ? await registry.with(id, async (document) => {
+          // The translation records of every stored change first, as the translation page reads them.
+          await tracker.idle(document)
+          return reviewDashboard(storage, document, await storage.listBlockStates(id))
+        })
+      : undefined
+    if (dashboard === undefined) throw notFound(`No report "${id}".`)
+    res.json(dashboard)
+  })
   // One review action at a time per report: the next one reads the state the previous one wrote
   // (a server change is in the live document only once stored). Across several instances two
   // actions may still cross; the later write wins and both are in the log.

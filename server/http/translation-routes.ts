@@ -7,7 +7,7 @@ import { isSlug } from '../../schema/check.ts'
 import { textUnits } from '../../schema/diff/text-units.ts'
 import { wordDiff } from '../../schema/diff/word-diff.ts'
 import type { Report } from '../../schema/report.ts'
-import { translationOverview, type BlockTranslation, type PairRecord } from '../../schema/translation/overview.ts'
+import { translationOverview, type BlockTranslation } from '../../schema/translation/overview.ts'
 import { sourceSide } from '../../schema/translation/pair-status.ts'
 import { sectionBodyJSON } from '../../schema/ydoc.ts'
 import { authenticate, principalOf, requireRole } from '../auth/authenticate.ts'
@@ -16,22 +16,8 @@ import type { AppContext } from '../context.ts'
 import { conflict, notFound } from '../errors.ts'
 import { StorageError, type BlockStateRecord } from '../storage/storage.ts'
 import type { TranslationTracker } from '../versions/translation-tracker.ts'
+import { recordsOf } from '../versions/block-records.ts'
 import { readBody } from './read-body.ts'
-
-function recordsOf(states: readonly BlockStateRecord[]): (section: string, block: string) => PairRecord | undefined {
-  const byKey = new Map(states.map((state) => [`${state.section}\u0000${state.block}`, state]))
-  return (section, block) => {
-    const state = byKey.get(`${section}\u0000${block}`)
-    return (
-      state && {
-        esChangedAt: state.esChangedAt,
-        enChangedAt: state.enChangedAt,
-        inStepAt: state.inStepAt,
-        ...(state.mark ? { mark: state.mark } : {}),
-      }
-    )
-  }
-}
 
 function blockOf(
   report: Report,

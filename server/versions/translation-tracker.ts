@@ -29,6 +29,10 @@ interface Tracked {
   /** Records not written yet, and the timer that will write them. */
   unwritten: BlockChangeRecord[]
   timer: NodeJS.Timeout | undefined
+  /** Bodies changed since the last stored batch: that batch's seq is theirs. */
+  readonly touched: Set<string>
+  /** The seq of the last stored batch that changed each dirty body. */
+  readonly bodySeqs: Map<string, number>
   /** The last seq stored since the last comparison, and the timer that will compare. */
   dirtySeq: number
   compareTimer: NodeJS.Timeout | undefined
@@ -119,6 +123,7 @@ function noteChanges(
   transaction: Y.Transaction,
   dirty: Map<string, DirtyBody>,
   names: Map<Y.AbstractType<unknown>, string>,
+  touched: Set<string>,
 ): void {
   for (const [type, keys] of transaction.changed as Map<Y.AbstractType<unknown>, Set<string | null>>) {
     const root = rootTypeOf(type)
@@ -129,6 +134,7 @@ function noteChanges(
       name = names.get(root)
     }
     if (name === undefined || parseFragmentName(name) === undefined) continue
+    touched.add(name)
     const known = dirty.get(name)
     if (known === 'all') continue
     const block = textblockOf(type)
@@ -172,7 +178,9 @@ export class TranslationTracker {
     setImmediate(takeBaseline)
     const dirty = new Map<string, DirtyBody>()
     const names = new Map<Y.AbstractType<unknown>, string>()
-    const listener = (transaction: Y.Transaction): void => noteChanges(document.doc, transaction, dirty, names)
+    const touched = new Set<string>()
+    const listener = (transaction: Y.Transaction): void =>
+      noteChanges(document.doc, transaction, dirty, names, touched)
     document.doc.on('afterTransaction', listener)
     const stop = (): void => {
       baselineTaken = true
@@ -186,16 +194,24 @@ export class TranslationTracker {
       writes: Promise.resolve(),
       unwritten: [],
       timer: undefined,
+      touched,
+      bodySeqs: new Map(),
       dirtySeq: 0,
       compareTimer: undefined,
     })
   }
 
-  /** After a stored batch: the touched bodies' changed blocks get the batch's last seq. */
+  /**
+   * After a stored batch: the bodies it touched get the batch's last seq, so a block's changed-at
+   * names the batch that changed it (and the review dashboard its author), not the last batch
+   * before the comparison.
+   */
   stored(document: ReportDocument, changes: readonly StoredChange[]): void {
     const tracked = this.tracked.get(document)
     if (tracked === undefined || tracked.dirty.size === 0 || changes.length === 0) return
     tracked.dirtySeq = changes[changes.length - 1]!.seq
+    for (const root of tracked.touched) tracked.bodySeqs.set(root, tracked.dirtySeq)
+    tracked.touched.clear()
     if (tracked.compareTimer === undefined) {
       tracked.compareTimer = setTimeout(() => this.compare(document, tracked), fingerprintDelayMs)
       tracked.compareTimer.unref()
@@ -207,10 +223,10 @@ export class TranslationTracker {
     if (tracked.compareTimer) clearTimeout(tracked.compareTimer)
     tracked.compareTimer = undefined
     if (tracked.dirty.size === 0) return
-    const seq = tracked.dirtySeq
     const records: BlockChangeRecord[] = []
     for (const [root, changed] of tracked.dirty) {
       const { language, sectionId: section } = parseFragmentName(root)!
+      const seq = tracked.bodySeqs.get(root) ?? tracked.dirtySeq
       const before = tracked.prints.get(root) ?? new Map<string, string>()
       // A block deleted since it was noted means the body's structure changed after all.
       if (changed === 'all' || [...changed].some((block) => block._item?.deleted !== false)) {
@@ -229,6 +245,7 @@ export class TranslationTracker {
       tracked.prints.set(root, before)
     }
     tracked.dirty.clear()
+    tracked.bodySeqs.clear()
     if (records.length === 0) return
     tracked.unwritten.push(...records)
     if (tracked.timer === undefined) {
