@@ -18,6 +18,7 @@ const laterPages: Partial<Record<Route['page'], () => Promise<unknown>>> = {
   history: () => import('../history/history-page.ts'),
   diff: () => import('../diff/diff-page.ts'),
   translation: () => import('../translation/translation-page.ts'),
+  review: () => import('../review/review-page.ts'),
 }
 
 /**
@@ -140,6 +141,8 @@ export class CotejoApp extends LitElement {
         return html`<diff-page .reportId=${route.reportId} .from=${route.from} .to=${route.to}></diff-page>`
       case 'translation':
         return html`<translation-page .reportId=${route.reportId} .user=${user}></translation-page>`
+      case 'review':
+        return html`<review-page .reportId=${route.reportId} .user=${user}></review-page>`
       case 'not-found':
         return html`<h1>${t('notFoundTitle')}</h1><p><a href="/" @click=${onLinkClick}>${t('backToReports')}</a></p>`
     }

@@ -6,6 +6,7 @@ export type Route =
   | { readonly page: 'history'; readonly reportId: string }
   | { readonly page: 'diff'; readonly reportId: string; readonly from: string; readonly to: string }
   | { readonly page: 'translation'; readonly reportId: string }
+  | { readonly page: 'review'; readonly reportId: string }
   | { readonly page: 'not-found' }
 
 /** Name of the window event fired after `navigate` changes the location. */
@@ -14,10 +15,10 @@ export const navigateEvent = 'cotejo-navigate'
 /** The route of `pathname` and its query (`search`: `?version=` on a report, `?from=&to=` on a diff). */
 export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '') return { page: 'home' }
-  const match = /^\/reports\/([^/]+)(?:\/(history|diff|translation))?\/?$/.exec(pathname)
+  const match = /^\/reports\/([^/]+)(?:\/(history|diff|translation|review))?\/?$/.exec(pathname)
   if (!match) return { page: 'not-found' }
   const reportId = decodeURIComponent(match[1]!)
-  const view = match[2] as 'history' | 'diff' | 'translation' | undefined
+  const view = match[2] as 'history' | 'diff' | 'translation' | 'review' | undefined
   const query = new URLSearchParams(search)
   if (view === 'diff')
     return { page: 'diff', reportId, from: query.get('from') ?? '', to: query.get('to') ?? 'current' }

@@ -71,11 +71,17 @@ export async function restoreVersion(
   return parseAnswer(restoreAnswer, await request('POST', `${base(reportId)}/restore`, { version }), 'restore answer')
 }
 
-/** `POST /publish {version, reason?}`: the new `published` version (a reason is needed unless every section is approved). */
-export async function publishVersion(reportId: string, version: number, reason?: string): Promise<Version> {
+/**
+ * `POST /publish {version?, reason?}`: the new `published` version of `version`, or of the current
+ * state when undefined (a reason is needed unless every section is approved in both languages).
+ */
+export async function publishVersion(reportId: string, version: number | undefined, reason?: string): Promise<Version> {
   return parseAnswer(
     versionAnswer,
-    await request('POST', `${base(reportId)}/publish`, { version, ...(reason !== undefined && { reason }) }),
+    await request('POST', `${base(reportId)}/publish`, {
+      ...(version !== undefined && { version }),
+      ...(reason !== undefined && { reason }),
+    }),
     'published version',
   )
 }

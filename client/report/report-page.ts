@@ -289,6 +289,7 @@ export class ReportPage extends LitElement {
           <nav class="report-views" aria-label=${t('reportViews')}>
             <a href="/reports/${encodeURIComponent(this.reportId)}/history" @click=${onLinkClick}>${t('historyLink')}</a>
             <a href="/reports/${encodeURIComponent(this.reportId)}/translation" @click=${onLinkClick}>${t('translationLink')}</a>
+            <a href="/reports/${encodeURIComponent(this.reportId)}/review" @click=${onLinkClick}>${t('reviewLink')}</a>
           </nav>
           <button type="button" class="comments-toggle" aria-expanded=${String(this._commentsOpen)} aria-controls="comments" @click=${() => (this._commentsOpen = !this._commentsOpen)}>${t('commentsToggle')}</button>
           <connection-status .state=${collab.state} .unsent=${collab.unsent}></connection-status>

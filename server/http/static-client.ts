@@ -3,7 +3,14 @@ import { join, sep } from 'node:path'
 import express, { Router } from 'express'
 
 /** The page paths answered with the client's index.html (interface.md, "Pages"). */
-export const pagePaths = ['/', '/reports/:id', '/reports/:id/history', '/reports/:id/diff', '/reports/:id/translation']
+export const pagePaths = [
+  '/',
+  '/reports/:id',
+  '/reports/:id/history',
+  '/reports/:id/diff',
+  '/reports/:id/translation',
+  '/reports/:id/review',
+]
 
 /**
  * How long browsers keep the built files under `/assets/`: Vite names each after a hash of its

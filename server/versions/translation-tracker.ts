@@ -179,8 +179,7 @@ export class TranslationTracker {
     const dirty = new Map<string, DirtyBody>()
     const names = new Map<Y.AbstractType<unknown>, string>()
     const touched = new Set<string>()
-    const listener = (transaction: Y.Transaction): void =>
-      noteChanges(document.doc, transaction, dirty, names, touched)
+    const listener = (transaction: Y.Transaction): void => noteChanges(document.doc, transaction, dirty, names, touched)
     document.doc.on('afterTransaction', listener)
     const stop = (): void => {
       baselineTaken = true
