@@ -83,7 +83,9 @@ describe('the review dashboard', () => {
       await translator.page.getByRole('button', { name: 'Cambiar la interfaz al inglés' }).click()
       await openDashboard(translator.page, server.url)
       const submitEnglish = signOff(translator.page, 'iom', 'en').locator('button.review-submit')
-      expect(await submitEnglish.getAttribute('aria-label')).toBe('Submit International Organization for Migration in English')
+      expect(await submitEnglish.getAttribute('aria-label')).toBe(
+        'Submit International Organization for Migration in English',
+      )
       await submitEnglish.focus()
       await translator.page.keyboard.press('Enter')
       await signOff(translator.page, 'iom', 'en').locator('.badge', { hasText: 'submitted' }).waitFor()
