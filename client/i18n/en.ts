@@ -213,6 +213,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   commentsPerLanguage: 'ES {es} · EN {en}',
   commentsPerLanguageLabel: '{es} open in Spanish, {en} in English, {resolved} resolved',
   changedSinceVisit: 'Changed since your last visit',
+  sectionsChangedSinceVisit: 'Sections changed since your last visit: {n}.',
   seeChangesSinceVisit: 'See the changes',
   lastVisitAt: 'Your previous visit: {when}. Sections changed since then are marked.',
   firstVisit: 'First visit to this report: next time, the sections that change will be marked.',

@@ -212,6 +212,7 @@ export const es = {
   commentsPerLanguage: 'ES {es} · EN {en}',
   commentsPerLanguageLabel: '{es} abiertos en español, {en} en inglés, {resolved} resueltos',
   changedSinceVisit: 'Cambió desde su última visita',
+  sectionsChangedSinceVisit: 'Secciones que cambiaron desde su última visita: {n}.',
   seeChangesSinceVisit: 'Ver los cambios',
   lastVisitAt: 'Su visita anterior: {when}. Se marcan las secciones que cambiaron desde entonces.',
   firstVisit: 'Primera visita a este informe: la próxima vez se marcarán las secciones que cambien.',

@@ -2,6 +2,7 @@ import { LitElement, html, nothing, type TemplateResult } from 'lit'
 import { customElement, property } from 'lit/decorators.js'
 import type { Bilingual } from '../../schema/languages.ts'
 import type { Actor, Section } from '../../schema/report.ts'
+import { onLinkClick } from '../app/router.ts'
 import { LocaleController, t, uiLanguage } from '../i18n/locale.ts'
 import { pencilIcon } from '../editor/icons.ts'
 import type { Peer } from './presence.ts'
@@ -25,6 +26,10 @@ export class ReportOutline extends LitElement {
   @property({ attribute: false }) presence: ReadonlyMap<string, readonly Peer[]> = new Map()
   /** Sections the user may edit. */
   @property({ attribute: false }) editableIds: ReadonlySet<string> = new Set()
+  /** Sections changed since this person's previous visit. */
+  @property({ attribute: false }) changedIds: ReadonlySet<string> = new Set()
+  /** The review dashboard's path, where each change since the visit links to its diff. */
+  @property({ attribute: false }) reviewPath = ''
 
   // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
@@ -64,11 +69,19 @@ export class ReportOutline extends LitElement {
           ${actor ? html`<span class="acronym">${actor.acronym[lang]}</span>` : nothing}
           <span class="outline-title">${section.heading[lang] || section.heading.es || section.id}</span>
           ${this.editableIds.has(section.id) ? html`<span class="editable-mark" title=${t('editable')} aria-label=${t('editable')}>${pencilIcon}</span>` : nothing}
+          ${this.changedIds.has(section.id) ? html`<span class="changed-mark" title=${t('changedSinceVisit')} aria-label=${t('changedSinceVisit')}>●</span>` : nothing}
           ${peers.map((peer) => html`<span class="peer-dot" style="--peer-color: ${peer.user.color}" title=${peer.user.name} aria-label=${peer.user.name}></span>`)}
         </a>
       </li>`)
     }
-    return html`<h2 class="outline-title-heading">${t('outline')}</h2><ol class="outline-list">${items}</ol>`
+    return html`<h2 class="outline-title-heading">${t('outline')}</h2>
+      ${
+        this.changedIds.size > 0
+          ? html`<p class="changed-since-visit-line"><span class="changed-mark" aria-hidden="true">●</span> ${t('sectionsChangedSinceVisit', { n: String(this.changedIds.size) })}
+            <a href=${this.reviewPath} @click=${onLinkClick}>${t('seeChangesSinceVisit')}</a></p>`
+          : nothing
+      }
+      <ol class="outline-list">${items}</ol>`
   }
 }
 

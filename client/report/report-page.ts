@@ -18,6 +18,8 @@ import './report-outline.ts'
 import type { JumpEvent } from './report-outline.ts'
 import './section-row.ts'
 import '../review/comments-panel.ts'
+import { previousVisit } from '../review/last-visit.ts'
+import { getReviewDashboard } from '../review/review-api.ts'
 import type { CommentTarget } from '../review/comments-panel.ts'
 import type { SectionRow } from './section-row.ts'
 
@@ -70,6 +72,8 @@ export class ReportPage extends LitElement {
   private _lastSelection: CommentTarget | null = null
   /** The approved bodies (`es/<id>`, `en/<id>`): read-only for everyone until an editor reopens them. */
   @state() private _approved: ReadonlySet<string> = new Set()
+  /** Sections changed since this person's previous visit (client/review/last-visit.ts). */
+  @state() private _changedSinceVisit: ReadonlySet<string> = new Set()
   @state() private _actors: Map<string, Actor> = new Map()
   @state() private _meta: ReportMeta | null = null
   @state() private _peers: readonly Peer[] = nobody
@@ -91,6 +95,25 @@ export class ReportPage extends LitElement {
 
   override createRenderRoot(): HTMLElement {
     return this
+  }
+
+  /** Marks the sections whose text changed since this person's previous visit. */
+  private async _loadChangesSinceVisit(): Promise<void> {
+    const { user, reportId } = this
+    if (!user || !reportId) return
+    const visit = previousVisit(user.username, reportId)
+    this._changedSinceVisit = new Set()
+    if (visit === undefined) return
+    try {
+      const dashboard = await getReviewDashboard(reportId)
+      if (reportId !== this.reportId) return
+      const changed = dashboard.sections.filter((section) =>
+        (['es', 'en'] as const).some((language) => (section.lastChange[language]?.at ?? 0) > visit),
+      )
+      this._changedSinceVisit = new Set(changed.map((section) => section.id))
+    } catch {
+      // A reading aid: without it the page works the same, so a failure only leaves the marks out.
+    }
   }
 
   override disconnectedCallback(): void {
@@ -120,6 +143,7 @@ export class ReportPage extends LitElement {
 
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('reportId') || changed.has('user')) this._openIfNeeded()
+    if (changed.has('reportId') && this.user) void this._loadChangesSinceVisit()
     const changedKeys = changed as Map<PropertyKey, unknown>
     if ((changedKeys.has('_sections') || changed.has('user')) && this.user) {
       const user = this.user
@@ -281,7 +305,7 @@ export class ReportPage extends LitElement {
     const title = this._meta ? this._meta.title[lang] || this._meta.title.es : ''
     return html`<div class="report-layout ${this._commentsOpen ? 'with-comments' : ''}">
       <nav class="report-outline-nav" aria-label=${t('outline')}>
-        <report-outline .sections=${this._sections} .actors=${this._actors} .presence=${presence} .editableIds=${this._editableIds} @jump=${this._onJump}></report-outline>
+        <report-outline .sections=${this._sections} .actors=${this._actors} .presence=${presence} .editableIds=${this._editableIds} .changedIds=${this._changedSinceVisit} .reviewPath=${`/reports/${encodeURIComponent(this.reportId)}/review`} @jump=${this._onJump}></report-outline>
       </nav>
       <div class="report-body" @editor-focus=${this._onEditorFocus}>
         <header class="report-header">

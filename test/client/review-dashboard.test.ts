@@ -108,6 +108,13 @@ describe('the review dashboard', () => {
       await expect.poll(() => later.locator('review-page tbody tr').count()).toBe(1)
       await later.locator('review-page input[name=changed]').uncheck()
 
+      // The report page marks the same section in its outline, and links back to the dashboard.
+      await later.locator('review-page a.go-to-section', { hasText: 'Organización Internacional' }).click()
+      await later.locator('report-outline a[data-section="iom"] .changed-mark').waitFor()
+      expect(await later.locator('report-outline a[data-section="unhcr"] .changed-mark').count()).toBe(0)
+      await later.locator('report-outline .changed-since-visit-line a').click()
+      await later.locator('review-page table.review-table').waitFor()
+
       for (const lang of ['es', 'en'] as const) {
         await signOff(later, 'iom', lang).locator('button.review-approve').click()
         await signOff(later, 'iom', lang).locator('.badge', { hasText: 'aprobada' }).waitFor()
