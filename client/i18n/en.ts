@@ -198,6 +198,7 @@ export const en: Readonly<Record<MessageKey, string>> = {
   englishLower: 'English',
   emptySide: '(empty)',
   // Administration (/admin) and the password change at first sign-in
+  accountDeactivated: 'This account is deactivated. Ask an administrator.',
   adminLink: 'Administration',
   adminTitle: 'Administration',
   adminOnly: 'This page is for administrators only.',

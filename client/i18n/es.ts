@@ -196,6 +196,7 @@ export const es = {
   englishLower: 'inglés',
   emptySide: '(vacío)',
   // Administration (/admin) and the password change at first sign-in
+  accountDeactivated: 'Esta cuenta está desactivada. Consulte a un administrador.',
   adminLink: 'Administración',
   adminTitle: 'Administración',
   adminOnly: 'Esta página es solo para administradores.',
