@@ -6,6 +6,7 @@ import { hostname } from 'node:os'
 import type { AddressInfo } from 'node:net'
 import { fileURLToPath } from 'node:url'
 import express from 'express'
+import { AuditLog } from './audit/audit-log.ts'
 import { LoginThrottle } from './auth/login-throttle.ts'
 import { ensureAdmin } from './auth/users.ts'
 import type { ReportBus } from './cluster/report-bus.ts'
@@ -17,6 +18,8 @@ import { defaultCollabLimits, type CollabLimits } from './collab/limits.ts'
 import { defaultMaxMessageBytes, documentIdleMs, maxJsonBodyBytes, sessionIdleMs } from './config.ts'
 import type { AppContext } from './context.ts'
 import { errorHandler, notFound } from './errors.ts'
+import { actorsRoutes } from './http/actors-routes.ts'
+import { auditRoutes } from './http/audit-routes.ts'
 import { authRoutes } from './http/auth-routes.ts'
 import { commentsRoutes } from './http/comments-routes.ts'
 import { bodyTypeGuard } from './http/body-type-guard.ts'
@@ -129,6 +132,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   const tracker = new TranslationTracker(storage, log)
   const limits: CollabLimits = { ...defaultCollabLimits, ...options.limits }
   const trustProxy = options.trustProxy ?? 0
+  const audit = new AuditLog(storage, log)
   const registry = new DocumentRegistry(storage, (update) => commit.enqueue(update), {
     idleMs: documentIdleMs,
     log,
@@ -144,6 +148,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     limits,
     log,
     trustProxy,
+    audit,
     onRefused: (code) => metrics.countRefusal(code),
   })
   const context: AppContext = {
@@ -151,6 +156,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
     registry,
     collab,
     throttle: new LoginThrottle(),
+    audit,
     log,
     trustProxy,
     ...(bus && { bus }),
@@ -184,6 +190,8 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
   app.use(metricsRoutes(context, metrics))
   app.use(authRoutes(context))
   app.use(usersRoutes(context))
+  app.use(auditRoutes(context))
+  app.use(actorsRoutes(context))
   app.use(reportsRoutes(context))
   app.use(problemsRoutes(context))
   app.use(versionsRoutes(context, keeper))

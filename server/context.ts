@@ -1,3 +1,4 @@
+import type { AuditLog } from './audit/audit-log.ts'
 import type { LoginThrottle } from './auth/login-throttle.ts'
 import type { ReportBus } from './cluster/report-bus.ts'
 import type { CollabServer } from './collab/collab-server.ts'
@@ -12,6 +13,8 @@ export interface AppContext {
   readonly throttle: LoginThrottle
   /** Several instances: the bus between them (its state shows in /readyz). */
   readonly bus?: ReportBus
+  /** Who did what, for admins (`GET /api/audit`). */
+  readonly audit: AuditLog
   /** Where to report what happens. */
   readonly log: (line: string) => void
   /** Proxy hops trusted for the client address and https (`TRUST_PROXY`); 0: none. */

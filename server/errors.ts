@@ -26,6 +26,13 @@ export const unauthorized = (message = 'Sign in first (POST /api/login).'): Http
   new HttpError(401, 'unauthorized', message)
 /** 403: signed in, but the role does not allow this. */
 export const forbidden = (message: string): HttpError => new HttpError(403, 'forbidden', message)
+/** 403 `password-change-required`: the user's password was set by an admin; they choose their own first (`POST /api/me/password`). */
+export const passwordChangeRequired = (): HttpError =>
+  new HttpError(
+    403,
+    'password-change-required',
+    'Choose a new password first (POST /api/me/password): yours was set by an administrator.',
+  )
 /** 404: no such thing. */
 export const notFound = (message: string): HttpError => new HttpError(404, 'not-found', message)
 /** 409: it already exists, or the change conflicts with the current state. */

@@ -4,7 +4,9 @@ import { LocaleController, rememberUiLanguageFor, setUiLanguage, t, uiLanguage }
 import { ApiError, logout, me, type User } from './api.ts'
 import { navigate, navigateEvent, onLinkClick, parseRoute, type Route } from './router.ts'
 import type { SignedInEvent } from './sign-in-form.ts'
+import type { PasswordChangedEvent } from './password-change-form.ts'
 import './sign-in-form.ts'
+import './password-change-form.ts'
 import './report-list.ts'
 import '../report/report-page.ts'
 
@@ -19,6 +21,7 @@ const laterPages: Partial<Record<Route['page'], () => Promise<unknown>>> = {
   diff: () => import('../diff/diff-page.ts'),
   translation: () => import('../translation/translation-page.ts'),
   review: () => import('../review/review-page.ts'),
+  admin: () => import('../admin/admin-page.ts'),
 }
 
 /**
@@ -77,6 +80,10 @@ export class CotejoApp extends LitElement {
     rememberUiLanguageFor(this._user.username)
   }
 
+  private _onPasswordChanged(event: PasswordChangedEvent): void {
+    this._user = event.detail.user
+  }
+
   private async _onSignOut(): Promise<void> {
     try {
       await logout()
@@ -105,7 +112,12 @@ export class CotejoApp extends LitElement {
       <a class="skip-link" href="#main">${t('skipToContent')}</a>
       <a class="brand" href="/" @click=${onLinkClick}>${t('appName')}</a>
       <nav aria-label=${t('mainNav')} class="app-nav">
-        ${user ? html`<a href="/" @click=${onLinkClick}>${t('reportsTitle')}</a>` : nothing}
+        ${user && !user.mustChangePassword ? html`<a href="/" @click=${onLinkClick}>${t('reportsTitle')}</a>` : nothing}
+        ${
+          user?.role === 'admin' && !user.mustChangePassword
+            ? html`<a href="/admin" @click=${onLinkClick} data-testid="admin-link">${t('adminLink')}</a>`
+            : nothing
+        }
       </nav>
       <div class="app-header-tools">
         <button type="button" class="language-switch" lang=${uiLanguage() === 'es' ? 'en' : 'es'}
@@ -126,6 +138,9 @@ export class CotejoApp extends LitElement {
     if (user === null) {
       return html`<sign-in-form .notice=${this._notice} @signed-in=${this._onSignedIn}></sign-in-form>`
     }
+    // Nothing else until the password set by an admin is replaced: the server refuses it all anyway.
+    if (user.mustChangePassword)
+      return html`<password-change-form @password-changed=${this._onPasswordChanged}></password-change-form>`
     const route = this._route
     void laterPages[route.page]?.()
     switch (route.page) {
@@ -143,6 +158,8 @@ export class CotejoApp extends LitElement {
         return html`<translation-page .reportId=${route.reportId} .user=${user}></translation-page>`
       case 'review':
         return html`<review-page .reportId=${route.reportId} .user=${user}></review-page>`
+      case 'admin':
+        return html`<admin-page .tab=${route.tab} .user=${user}></admin-page>`
       case 'not-found':
         return html`<h1>${t('notFoundTitle')}</h1><p><a href="/" @click=${onLinkClick}>${t('backToReports')}</a></p>`
     }

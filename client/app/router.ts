@@ -7,7 +7,14 @@ export type Route =
   | { readonly page: 'diff'; readonly reportId: string; readonly from: string; readonly to: string }
   | { readonly page: 'translation'; readonly reportId: string }
   | { readonly page: 'review'; readonly reportId: string }
+  | { readonly page: 'admin'; readonly tab: AdminTab }
   | { readonly page: 'not-found' }
+
+/** The parts of the administration page (`/admin?tab=`). */
+export const adminTabs = ['users', 'actors', 'audit'] as const
+
+/** A part of the administration page. */
+export type AdminTab = (typeof adminTabs)[number]
 
 /** Name of the window event fired after `navigate` changes the location. */
 export const navigateEvent = 'cotejo-navigate'
@@ -15,6 +22,10 @@ export const navigateEvent = 'cotejo-navigate'
 /** The route of `pathname` and its query (`search`: `?version=` on a report, `?from=&to=` on a diff). */
 export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '') return { page: 'home' }
+  if (pathname === '/admin' || pathname === '/admin/') {
+    const tab = new URLSearchParams(search).get('tab')
+    return { page: 'admin', tab: adminTabs.find((known) => known === tab) ?? 'users' }
+  }
   const match = /^\/reports\/([^/]+)(?:\/(history|diff|translation|review))?\/?$/.exec(pathname)
   if (!match) return { page: 'not-found' }
   const reportId = decodeURIComponent(match[1]!)

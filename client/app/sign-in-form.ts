@@ -55,6 +55,7 @@ export class SignInForm extends LitElement {
   private _describe(error: unknown): string {
     if (!(error instanceof ApiError)) return t('serverError', { message: String(error) })
     if (error.status === 401) return t('badCredentials')
+    if (error.code === 'account-deactivated') return t('accountDeactivated')
     if (error.status === 429) return t('throttled')
     if (error.status === 0 && error.code === 'network') return t('networkError')
     return t('serverError', { message: error.message })

@@ -66,3 +66,8 @@ export class LocaleController implements ReactiveController {
 }
 
 export type { MessageKey }
+
+/** True when `key` is a message of the catalogue (for keys made from a server's code, `err_<code>`). */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(en, key)
+}

@@ -2,7 +2,7 @@ import type { IncomingMessage } from 'node:http'
 import { parse as parseCookie } from 'cookie'
 import type { NextFunction, Request, RequestHandler, Response } from 'express'
 import { sessionCookieName } from '../config.ts'
-import { forbidden, unauthorized } from '../errors.ts'
+import { forbidden, passwordChangeRequired, unauthorized } from '../errors.ts'
 import type { Role } from '../../schema/roles.ts'
 import type { SessionRecord, Storage, UserRecord } from '../storage/storage.ts'
 import { findSession } from './sessions.ts'
@@ -47,13 +47,14 @@ export function socketToken(request: IncomingMessage, crossSite: boolean): strin
   return explicitToken(request, true) ?? (crossSite ? undefined : cookieToken(request))
 }
 
-/** The signed-in user behind `token`, or undefined (unknown, expired, or the user was deleted). */
+/** The signed-in user behind `token`, or undefined (unknown, expired, or the user was deleted or deactivated). */
 export async function principalFor(storage: Storage, token: string | undefined): Promise<Principal | undefined> {
   if (token === undefined || token.length > 200) return undefined
   const session = await findSession(storage, token)
   if (session === undefined) return undefined
   const user = await storage.getUser(session.username)
-  return user && { user, session, token }
+  // Deactivating ends the sessions too; this covers one opened while the deactivation was on its way.
+  return user?.active ? { user, session, token } : undefined
 }
 
 /** The principal set by {@link authenticate}; throws 401 when absent. */
@@ -63,11 +64,25 @@ export function principalOf(res: Response): Principal {
   return principal
 }
 
-/** Middleware: requires a valid session (cookie or bearer) and stores the principal in `res.locals`. */
-export function authenticate(storage: Storage): RequestHandler {
+/** Options of {@link authenticate}. */
+export interface AuthenticateOptions {
+  /**
+   * Let through a user who must change their password first (`GET /api/me`, `POST /api/logout`,
+   * `POST /api/me/password`). Default false: such a request is 403 `password-change-required`.
+   */
+  readonly beforePasswordChange?: boolean
+}
+
+/**
+ * Middleware: requires a valid session (cookie or bearer) and stores the principal in
+ * `res.locals`. A user whose password was set by an admin (new, or reset) gets 403
+ * `password-change-required` until they chose their own, unless `beforePasswordChange`.
+ */
+export function authenticate(storage: Storage, options: AuthenticateOptions = {}): RequestHandler {
   return async (req: Request, res: Response, next: NextFunction) => {
     const principal = await principalFor(storage, requestToken(req))
     if (principal === undefined) throw unauthorized()
+    if (principal.user.mustChangePassword && options.beforePasswordChange !== true) throw passwordChangeRequired()
     res.locals.principal = principal
     next()
   }

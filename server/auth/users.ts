@@ -4,9 +4,26 @@ import type { Role } from '../../schema/roles.ts'
 import type { Storage, UserRecord } from '../storage/storage.ts'
 import { hashPassword, randomPassword } from './passwords.ts'
 
-/** The public view of a user. */
+/** The user as they see themselves (`/api/me`, `/api/login`): `mustChangePassword` only while it holds, so the documented shape stays. */
 export function publicUser(user: UserRecord): PublicUser {
-  return { username: user.username, role: user.role, actors: [...user.actors] }
+  return {
+    username: user.username,
+    role: user.role,
+    actors: [...user.actors],
+    ...(user.mustChangePassword && { mustChangePassword: true }),
+  }
+}
+
+/** The user as admins see them (`/api/users`): also whether active, whether the password is to change, and since when. */
+export function adminViewOf(user: UserRecord): PublicUser {
+  return {
+    username: user.username,
+    role: user.role,
+    actors: [...user.actors],
+    active: user.active,
+    mustChangePassword: user.mustChangePassword,
+    createdAt: new Date(user.createdAt).toISOString(),
+  }
 }
 
 /** The actors a user of `role` holds; throws 400 `bad-actors` when a role other than agency is given any. */

@@ -10,9 +10,11 @@ import { wsHardLimitFactor } from '../config.ts'
 import { clientAddress } from '../http/forwarded.ts'
 import { requestSite } from '../http/request-site.ts'
 import type { Storage } from '../storage/storage.ts'
+import type { AuditLog } from '../audit/audit-log.ts'
 import { AwarenessGuard } from './awareness-guard.ts'
 import { errorText, logEvent } from '../log.ts'
 import {
+  closeForbidden,
   closeMalformed,
   closeNotFound,
   closeTooLarge,
@@ -42,6 +44,8 @@ export interface CollabServerOptions {
   readonly onRefused?: (code: number) => void
   /** Proxy hops to trust for the client address, scheme and host (`TRUST_PROXY`, `server/http/forwarded.ts`). Default 0: none. */
   readonly trustProxy?: number
+  /** Where refused changes (4403) are recorded. */
+  readonly audit?: AuditLog
 }
 
 interface Connection extends Peer {
@@ -139,6 +143,15 @@ export class CollabServer {
         ...(reportId !== undefined && { report: reportId }),
       })
       ws.close(code, closeReason(reason))
+      // Not awaited: the close must not wait for a disk, and `record` never rejects.
+      if (code === closeForbidden && user !== undefined)
+        void this.options.audit?.record({
+          kind: 'change-refused',
+          user,
+          ip,
+          ...(reportId !== undefined && { report: reportId }),
+          detail: reason.slice(0, 500),
+        })
     }
     if (!this.socketsPerIp.tryAdd(ip, limits.maxSocketsPerIp)) {
       refuse(closeTooMany, `too many connections: at most ${limits.maxSocketsPerIp} from one address`)
@@ -186,6 +199,11 @@ export class CollabServer {
     }
     const username = principal.user.username
     user = username
+    if (principal.user.mustChangePassword) {
+      // The same rule as the HTTP API's 403 `password-change-required`; the reason says which.
+      refuse(closeUnauthorized, 'password-change-required: choose a new password first')
+      return
+    }
     if (!this.socketsPerUser.tryAdd(username, limits.maxSocketsPerUser)) {
       refuse(closeTooMany, `too many connections: at most ${limits.maxSocketsPerUser} per user`)
       return

@@ -1,7 +1,7 @@
 import { Router } from 'express'
 import { principalFor, requestToken } from '../auth/authenticate.ts'
 import type { AppContext } from '../context.ts'
-import { forbidden, unauthorized } from '../errors.ts'
+import { forbidden, unauthorized, passwordChangeRequired } from '../errors.ts'
 import type { ServerMetrics } from '../metrics.ts'
 import { clientAddress } from './forwarded.ts'
 
@@ -21,6 +21,7 @@ export function metricsRoutes({ storage, trustProxy }: AppContext, metrics: Serv
     if (!isLoopback(clientAddress(req, trustProxy))) {
       const principal = await principalFor(storage, requestToken(req))
       if (principal === undefined) throw unauthorized()
+      if (principal.user.mustChangePassword) throw passwordChangeRequired()
       if (principal.user.role !== 'admin')
         throw forbidden("Metrics are for admins, or for a scraper on the server's own machine.")
     }

@@ -1,3 +1,4 @@
+import { requestIp } from '../audit/audit-log.ts'
 import { reviewOf } from '../../schema/review.ts'
 import { Router, type Request } from 'express'
 import multer from 'multer'
@@ -39,7 +40,7 @@ function importInput(req: Request): ImportInput {
 }
 
 /** `GET /api/reports`, `POST /api/reports/import`, `GET /api/reports/:id`, `GET /api/reports/:id/export`. */
-export function reportsRoutes({ storage, registry, log }: AppContext): Router {
+export function reportsRoutes({ storage, registry, log, audit }: AppContext): Router {
   const router = Router()
   router.use('/api/reports', authenticate(storage))
 
@@ -64,6 +65,13 @@ export function reportsRoutes({ storage, registry, log }: AppContext): Router {
         report: id,
         user: principalOf(res).user.username,
         message: `imported ${id} (${warnings.length} warnings)`,
+      })
+      await audit.record({
+        kind: 'import',
+        user: principalOf(res).user.username,
+        ip: requestIp(req),
+        report: id,
+        detail: `imported (${warnings.length} warning${warnings.length === 1 ? '' : 's'})`,
       })
       res.status(201).json({ id, warnings } satisfies ImportAnswer)
     },

@@ -1,6 +1,7 @@
 // Versions, diffs, restore and publish: `/api/reports/:id/{versions,diff,restore,publish}`.
 
 import { Router } from 'express'
+import { requestIp } from '../audit/audit-log.ts'
 import { publishTarget, restoreTarget, versionName, type DiffAnswer } from '../../schema/api/versions.ts'
 import { isSlug } from '../../schema/check.ts'
 import { diffReports } from '../../schema/diff/report-diff.ts'
@@ -19,7 +20,7 @@ import { writeReportInto } from '../versions/write-report.ts'
 import { readBody } from './read-body.ts'
 
 /** The routes of versions, diffs, restore and publish; `keeper` makes the versions. */
-export function versionsRoutes({ storage, registry }: AppContext, keeper: VersionKeeper): Router {
+export function versionsRoutes({ storage, registry, audit }: AppContext, keeper: VersionKeeper): Router {
   const router = Router()
   router.use(
     ['/api/reports/:id/versions', '/api/reports/:id/diff', '/api/reports/:id/restore', '/api/reports/:id/publish'],
@@ -112,6 +113,13 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
       })
       return { version: versionJSON(version!), before: versionJSON(before!) }
     })
+    await audit.record({
+      kind: 'restore',
+      user: user.username,
+      ip: requestIp(req),
+      report: id,
+      detail: `restored version ${target.id} as version ${result.version.id}`,
+    })
     res.status(201).json(result)
   })
 
@@ -142,6 +150,13 @@ export function versionsRoutes({ storage, registry }: AppContext, keeper: Versio
       })
       await storage.setReportStatus(id, 'published')
       return published!
+    })
+    await audit.record({
+      kind: 'publish',
+      user: user.username,
+      ip: requestIp(req),
+      report: id,
+      detail: `published version ${version.id}`,
     })
     res.status(201).json(versionJSON(version))
   })

@@ -3,6 +3,7 @@
 
 import type { ReportKind, ReportStatus } from '../../schema/report.ts'
 import type { VersionAuthor, VersionKind } from '../../schema/api/versions.ts'
+import type { AuditKind } from '../../schema/api/audit.ts'
 
 import type { Role } from '../../schema/roles.ts'
 
@@ -117,6 +118,16 @@ export interface UserRecord {
   /** `scrypt$n=N,r=R,p=P$salt$hash`, or the older `scrypt$N$salt$hash` (see auth/passwords.ts). */
   readonly passwordHash: string
   readonly createdAt: number
+  /** False once an admin deactivated the account: it cannot sign in and has no sessions. */
+  readonly active: boolean
+  /** True until the user chose a password of their own (after being created, or after an admin reset it). */
+  readonly mustChangePassword: boolean
+}
+
+/** A user to create: `active` defaults to true, `mustChangePassword` to false. */
+export interface NewUserRecord extends Omit<UserRecord, 'active' | 'mustChangePassword'> {
+  readonly active?: boolean
+  readonly mustChangePassword?: boolean
 }
 
 /** A change to a user; absent fields stay. */
@@ -124,6 +135,44 @@ export interface UserPatch {
   readonly role?: Role
   readonly actors?: readonly string[]
   readonly passwordHash?: string
+  readonly active?: boolean
+  readonly mustChangePassword?: boolean
+}
+
+/** An entry to write to the audit log. */
+export interface NewAuditEntry {
+  /** Milliseconds since the epoch. */
+  readonly time: number
+  readonly kind: AuditKind
+  /** Who acted (the username tried, for a failed sign-in). */
+  readonly user: string
+  /** The client's address. */
+  readonly ip: string
+  readonly report?: string | undefined
+  /** The account or actor acted on, when it is not `user`. */
+  readonly target?: string | undefined
+  readonly detail: string
+}
+
+/** An audit entry as stored. */
+export interface AuditRecord extends NewAuditEntry {
+  /** Increasing in writing order. */
+  readonly id: number
+}
+
+/** Which audit entries to list: every given filter must hold; newest first. */
+export interface AuditQuery {
+  readonly kinds?: readonly AuditKind[]
+  readonly user?: string
+  readonly report?: string
+  /** Entries at or after this time (ms). */
+  readonly from?: number
+  /** Entries at or before this time (ms). */
+  readonly to?: number
+  /** Only entries with a smaller id (the next page). */
+  readonly before?: number
+  /** At most this many. */
+  readonly limit: number
 }
 
 /** A session: only the hash of its token is kept. */
@@ -213,7 +262,7 @@ export interface Storage {
   listBlockStates(report: string): Promise<BlockStateRecord[]>
 
   /** Creates a user. Rejects `exists`. */
-  createUser(user: UserRecord): Promise<void>
+  createUser(user: NewUserRecord): Promise<void>
   /** The user, or undefined. */
   getUser(username: string): Promise<UserRecord | undefined>
   /** All users, by name. */
@@ -235,6 +284,11 @@ export interface Storage {
   deleteSessionsOf(username: string, except?: string): Promise<string[]>
   /** Drops sessions last used before `time`; resolves with how many. */
   deleteSessionsIdleSince(time: number): Promise<number>
+
+  /** Appends an entry to the audit log. */
+  addAuditEntry(entry: NewAuditEntry): Promise<void>
+  /** Audit entries matching `query`, newest (highest id) first. */
+  listAuditEntries(query: AuditQuery): Promise<AuditRecord[]>
 
   /**
    * Takes the lease `name` for `holder` for `ttlMs` when it is free, expired or already

@@ -47,7 +47,7 @@ export interface TestServer {
   close(): Promise<void>
   /** Signs in; throws with the answer when that fails. */
   login(username: string, password: string): Promise<TestSession>
-  /** Creates a user (as admin) and signs it in. */
+  /** Creates a user (as admin, who need not change the password: tests use it at once) and signs it in. */
   createUser(user: TestUser): Promise<TestSession>
 }
 
@@ -134,7 +134,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
       const response = await fetch(`${server.url}/api/users`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${admin.token}` },
-        body: JSON.stringify(user),
+        body: JSON.stringify({ ...user, mustChangePassword: false }),
       })
       if (response.status !== 201)
         throw new Error(`creating ${user.username} failed: ${response.status} ${await response.text()}`)

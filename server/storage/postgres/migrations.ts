@@ -89,6 +89,25 @@ export const postgresMigrations: readonly string[] = [
   `
   ALTER TABLE versions ADD COLUMN reason text;
   `,
+  // Administration: deactivated accounts, passwords to change at next sign-in, and the audit log
+  // (read newest first by id, filtered by kind, user, report or time).
+  `
+  ALTER TABLE users ADD COLUMN active boolean NOT NULL DEFAULT true;
+  ALTER TABLE users ADD COLUMN must_change_password boolean NOT NULL DEFAULT false;
+  CREATE TABLE audit (
+    id bigserial PRIMARY KEY,
+    time bigint NOT NULL,
+    kind text NOT NULL,
+    username text COLLATE "C" NOT NULL,
+    ip text NOT NULL,
+    report text COLLATE "C",
+    target text COLLATE "C",
+    detail text NOT NULL
+  );
+  CREATE INDEX audit_by_time ON audit (time);
+  CREATE INDEX audit_by_user ON audit (username, id);
+  CREATE INDEX audit_by_report ON audit (report, id);
+  `,
 ]
 
 /**

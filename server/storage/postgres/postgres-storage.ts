@@ -19,6 +19,8 @@ import {
   toSession,
   toUpdate,
   toUser,
+  toAudit,
+  type AuditRow,
   toVersion,
   type BlockStateRow,
   type ReportRow,
@@ -40,6 +42,10 @@ import {
   type SessionRecord,
   type Storage,
   type StoredUpdate,
+  type AuditQuery,
+  type AuditRecord,
+  type NewAuditEntry,
+  type NewUserRecord,
   type UserPatch,
   type UserRecord,
   type VersionRecord,
@@ -488,11 +494,20 @@ export class PostgresStorage implements Storage {
     ).rows.map(toBlockState)
   }
 
-  async createUser(user: UserRecord): Promise<void> {
+  async createUser(user: NewUserRecord): Promise<void> {
     try {
       await this.query(
-        'INSERT INTO users (username, role, actors, password_hash, created_at) VALUES ($1, $2, $3, $4, $5)',
-        [user.username, user.role, [...user.actors], user.passwordHash, user.createdAt],
+        `INSERT INTO users (username, role, actors, password_hash, created_at, active, must_change_password)
+        VALUES ($1, $2, $3, $4, $5, $6, $7)`,
+        [
+          user.username,
+          user.role,
+          [...user.actors],
+          user.passwordHash,
+          user.createdAt,
+          user.active !== false,
+          user.mustChangePassword === true,
+        ],
       )
     } catch (error) {
       if (isUniqueViolation(error)) throw new StorageError('exists', `A user named "${user.username}" already exists.`)
@@ -512,9 +527,17 @@ export class PostgresStorage implements Storage {
   /** One statement: absent fields keep their value (coalesce). */
   async updateUser(username: string, patch: UserPatch): Promise<UserRecord> {
     const { rows } = await this.query<UserRow>(
-      `UPDATE users SET role = coalesce($2, role), actors = coalesce($3, actors), password_hash = coalesce($4, password_hash)
+      `UPDATE users SET role = coalesce($2, role), actors = coalesce($3, actors), password_hash = coalesce($4, password_hash),
+        active = coalesce($5, active), must_change_password = coalesce($6, must_change_password)
       WHERE username = $1 RETURNING *`,
-      [username, patch.role ?? null, patch.actors ? [...patch.actors] : null, patch.passwordHash ?? null],
+      [
+        username,
+        patch.role ?? null,
+        patch.actors ? [...patch.actors] : null,
+        patch.passwordHash ?? null,
+        patch.active ?? null,
+        patch.mustChangePassword ?? null,
+      ],
     )
     if (rows[0] === undefined) throw new StorageError('not-found', `No user named "${username}".`)
     return toUser(rows[0])
@@ -564,6 +587,38 @@ export class PostgresStorage implements Storage {
    * so instances whose clocks disagree still agree on when a lease expires. Two instances taking a
    * free name at once: the unique key makes the second wait for the first and then see it held.
    */
+  async addAuditEntry(entry: NewAuditEntry): Promise<void> {
+    await this.query(
+      'INSERT INTO audit (time, kind, username, ip, report, target, detail) VALUES ($1, $2, $3, $4, $5, $6, $7)',
+      [entry.time, entry.kind, entry.user, entry.ip, entry.report ?? null, entry.target ?? null, entry.detail],
+    )
+  }
+
+  async listAuditEntries(query: AuditQuery): Promise<AuditRecord[]> {
+    const where: string[] = []
+    const values: unknown[] = []
+    const conditions: Array<[string, unknown]> = [
+      ['kind = ANY($?)', query.kinds !== undefined && query.kinds.length > 0 ? [...query.kinds] : undefined],
+      ['username = $?', query.user],
+      ['report = $?', query.report],
+      ['time >= $?', query.from],
+      ['time <= $?', query.to],
+      ['id < $?', query.before],
+    ]
+    for (const [condition, value] of conditions) {
+      if (value === undefined) continue
+      values.push(value)
+      where.push(condition.replace('$?', `$${values.length}`))
+    }
+    values.push(query.limit)
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+    const { rows } = await this.query<AuditRow>(
+      `SELECT * FROM audit ${filter} ORDER BY id DESC LIMIT $${values.length}`,
+      values,
+    )
+    return rows.map(toAudit)
+  }
+
   async acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {
     const { rows } = await this.query<{ holder: string }>(
       `INSERT INTO leases (name, holder, expires_at) VALUES ($1, $2, clock_timestamp() + $3::float8 * interval '1 millisecond')

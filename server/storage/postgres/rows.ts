@@ -2,7 +2,9 @@
 
 import type { ReportKind, ReportStatus } from '../../../schema/report.ts'
 import type { Role } from '../../../schema/roles.ts'
+import type { AuditKind } from '../../../schema/api/audit.ts'
 import type {
+  AuditRecord,
   BlockStateRecord,
   ReportRecord,
   SessionRecord,
@@ -37,6 +39,19 @@ export interface UserRow {
   actors: string[]
   password_hash: string
   created_at: number
+  active: boolean
+  must_change_password: boolean
+}
+/** A row of `audit`. */
+export interface AuditRow {
+  id: number
+  time: number
+  kind: string
+  username: string
+  ip: string
+  report: string | null
+  target: string | null
+  detail: string
 }
 /** A row of `sessions`. */
 export interface SessionRow {
@@ -94,6 +109,19 @@ export const toUser = (row: UserRow): UserRecord => ({
   actors: row.actors,
   passwordHash: row.password_hash,
   createdAt: row.created_at,
+  active: row.active,
+  mustChangePassword: row.must_change_password,
+})
+/** The audit entry a row holds. */
+export const toAudit = (row: AuditRow): AuditRecord => ({
+  id: row.id,
+  time: row.time,
+  kind: row.kind as AuditKind,
+  user: row.username,
+  ip: row.ip,
+  ...(row.report !== null && { report: row.report }),
+  ...(row.target !== null && { target: row.target }),
+  detail: row.detail,
 })
 /** The session a row holds. */
 export const toSession = (row: SessionRow): SessionRecord => ({

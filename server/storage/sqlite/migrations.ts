@@ -87,6 +87,25 @@ export const migrations: readonly string[] = [
   `
   ALTER TABLE versions ADD COLUMN reason TEXT;
   `,
+  // Administration: deactivated accounts, passwords to change at next sign-in, and the audit log
+  // (`audit`, read newest first by id, filtered by kind, user, report or time).
+  `
+  ALTER TABLE users ADD COLUMN active INTEGER NOT NULL DEFAULT 1;
+  ALTER TABLE users ADD COLUMN must_change_password INTEGER NOT NULL DEFAULT 0;
+  CREATE TABLE audit (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    time INTEGER NOT NULL,
+    kind TEXT NOT NULL,
+    username TEXT NOT NULL,
+    ip TEXT NOT NULL,
+    report TEXT,
+    target TEXT,
+    detail TEXT NOT NULL
+  );
+  CREATE INDEX audit_by_time ON audit (time);
+  CREATE INDEX audit_by_user ON audit (username, id);
+  CREATE INDEX audit_by_report ON audit (report, id);
+  `,
 ]
 
 /** Applies the migrations not yet applied, each in its own transaction. */

@@ -5,6 +5,10 @@ import type { ReportStatus } from '../../../schema/report.ts'
 import { migrate } from './migrations.ts'
 import { openDatabase, SqliteStore } from './sqlite-store.ts'
 import type {
+  AuditQuery,
+  AuditRecord,
+  NewAuditEntry,
+  NewUserRecord,
   BlockChangeRecord,
   BlockStateRecord,
   Checkpoint,
@@ -174,7 +178,7 @@ export class SqliteStorage implements Storage {
     return this.reader.listBlockStates(report)
   }
 
-  createUser(user: UserRecord): Promise<void> {
+  createUser(user: NewUserRecord): Promise<void> {
     return this.writer.call('createUser', user)
   }
 
@@ -216,6 +220,16 @@ export class SqliteStorage implements Storage {
 
   deleteSessionsIdleSince(time: number): Promise<number> {
     return this.writer.call('deleteSessionsIdleSince', time)
+  }
+
+  /** In order with other writes (not when idle): an entry should be on disk when the action it records is answered. */
+  addAuditEntry(entry: NewAuditEntry): Promise<void> {
+    this.wrote()
+    return this.writer.call('addAuditEntry', entry)
+  }
+
+  async listAuditEntries(query: AuditQuery): Promise<AuditRecord[]> {
+    return this.reader.listAuditEntries(query)
   }
 
   acquireLease(name: string, holder: string, ttlMs: number): Promise<boolean> {

@@ -2,6 +2,7 @@ import type { Role } from '../../../schema/roles.ts'
 import BetterSqlite3, { type Database, type Statement } from 'better-sqlite3'
 import { checkReadable, compactionRange, mergedState } from '../log-rules.ts'
 import type { ReportKind, ReportStatus } from '../../../schema/report.ts'
+import type { AuditKind } from '../../../schema/api/audit.ts'
 import {
   StorageError,
   type BlockChangeRecord,
@@ -14,6 +15,10 @@ import {
   type ReportRecord,
   type SessionRecord,
   type StoredUpdate,
+  type AuditQuery,
+  type AuditRecord,
+  type NewAuditEntry,
+  type NewUserRecord,
   type UserPatch,
   type UserRecord,
   type VersionAuthor,
@@ -42,6 +47,18 @@ interface UserRow {
   actors: string
   password_hash: string
   created_at: number
+  active: number
+  must_change_password: number
+}
+interface AuditRow {
+  id: number
+  time: number
+  kind: string
+  username: string
+  ip: string
+  report: string | null
+  target: string | null
+  detail: string
 }
 interface SessionRow {
   token_hash: string
@@ -93,6 +110,18 @@ const toUser = (row: UserRow): UserRecord => ({
   actors: JSON.parse(row.actors) as string[],
   passwordHash: row.password_hash,
   createdAt: row.created_at,
+  active: row.active === 1,
+  mustChangePassword: row.must_change_password === 1,
+})
+const toAudit = (row: AuditRow): AuditRecord => ({
+  id: row.id,
+  time: row.time,
+  kind: row.kind as AuditKind,
+  user: row.username,
+  ip: row.ip,
+  ...(row.report !== null && { report: row.report }),
+  ...(row.target !== null && { target: row.target }),
+  detail: row.detail,
 })
 const toSession = (row: SessionRow): SessionRecord => ({
   tokenHash: row.token_hash,
@@ -431,14 +460,18 @@ export class SqliteStore {
     ).map(toBlockState)
   }
 
-  createUser(user: UserRecord): void {
+  createUser(user: NewUserRecord): void {
     try {
-      this.sql('INSERT INTO users (username, role, actors, password_hash, created_at) VALUES (?, ?, ?, ?, ?)').run(
+      this.sql(
+        'INSERT INTO users (username, role, actors, password_hash, created_at, active, must_change_password) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ).run(
         user.username,
         user.role,
         JSON.stringify(user.actors),
         user.passwordHash,
         user.createdAt,
+        user.active === false ? 0 : 1,
+        user.mustChangePassword === true ? 1 : 0,
       )
     } catch (error) {
       if (isUniqueViolation(error)) throw new StorageError('exists', `A user named "${user.username}" already exists.`)
@@ -465,11 +498,17 @@ export class SqliteStore {
         ...(patch.role !== undefined ? { role: patch.role } : {}),
         ...(patch.actors !== undefined ? { actors: [...patch.actors] } : {}),
         ...(patch.passwordHash !== undefined ? { passwordHash: patch.passwordHash } : {}),
+        ...(patch.active !== undefined ? { active: patch.active } : {}),
+        ...(patch.mustChangePassword !== undefined ? { mustChangePassword: patch.mustChangePassword } : {}),
       }
-      this.sql('UPDATE users SET role = ?, actors = ?, password_hash = ? WHERE username = ?').run(
+      this.sql(
+        'UPDATE users SET role = ?, actors = ?, password_hash = ?, active = ?, must_change_password = ? WHERE username = ?',
+      ).run(
         next.role,
         JSON.stringify(next.actors),
         next.passwordHash,
+        next.active ? 1 : 0,
+        next.mustChangePassword ? 1 : 0,
         username,
       )
       return next
@@ -516,6 +555,45 @@ export class SqliteStore {
 
   deleteSessionsIdleSince(time: number): number {
     return this.sql('DELETE FROM sessions WHERE last_seen < ?').run(time).changes
+  }
+
+  addAuditEntry(entry: NewAuditEntry): void {
+    this.sql('INSERT INTO audit (time, kind, username, ip, report, target, detail) VALUES (?, ?, ?, ?, ?, ?, ?)').run(
+      entry.time,
+      entry.kind,
+      entry.user,
+      entry.ip,
+      entry.report ?? null,
+      entry.target ?? null,
+      entry.detail,
+    )
+  }
+
+  listAuditEntries(query: AuditQuery): AuditRecord[] {
+    const where: string[] = []
+    const values: unknown[] = []
+    if (query.kinds !== undefined && query.kinds.length > 0) {
+      where.push(`kind IN (${query.kinds.map(() => '?').join(', ')})`)
+      values.push(...query.kinds)
+    }
+    const conditions: Array<[string, unknown]> = [
+      ['username = ?', query.user],
+      ['report = ?', query.report],
+      ['time >= ?', query.from],
+      ['time <= ?', query.to],
+      ['id < ?', query.before],
+    ]
+    for (const [condition, value] of conditions) {
+      if (value === undefined) continue
+      where.push(condition)
+      values.push(value)
+    }
+    const filter = where.length > 0 ? `WHERE ${where.join(' AND ')}` : ''
+    // Not cached in `sql`: each combination of filters is its own statement.
+    const rows = this.db
+      .prepare(`SELECT * FROM audit ${filter} ORDER BY id DESC LIMIT ?`)
+      .all(...values, query.limit) as AuditRow[]
+    return rows.map(toAudit)
   }
 
   acquireLease(name: string, holder: string, ttlMs: number): boolean {

@@ -36,7 +36,9 @@ async function api(path: string, token: string | undefined, body?: unknown): Pro
 }
 
 async function userToken(username: string, password: string, admin: string): Promise<string> {
-  expect((await api('/api/users', admin, { username, password, role: 'editor' })).status).toBe(201)
+  expect(
+    (await api('/api/users', admin, { username, password, role: 'editor', mustChangePassword: false })).status,
+  ).toBe(201)
   return ((await (await api('/api/login', undefined, { username, password })).json()) as { token: string }).token
 }
 
