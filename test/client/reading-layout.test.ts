@@ -279,6 +279,35 @@ describe('the reading layout of the report page', () => {
     await context.close()
   })
 
+  it('prints the text only, in the layout chosen, rows whole', async () => {
+    const { page, context } = await newPerson(browser)
+    await signIn(page, server.url, 'tess', password)
+    await openReport(page, server.url, 'layout-report')
+    await chooseLayout(page, 'Solo inglés')
+    await page.emulateMedia({ media: 'print' })
+    for (const hidden of [
+      '.app-header',
+      '.report-outline-nav',
+      '.toolbar',
+      'layout-switch',
+      'connection-status',
+      '.section-info',
+    ])
+      expect(await page.locator(hidden).first().isHidden(), hidden).toBe(true)
+    expect(await sectionRow(page, 'iom').locator('.pane-es').isHidden()).toBe(true)
+    expect(await sectionRow(page, 'iom').locator('.pane-en').isVisible()).toBe(true)
+    expect(
+      await page
+        .locator('.pane-en tbody tr')
+        .first()
+        .evaluate((tr) => getComputedStyle(tr).breakInside),
+    ).toBe('avoid')
+    await page.screenshot({ path: 'test-results/screenshots/layout-print.png', fullPage: true })
+    await page.emulateMedia({ media: 'screen' })
+    await chooseLayout(page, 'Ambos idiomas')
+    await context.close()
+  })
+
   it('takes screenshots of the annual report at three sizes and in English only', async () => {
     const sizes = [
       { width: 1280, height: 800 },
