@@ -9,6 +9,8 @@ import { blockIdPlugin } from '../../schema/block-ids.ts'
 import { schema } from '../../schema/prosemirror-schema.ts'
 import { syncPlugin, type YjsMapping } from '../patches/y-prosemirror.ts'
 import { commentHighlights } from './comment-highlights.ts'
+import { nbspBreaks } from './nbsp-breaks.ts'
+import { tableKeyboardScroll } from './table-keyboard-scroll.ts'
 import { clearPastedBlockIds } from './paste.ts'
 import { addRowAfter, moveRow, removeRow } from './table-commands.ts'
 
@@ -128,5 +130,7 @@ export function editorPlugins(options: EditorPluginOptions): Plugin[] {
     keymap(baseKeymap),
     new Plugin({ props: { transformPasted: clearPastedBlockIds } }),
     commentHighlights(options.fragment),
+    nbspBreaks(),
+    tableKeyboardScroll(),
   ]
 }

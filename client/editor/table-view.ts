@@ -2,11 +2,13 @@ import type { Node } from 'prosemirror-model'
 import type { NodeView, ViewMutationRecord } from 'prosemirror-view'
 import type { Language } from '../../schema/languages.ts'
 import { tableKinds } from '../../schema/table-kinds.ts'
+import { keepHeadInView, releaseHead } from './sticky-heads.ts'
 
 /**
  * Renders a `report_table` as an HTML table whose column headings come from its table kind, in
  * the pane's language. The headings are not part of the document (they cannot be edited or drift
- * between languages); the rows are ProseMirror's content, in the `<tbody>`.
+ * between languages); the rows are ProseMirror's content, in the `<tbody>`. The headings stay in
+ * view while the table scrolls under the page's bars (`sticky-heads.ts`).
  */
 export class ReportTableView implements NodeView {
   /** The outer element: a scroll container around the table. */
@@ -31,6 +33,7 @@ export class ReportTableView implements NodeView {
     this._table.append(this._head, this.contentDOM)
     this.dom.append(this._table)
     this._renderHead()
+    keepHeadInView(this._table, this._head)
   }
 
   private _renderHead(): void {
@@ -60,9 +63,16 @@ export class ReportTableView implements NodeView {
     return true
   }
 
-  /** Changes in the heading are ours, not the document's. */
+  /** Changes in the heading, and of the attributes of the containers around the rows, are ours, not the document's. */
   ignoreMutation(mutation: ViewMutationRecord): boolean {
-    return mutation.type !== 'selection' && this._head.contains(mutation.target)
+    if (mutation.type === 'selection') return false
+    if (mutation.type === 'attributes' && (mutation.target === this.dom || mutation.target === this._table)) return true
+    return this._head.contains(mutation.target)
+  }
+
+  /** Stop moving the heading. */
+  destroy(): void {
+    releaseHead(this._table)
   }
 
   /** Clicks in the heading do not move the editor's selection. */

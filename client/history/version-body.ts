@@ -5,6 +5,8 @@ import { EditorView } from 'prosemirror-view'
 import type { Language } from '../../schema/languages.ts'
 import { schema } from '../../schema/prosemirror-schema.ts'
 import type { DocJSON } from '../../schema/report.ts'
+import { nbspBreaks } from '../editor/nbsp-breaks.ts'
+import { tableKeyboardScroll } from '../editor/table-keyboard-scroll.ts'
 import { ReportTableView } from '../editor/table-view.ts'
 
 /**
@@ -37,7 +39,7 @@ export class VersionBody extends LitElement {
     if (!this.doc) return
     const language = this.language
     this._view = new EditorView(this, {
-      state: EditorState.create({ doc: schema.nodeFromJSON(this.doc) }),
+      state: EditorState.create({ doc: schema.nodeFromJSON(this.doc), plugins: [nbspBreaks(), tableKeyboardScroll()] }),
       editable: () => false,
       nodeViews: { report_table: (node) => new ReportTableView(node, language) },
       attributes: {

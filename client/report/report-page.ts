@@ -12,8 +12,11 @@ import type { EditorFocusEvent, SectionEditor } from '../editor/section-editor.t
 import { LocaleController, t, uiLanguage } from '../i18n/locale.ts'
 import { CollabController } from './collab-controller.ts'
 import './connection-status.ts'
+import './layout-switch.ts'
+import type { LayoutChangeEvent } from './layout-switch.ts'
 import { sectionPermission, type SectionPermission } from './permissions.ts'
 import { peersBySection, peersOf, type Peer } from './presence.ts'
+import { saveReadingLayout, savedReadingLayout, type ReadingLayout } from './reading-layout.ts'
 import './report-outline.ts'
 import type { JumpEvent } from './report-outline.ts'
 import './section-row.ts'
@@ -53,8 +56,9 @@ export type SessionEndedEvent = CustomEvent<{ code: number }>
 
 /**
  * The report page (`/reports/<id>`): the outline, the connection state, and one row per section
- * with the Spanish and English bodies side by side. One Y.Doc and one provider for the page,
- * shared by all its editors.
+ * with the Spanish and English bodies side by side, or one of them across the page, as the person
+ * chose (`<layout-switch>`, remembered per user in this browser). One Y.Doc and one provider for
+ * the page, shared by all its editors.
  *
  * @fires session-ended - {SessionEndedEvent} when the server refused the session (4401)
  */
@@ -66,6 +70,8 @@ export class ReportPage extends LitElement {
   @property({ attribute: false }) user: User | null = null
 
   @state() private _sections: Array<Omit<Section, 'es' | 'en'>> = []
+  /** The languages shown, as the signed-in person last chose. */
+  @state() private _layout: ReadingLayout = 'both'
   /** Whether the comments panel is open. */
   @state() private _commentsOpen = false
   /** The text last selected in a body: a new comment goes on it. */
@@ -92,6 +98,14 @@ export class ReportPage extends LitElement {
   private _jumpChecked = false
   /** The report and user the collaboration was opened for. */
   private _openedFor = ''
+  /**
+   * Tells the page's CSS how tall the sticky report header is (`--report-header-height`): the
+   * editors' toolbars stick right under it, and its height changes with the window's width.
+   */
+  private readonly _headerSize = new ResizeObserver(([entry]) => {
+    if (entry) this.style.setProperty('--report-header-height', `${entry.borderBoxSize[0]?.blockSize ?? 0}px`)
+  })
+  private _observedHeader: Element | null = null
 
   override createRenderRoot(): HTMLElement {
     return this
@@ -120,6 +134,8 @@ export class ReportPage extends LitElement {
     this._unobserve?.()
     this._unobserve = null
     document.removeEventListener('selectionchange', this._onSelectionChange)
+    this._headerSize.disconnect()
+    this._observedHeader = null
     super.disconnectedCallback()
   }
 
@@ -144,6 +160,7 @@ export class ReportPage extends LitElement {
   protected override willUpdate(changed: PropertyValues<this>): void {
     if (changed.has('reportId') || changed.has('user')) this._openIfNeeded()
     if (changed.has('reportId') && this.user) void this._loadChangesSinceVisit()
+    if (changed.has('user') && this.user) this._layout = savedReadingLayout(this.user.username)
     const changedKeys = changed as Map<PropertyKey, unknown>
     if ((changedKeys.has('_sections') || changed.has('user')) && this.user) {
       const user = this.user
@@ -217,6 +234,12 @@ export class ReportPage extends LitElement {
   }
 
   protected override updated(): void {
+    const header = this.querySelector('.report-header')
+    if (header !== this._observedHeader) {
+      this._headerSize.disconnect()
+      if (header) this._headerSize.observe(header)
+      this._observedHeader = header
+    }
     if (this._collab.ready && !this._jumpChecked && this._sections.length > 0) {
       this._jumpChecked = true
       const hash = decodeURIComponent(location.hash.slice(1)).replace(/^section-/, '')
@@ -235,6 +258,11 @@ export class ReportPage extends LitElement {
         }) satisfies SessionEndedEvent,
       )
     }
+  }
+
+  private _onLayoutChange(event: LayoutChangeEvent): void {
+    this._layout = event.detail.layout
+    if (this.user) saveReadingLayout(this.user.username, this._layout)
   }
 
   private _onEditorFocus(event: EditorFocusEvent): void {
@@ -269,8 +297,11 @@ export class ReportPage extends LitElement {
     // The editors of rows above may still be finishing their first render; settle once more.
     requestAnimationFrame(() => row.scrollIntoView({ block: 'start' }))
     history.replaceState(null, '', `#section-${event.detail.sectionId}`)
+    // An editor of a shown pane: a hidden one cannot take the focus.
     row
-      .querySelector<HTMLElement>('section-editor[editable] .ProseMirror, section-editor .ProseMirror')
+      .querySelector<HTMLElement>(
+        '.pane:not([hidden]) section-editor[editable] .ProseMirror, .pane:not([hidden]) section-editor .ProseMirror',
+      )
       ?.focus({ preventScroll: true })
   }
 
@@ -317,7 +348,11 @@ export class ReportPage extends LitElement {
           </nav>
           <button type="button" class="comments-toggle" aria-expanded=${String(this._commentsOpen)} aria-controls="comments" @click=${() => (this._commentsOpen = !this._commentsOpen)}>${t('commentsToggle')}</button>
           <connection-status .state=${collab.state} .unsent=${collab.unsent}></connection-status>
-          <div class="language-heads" aria-hidden="true"><span lang="es">${t('spanish')}</span><span lang="en">${t('english')}</span></div>
+          <div class="reading-bar layout-${this._layout}">
+            ${this._layout !== 'en' ? html`<span class="language-head" lang="es" aria-hidden="true">${t('spanish')}</span>` : nothing}
+            ${this._layout !== 'es' ? html`<span class="language-head" lang="en" aria-hidden="true">${t('english')}</span>` : nothing}
+            <layout-switch .layout=${this._layout} @layout-change=${this._onLayoutChange}></layout-switch>
+          </div>
         </header>
         ${stop ? html`<p class="error banner" role="alert">${stop}</p>` : nothing}
         ${!collab.ready && !stop ? html`<p role="status">${t('loading')}</p>` : nothing}
@@ -337,6 +372,7 @@ export class ReportPage extends LitElement {
                 .approvedEn=${this._approved.has(`en/${section.id}`)}
                 .peers=${presence.get(section.id) ?? nobody}
                 .actors=${this._actors}
+                .layout=${this._layout}
               ></section-row>`,
               )
             : nothing

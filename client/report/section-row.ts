@@ -9,13 +9,17 @@ import { LocaleController, t } from '../i18n/locale.ts'
 import { lockIcon, pencilIcon } from '../editor/icons.ts'
 import '../editor/section-editor.ts'
 import type { Peer } from './presence.ts'
+import type { ReadingLayout } from './reading-layout.ts'
+import { RowAligner } from './row-aligner.ts'
 import type { SectionPermission } from './permissions.ts'
 
 /**
  * One section of the report as one row of the page: both headings, who is here now, and the
  * Spanish body left of the English body. Both bodies sit in the same CSS grid row, so they start
- * level and the row is as tall as the longer one. Both editors are built with the row (see
- * docs/performance.md › open-report for why not lazily).
+ * level and the row is as tall as the longer one; their table rows are kept level too
+ * (`RowAligner`). Both editors are built with the row (see docs/performance.md › open-report for
+ * why not lazily). With one language shown the other pane is hidden, not removed: its editor stays
+ * bound to its fragment, so it keeps up with every change and shows the current text when shown.
  */
 @customElement('section-row')
 export class SectionRow extends LitElement {
@@ -37,9 +41,13 @@ export class SectionRow extends LitElement {
   @property({ attribute: false }) actors: ReadonlyMap<string, Actor> = new Map()
   /** The section id, reflected for styling and tests. */
   @property({ type: String, attribute: 'section-id', reflect: true }) sectionId = ''
+  /** The languages shown: both side by side, or one across the row (reflected as `layout`). */
+  @property({ type: String, reflect: true }) layout: ReadingLayout = 'both'
 
   // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
+  // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it keeps the table rows of both panes level
+  private readonly _aligner = new RowAligner(this)
 
   override createRenderRoot(): HTMLElement {
     return this
@@ -68,11 +76,13 @@ export class SectionRow extends LitElement {
     const section = this.section
     if (!section) return nothing
     const actor = section.actor ? this.actors.get(section.actor) : undefined
-    return html`<div class="section-grid" role="group" aria-labelledby="heading-${section.id}">
-      <h2 class="section-heading" lang="es" id="heading-${section.id}">
+    const shown = (language: Language): boolean => this.layout === 'both' || this.layout === language
+    // The group is named by the heading shown (a hidden one would still name it, in the other language).
+    return html`<div class="section-grid layout-${this.layout}" role="group" aria-labelledby="heading-${section.id}-${shown('es') ? 'es' : 'en'}">
+      <h2 class="section-heading" lang="es" id="heading-${section.id}-es" ?hidden=${!shown('es')}>
         ${actor ? html`<span class="acronym">${actor.acronym.es}</span> ` : nothing}${section.heading.es || section.id}
       </h2>
-      <p class="section-heading" lang="en" role="heading" aria-level="2">
+      <p class="section-heading" lang="en" id="heading-${section.id}-en" role="heading" aria-level="2" ?hidden=${!shown('en')}>
         ${actor ? html`<span class="acronym">${actor.acronym.en}</span> ` : nothing}${section.heading.en || section.id}
       </p>
       <div class="section-info">
@@ -98,8 +108,8 @@ export class SectionRow extends LitElement {
             : nothing
         }
       </div>
-      <div class="pane pane-es" lang="es">${this._body('es')}</div>
-      <div class="pane pane-en" lang="en">${this._body('en')}</div>
+      <div class="pane pane-es" lang="es" ?hidden=${!shown('es')}>${this._body('es')}</div>
+      <div class="pane pane-en" lang="en" ?hidden=${!shown('en')}>${this._body('en')}</div>
     </div>`
   }
 }
