@@ -205,7 +205,9 @@ describe('the audit log', () => {
     expect((await call('POST', `/api/reports/${reportId}/restore`, editor, { version: named.body.id })).status).toBe(
       201,
     )
-    expect((await call('POST', `/api/reports/${reportId}/publish`, editor, {})).status).toBe(201)
+    expect(
+      (await call('POST', `/api/reports/${reportId}/publish`, editor, { reason: 'Circulated before sign-off' })).status,
+    ).toBe(201)
 
     const { token } = await server.createUser({
       username: 'ilo-agency',
