@@ -47,7 +47,7 @@ export function reportPath(reportId: string): string {
 
 /** Go to `path` without reloading (history.pushState) and tell the application. */
 export function navigate(path: string): void {
-  if (path !== location.pathname + location.search) history.pushState(null, '', path)
+  if (path !== location.pathname + location.search + location.hash) history.pushState(null, '', path)
   window.dispatchEvent(new Event(navigateEvent))
 }
 
@@ -61,5 +61,6 @@ export function onLinkClick(event: MouseEvent): void {
   const anchor = (event.currentTarget as HTMLElement).closest('a')
   if (!anchor || anchor.origin !== location.origin) return
   event.preventDefault()
-  navigate(anchor.pathname + anchor.search)
+  // The hash too: the report page jumps to the section a link names (`/reports/<id>#<section>`).
+  navigate(anchor.pathname + anchor.search + anchor.hash)
 }

@@ -4,7 +4,7 @@ import type { DashboardSection } from '../../schema/api/review.ts'
 import type { Language } from '../../schema/languages.ts'
 import { reviewActions, reviewStep, type ReviewAction } from '../../schema/review.ts'
 import type { User } from '../app/api.ts'
-import { navigate, onLinkClick, reportPath } from '../app/router.ts'
+import { onLinkClick, reportPath } from '../app/router.ts'
 import { formatDate } from '../history/report-index.ts'
 import { getReport, listVersions, publishVersion, type Version } from '../history/versions-api.ts'
 import { LocaleController, t, uiLanguage } from '../i18n/locale.ts'
@@ -118,49 +118,41 @@ export class ReviewPage extends LitElement {
     return true
   }
 
-  private async _onReview(section: DashboardSection, language: Language, action: ReviewAction): Promise<void> {
+  /** Runs an action, shows what it says it did (or why it failed) and reloads the rows. */
+  private async _act(action: () => Promise<string>): Promise<void> {
     this._busy = true
     try {
+      this._notice = await action()
+      this._error = ''
+      await this._load()
+    } catch (error) {
+      this._error = t('actionFailed', { message: (error as Error).message })
+    } finally {
+      this._busy = false
+    }
+  }
+
+  private _onReview(section: DashboardSection, language: Language, action: ReviewAction): void {
+    void this._act(async () => {
       const review = await moveReview(this.reportId, section.id, language, action)
-      this._notice = t('reviewDone', {
+      return t('reviewDone', {
         section: this._heading(section),
         language: languageInText(language),
         state: t(`review_${review.state as 'drafting'}`),
       })
-      this._error = ''
-      await this._load()
-    } catch (error) {
-      this._error = t('actionFailed', { message: (error as Error).message })
-    } finally {
-      this._busy = false
-    }
+    })
   }
 
-  private async _onPublish(event: Event, unapproved: number): Promise<void> {
+  private _onPublish(event: Event, unapproved: number): void {
     event.preventDefault()
     const reason = this._reason.trim()
     if (unapproved > 0 && !reason) return
     if (!confirm(t('confirmPublishNow'))) return
-    this._busy = true
-    try {
+    void this._act(async () => {
       const published = await publishVersion(this.reportId, undefined, unapproved > 0 ? reason : undefined)
-      this._notice = t('publishedVersion', { n: String(published.id) })
       this._reason = ''
-      this._error = ''
-      await this._load()
-    } catch (error) {
-      this._error = t('actionFailed', { message: (error as Error).message })
-    } finally {
-      this._busy = false
-    }
-  }
-
-  // Like onLinkClick, but keeping the hash: the report page jumps to the section it names.
-  private _onGoTo(event: MouseEvent): void {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
-    const anchor = event.currentTarget as HTMLAnchorElement
-    event.preventDefault()
-    navigate(anchor.pathname + anchor.search + anchor.hash)
+      return t('publishedVersion', { n: String(published.id) })
+    })
   }
 
   private _renderSignOff(section: DashboardSection, language: Language): TemplateResult {
@@ -220,7 +212,7 @@ export class ReviewPage extends LitElement {
     return html`<tr data-section=${section.id}>
       <th scope="row">
         <a class="go-to-section" href=${`${reportPath(this.reportId)}#${encodeURIComponent(section.id)}`}
-          aria-label=${t('openInEditorLabel', { section: heading })} @click=${this._onGoTo}>${heading}</a>
+          aria-label=${t('openInEditorLabel', { section: heading })} @click=${onLinkClick}>${heading}</a>
       </th>
       ${this._languages().map((language) => this._renderSignOff(section, language))}
       ${this._renderLastChange(section)}

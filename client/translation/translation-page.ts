@@ -2,7 +2,7 @@ import { LitElement, html, nothing, type PropertyValues, type TemplateResult } f
 import { customElement, property, state } from 'lit/decorators.js'
 import type { BlockTranslation, SectionTranslation, TranslationMark, TranslationStatus } from '../../schema/index.ts'
 import type { User } from '../app/api.ts'
-import { navigate, onLinkClick, reportPath } from '../app/router.ts'
+import { onLinkClick, reportPath } from '../app/router.ts'
 import { wordChanges } from '../diff/word-changes.ts'
 import { ReportIndex } from '../history/report-index.ts'
 import { getReport, getSourceDiff, getTranslation, markPair, type SourceDiff } from '../history/versions-api.ts'
@@ -107,14 +107,6 @@ export class TranslationPage extends LitElement {
     }
   }
 
-  // Like onLinkClick, but keeping the hash: the report page jumps to the section it names.
-  private _onGoTo(event: MouseEvent): void {
-    if (event.button !== 0 || event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return
-    const anchor = event.currentTarget as HTMLAnchorElement
-    event.preventDefault()
-    navigate(anchor.pathname + anchor.search + anchor.hash)
-  }
-
   private _matches(block: BlockTranslation): boolean {
     if (!this._status) return true
     if (this._status === outdatedFilter) return block.status !== 'in-step'
@@ -145,7 +137,7 @@ export class TranslationPage extends LitElement {
         <span class="badge tstatus tstatus-${block.status}">${t(`tstatus_${block.status}`)}</span>
         ${place ? html`<span class="pair-place muted">${place}</span>` : nothing}
         ${block.mark ? html`<span class="muted">${t('lastMark', { mark: t(`mark_${block.mark}`) })}</span>` : nothing}
-        <a class="go-to-block" href=${`${reportPath(this.reportId)}#${encodeURIComponent(section.id)}`} @click=${this._onGoTo}>${t('goToBlock')}</a>
+        <a class="go-to-block" href=${`${reportPath(this.reportId)}#${encodeURIComponent(section.id)}`} @click=${onLinkClick}>${t('goToBlock')}</a>
       </div>
       <div class="pair-texts">
         <div class="pair-side" lang="es">${block.es || html`<span class="muted">${t('emptySide')}</span>`}</div>

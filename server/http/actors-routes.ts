@@ -5,13 +5,13 @@
 import { Router } from 'express'
 import type * as Y from 'yjs'
 import { actorPatch, newActor, type ActorJSON } from '../../schema/api/actors.ts'
-import { isSlug } from '../../schema/check.ts'
 import { actorsKey, actorsOf, actorToYMap } from '../../schema/ydoc.ts'
 import { requestIp } from '../audit/audit-log.ts'
 import { authenticate, principalOf, requireRole } from '../auth/authenticate.ts'
 import type { ReportDocument } from '../collab/report-document.ts'
 import type { AppContext } from '../context.ts'
 import { conflict, notFound } from '../errors.ts'
+import { withLiveReport } from './live-report.ts'
 import { readBody } from './read-body.ts'
 
 /** `GET/POST /api/reports/:id/actors`, `PATCH /api/reports/:id/actors/:actor`. */
@@ -19,13 +19,8 @@ export function actorsRoutes({ storage, registry, audit }: AppContext): Router {
   const router = Router()
   router.use('/api/reports/:id/actors', authenticate(storage))
 
-  const withDocument = async <T>(id: string, use: (document: ReportDocument) => Promise<T> | T): Promise<T> => {
-    const result = isSlug(id)
-      ? await registry.with(id, async (document) => ({ value: await use(document) }))
-      : undefined
-    if (result === undefined) throw notFound(`No report "${id}".`)
-    return result.value
-  }
+  const withDocument = <T>(id: string, use: (document: ReportDocument) => Promise<T> | T): Promise<T> =>
+    withLiveReport(registry, id, use)
   const actorOf = (document: ReportDocument, actor: string): ActorJSON | undefined =>
     actorsOf(document.doc).find((entry) => entry.id === actor)
 

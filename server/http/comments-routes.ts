@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto'
 import { Router } from 'express'
 import * as Y from 'yjs'
 import { newThread, reply, threadPatch } from '../../schema/api/comments.ts'
-import { isSlug } from '../../schema/check.ts'
 import {
   BodyPositions,
   storedThread,
@@ -19,6 +18,7 @@ import { authenticate, principalOf } from '../auth/authenticate.ts'
 import type { ReportDocument } from '../collab/report-document.ts'
 import type { AppContext } from '../context.ts'
 import { badRequest, forbidden, notFound } from '../errors.ts'
+import { withLiveReport } from './live-report.ts'
 import { readBody } from './read-body.ts'
 
 /** The positions of a copy of the live document: y-prosemirror may delete what it cannot read, and must not on the live one. */
@@ -43,13 +43,8 @@ export function commentsRoutes({ storage, registry }: AppContext): Router {
   const router = Router()
   router.use('/api/reports/:id/comments', authenticate(storage))
 
-  const withDocument = async <T>(id: string, use: (document: ReportDocument) => Promise<T> | T): Promise<T> => {
-    const result = isSlug(id)
-      ? await registry.with(id, async (document) => ({ value: await use(document) }))
-      : undefined
-    if (result === undefined) throw notFound(`No report "${id}".`)
-    return result.value
-  }
+  const withDocument = <T>(id: string, use: (document: ReportDocument) => Promise<T> | T): Promise<T> =>
+    withLiveReport(registry, id, use)
 
   router.get('/api/reports/:id/comments', async (req, res) => {
     const threads = await withDocument(String(req.params.id), (document) => {

@@ -11,6 +11,7 @@ import type { AppContext } from '../context.ts'
 import { reviewDashboard } from '../versions/review-dashboard.ts'
 import type { TranslationTracker } from '../versions/translation-tracker.ts'
 import { conflict, forbidden, notFound } from '../errors.ts'
+import { withLiveReport } from './live-report.ts'
 import { readBody } from './read-body.ts'
 
 /**
@@ -22,14 +23,11 @@ export function reviewRoutes({ storage, registry }: AppContext, tracker: Transla
   const router = Router()
   router.get('/api/reports/:id/review', authenticate(storage), async (req, res) => {
     const id = String(req.params.id)
-    const dashboard = isSlug(id)
-      ? await registry.with(id, async (document) => {
-          // The translation records of every stored change first, as the translation page reads them.
-          await tracker.idle(document)
-          return reviewDashboard(storage, document, await storage.listBlockStates(id))
-        })
-      : undefined
-    if (dashboard === undefined) throw notFound(`No report "${id}".`)
+    const dashboard = await withLiveReport(registry, id, async (document) => {
+      // The translation records of every stored change first, as the translation page reads them.
+      await tracker.idle(document)
+      return reviewDashboard(storage, document, await storage.listBlockStates(id))
+    })
     res.json(dashboard)
   })
   // One review action at a time per report: the next one reads the state the previous one wrote

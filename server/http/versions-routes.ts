@@ -17,6 +17,7 @@ import { reportAtSeq, reportAtVersion, reportNow, versionOf } from '../versions/
 import { versionJSON } from '../versions/version-json.ts'
 import type { VersionKeeper } from '../versions/version-keeper.ts'
 import { writeReportInto } from '../versions/write-report.ts'
+import { withLiveReport } from './live-report.ts'
 import { readBody } from './read-body.ts'
 
 /** The routes of versions, diffs, restore and publish; `keeper` makes the versions. */
@@ -27,13 +28,8 @@ export function versionsRoutes({ storage, registry, audit }: AppContext, keeper:
     authenticate(storage),
   )
 
-  const withDocument = async <T>(id: string, use: (document: ReportDocument) => Promise<T>): Promise<T> => {
-    const result = isSlug(id)
-      ? await registry.with(id, async (document) => ({ value: await use(document) }))
-      : undefined
-    if (result === undefined) throw notFound(`No report "${id}".`)
-    return result.value
-  }
+  const withDocument = <T>(id: string, use: (document: ReportDocument) => Promise<T> | T): Promise<T> =>
+    withLiveReport(registry, id, use)
   const knownReport = async (id: string): Promise<void> => {
     if (!isSlug(id) || (await storage.getReport(id)) === undefined) throw notFound(`No report "${id}".`)
   }
