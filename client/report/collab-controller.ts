@@ -130,11 +130,18 @@ export class CollabController implements ReactiveController {
     const onStatus = ({ status }: { status: 'connected' | 'disconnected' | 'connecting' }): void => {
       if (status === 'connected') this._everConnected = true
       if (this.state === 'stopped') return
-      if (status === 'connected') this.state = provider.synced ? 'online' : 'connecting'
+      // Say why we wait: the server cannot store (edits stay here and go when it can), or asked us
+      // to slow down. The reason holds until a sync, across the retries' open sockets: a retry is
+      // accepted and then closed again, and flipping to "connecting" in between would say nothing.
+      const waitingFor =
+        this._lastCloseCode === closeStorageFailed
+          ? 'storage-down'
+          : this._lastCloseCode === closeTooMany
+            ? 'throttled'
+            : null
+      if (status === 'connected') this.state = provider.synced ? 'online' : (waitingFor ?? 'connecting')
       else if (!navigator.onLine) this.state = 'offline'
-      // Say why: the server cannot store (edits stay here and go when it can), or asked us to slow down.
-      else if (this._lastCloseCode === closeStorageFailed) this.state = 'storage-down'
-      else if (this._lastCloseCode === closeTooMany) this.state = 'throttled'
+      else if (waitingFor) this.state = waitingFor
       else this.state = this._everConnected ? 'reconnecting' : 'connecting'
       this._host.requestUpdate()
     }
