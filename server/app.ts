@@ -42,7 +42,6 @@ import type { NewUpdate } from './storage/storage.ts'
 import { versionHooks } from './versions/hooks.ts'
 import { TranslationTracker } from './versions/translation-tracker.ts'
 import { VersionKeeper, defaultVersionMaxIntervalMs, defaultVersionPauseMs } from './versions/version-keeper.ts'
-import { errorText } from './log.ts'
 
 /** How to start the server. */
 export interface ServerOptions {
@@ -213,7 +212,7 @@ export async function startServer(options: ServerOptions): Promise<RunningServer
       if (!collab.handleUpgrade(request, socket, head))
         socket.end('HTTP/1.1 404 Not Found\r\nConnection: close\r\n\r\n')
     } catch (error) {
-      log(`refused an upgrade: ${errorText(error)}`)
+      logEvent(log, { level: 'warn', event: 'upgrade-refused', message: 'refused an upgrade', error })
       socket.destroy()
     }
   })

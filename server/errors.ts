@@ -1,5 +1,5 @@
 import type { ErrorRequestHandler } from 'express'
-import { errorText } from './log.ts'
+import { logEvent } from './log.ts'
 
 /** An error answered to an HTTP client: a status, a stable code and a message a person can act on. */
 export class HttpError extends Error {
@@ -73,7 +73,7 @@ export function errorHandler(log: (line: string) => void): ErrorRequestHandler {
   return (error: unknown, _req, res, _next) => {
     const known = error instanceof HttpError ? error : fromBodyParser(error)
     if (known === undefined) {
-      log(`internal error: ${errorText(error)}`)
+      logEvent(log, { level: 'error', event: 'internal-error', code: 500, message: 'internal error', error })
     }
     const answer =
       known ?? new HttpError(500, 'internal', 'The server failed to handle this request; it has been logged.')

@@ -3,7 +3,7 @@
 
 import { startServer, type ServerOptions } from './app.ts'
 import { EnvironmentError, serverOptionsFromEnvironment } from './environment.ts'
-import { errorText, logEvent } from './log.ts'
+import { logEvent } from './log.ts'
 
 const write = (line: string): void => console.log(line)
 
@@ -37,7 +37,7 @@ for (const signal of ['SIGTERM', 'SIGINT'] as const) {
         process.exit(0)
       },
       (error: unknown) => {
-        logEvent(write, { level: 'error', event: 'error', message: `stopping failed: ${errorText(error)}` })
+        logEvent(write, { level: 'error', event: 'error', message: 'stopping failed', error })
         process.exit(1)
       },
     )

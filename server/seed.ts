@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises'
 import type { ImportInput } from '../schema/import/types.ts'
 import { importAndStore } from './importer.ts'
-import { errorText, logEvent } from './log.ts'
+import { logEvent } from './log.ts'
 import type { Storage } from './storage/storage.ts'
 
 /** The bundled documents imported on an empty store: id, kind, and which originals exist. */
@@ -44,7 +44,8 @@ export async function seedReports(storage: Storage, log: (line: string) => void)
         event: 'import-failed',
         report: id,
         user: 'system',
-        message: `seed: importing ${id} failed: ${errorText(error)}`,
+        message: `seed: importing ${id} failed`,
+        error,
       })
     }
   }

@@ -1,7 +1,7 @@
 // Writing the audit log: who did what, when, from where (`schema/api/audit.ts`).
 
 import type { Request } from 'express'
-import { errorText, logEvent } from '../log.ts'
+import { logEvent } from '../log.ts'
 import type { NewAuditEntry, Storage } from '../storage/storage.ts'
 
 /** An entry to record; `time` defaults to now. */
@@ -40,7 +40,8 @@ export class AuditLog {
         user: entry.user,
         ip: entry.ip,
         ...(entry.report !== undefined && { report: entry.report }),
-        message: `could not write the audit entry ${JSON.stringify(entry)}: ${errorText(error)}`,
+        message: `could not write the audit entry ${JSON.stringify(entry)}`,
+        error,
       })
     }
   }

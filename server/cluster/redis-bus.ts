@@ -3,7 +3,7 @@
 // update; the other instances catch up from it), and ioredis reconnects by itself, resubscribing.
 
 import { Redis } from 'ioredis'
-import { errorText, logEvent } from '../log.ts'
+import { logEvent } from '../log.ts'
 import {
   decodeBusMessage,
   encodeBusMessage,
@@ -88,7 +88,8 @@ export class RedisBus implements ReportBus {
         level: 'warn',
         event: 'redis',
         report,
-        message: `subscribing failed: ${errorText(error)}`,
+        message: `subscribing failed`,
+        error,
       })
     })
     // While Redis is down the subscription waits in ioredis's queue; the report is served meanwhile.

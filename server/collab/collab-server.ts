@@ -12,7 +12,7 @@ import { requestSite } from '../http/request-site.ts'
 import type { Storage } from '../storage/storage.ts'
 import type { AuditLog } from '../audit/audit-log.ts'
 import { AwarenessGuard } from './awareness-guard.ts'
-import { errorText, logEvent } from '../log.ts'
+import { logEvent } from '../log.ts'
 import {
   closeForbidden,
   closeMalformed,
@@ -91,7 +91,8 @@ export class CollabServer {
           level: 'error',
           event: 'error',
           code: 1011,
-          message: `collaboration connection failed: ${errorText(error)}`,
+          message: `collaboration connection failed`,
+          error,
         })
         ws.close(1011, 'internal error')
       })
@@ -305,7 +306,8 @@ export class CollabServer {
         report: document.id,
         user: connection.username,
         code: 1011,
-        message: `handling a message failed: ${errorText(error)}`,
+        message: `handling a message failed`,
+        error,
       })
       connection.close(1011, 'internal error')
     }

@@ -1,7 +1,7 @@
 import * as Y from 'yjs'
 import { compactAfterUpdates } from '../config.ts'
 import type { BusMessage, ReportBus } from '../cluster/report-bus.ts'
-import { errorText, logEvent } from '../log.ts'
+import { logEvent } from '../log.ts'
 import type { LoadedLog, Storage } from '../storage/storage.ts'
 import { closeGoingAway } from '../../schema/close-codes.ts'
 import { ReportDocument, type CommitUpdate, type DocumentRelay, type StoredHook } from './report-document.ts'
@@ -223,7 +223,8 @@ export class DocumentRegistry {
           level: 'error',
           event: 'storage-failed',
           report: id,
-          message: `storing an update failed: ${errorText(error)}`,
+          message: `storing an update failed`,
+          error,
         })
         this.dropFailed(failed)
       },
@@ -238,7 +239,8 @@ export class DocumentRegistry {
             level: 'warn',
             event: 'catch-up',
             report: id,
-            message: `reading storage failed: ${errorText(error)}`,
+            message: `reading storage failed`,
+            error,
           })
         },
       }),
@@ -292,7 +294,8 @@ export class DocumentRegistry {
         level: 'warn',
         event: 'bus',
         report: document.id,
-        message: `could not apply a relayed ${message.kind}: ${errorText(error)}; reading storage`,
+        message: `could not apply a relayed ${message.kind}; reading storage`,
+        error,
       })
       document.catchUpInBackground()
     }
@@ -334,7 +337,8 @@ export class DocumentRegistry {
           level: 'warn',
           event: 'lease',
           report: document.id,
-          message: `renewing the lease failed: ${errorText(error)}`,
+          message: `renewing the lease failed`,
+          error,
         })
       }
     }
@@ -385,7 +389,13 @@ export class DocumentRegistry {
           document.destroy()
         }
       } catch (error) {
-        this.options.log(`unloading "${id}" failed: ${errorText(error)}`)
+        logEvent(this.options.log, {
+          level: 'error',
+          event: 'unload-failed',
+          report: id,
+          message: 'unloading the report failed',
+          error,
+        })
       } finally {
         if (this.entries.get(id) === entry) this.entries.delete(id)
       }

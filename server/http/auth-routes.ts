@@ -10,7 +10,7 @@ import type { AppContext } from '../context.ts'
 import { credentials, passwordChange } from '../../schema/api/users.ts'
 import { HttpError, tooManyRequests, unprocessable } from '../errors.ts'
 import { readBody } from './read-body.ts'
-import { errorText, logEvent } from '../log.ts'
+import { logEvent } from '../log.ts'
 
 /** `POST /api/login`, `POST /api/logout`, `GET /api/me`, `POST /api/me/password`. */
 export function authRoutes(context: AppContext): Router {
@@ -58,7 +58,8 @@ export function authRoutes(context: AppContext): Router {
           level: 'warn',
           event: 'rehash-failed',
           user: user.username,
-          message: `upgrading the password hash failed: ${errorText(error)}`,
+          message: `upgrading the password hash failed`,
+          error,
         })
       }
     }

@@ -1,6 +1,6 @@
 import { Router } from 'express'
 import type { AppContext } from '../context.ts'
-import { errorText } from '../log.ts'
+import { logEvent } from '../log.ts'
 
 /** How long /readyz waits for storage before calling it unavailable: a load balancer asks every few seconds. */
 const storagePingTimeoutMs = 2_000
@@ -32,7 +32,7 @@ export function healthRoutes({ storage, bus, log }: AppContext): Router {
       ])
     } catch (error) {
       storageState = 'unavailable'
-      log(`readiness check: storage failed: ${errorText(error)}`)
+      logEvent(log, { level: 'error', event: 'readiness', message: 'readiness check: storage failed', error })
     } finally {
       clearTimeout(timer)
     }

@@ -3,7 +3,7 @@
 import type { DocumentHooks } from '../collab/document-registry.ts'
 import type { TranslationTracker } from './translation-tracker.ts'
 import type { VersionKeeper } from './version-keeper.ts'
-import { errorText } from '../log.ts'
+import { logEvent } from '../log.ts'
 
 /** Hooks feeding every loaded document's stored batches to the translation tracker and the version keeper. */
 export function versionHooks(
@@ -22,7 +22,13 @@ export function versionHooks(
         tracker.stored(document, changes)
         keeper.stored(document, changes)
       } catch (error) {
-        log(`after storing updates of "${document.id}": ${errorText(error)}`)
+        logEvent(log, {
+          level: 'error',
+          event: 'after-store-failed',
+          report: document.id,
+          message: 'versions or translation history after storing updates failed',
+          error,
+        })
       }
     },
     async disowned(document) {

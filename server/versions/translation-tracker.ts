@@ -13,7 +13,7 @@ import { changedBlockIds, fingerprint } from '../../schema/translation/fingerpri
 import { fragmentName, parseFragmentName, rootTypeOf, sectionsOf } from '../../schema/ydoc.ts'
 import type { ReportDocument, StoredChange } from '../collab/report-document.ts'
 import type { BlockChangeRecord, Storage } from '../storage/storage.ts'
-import { errorText } from '../log.ts'
+import { logEvent } from '../log.ts'
 
 /** What changed in one body since the last stored batch: some textblocks, or its structure (`all`). */
 type DirtyBody = Set<Y.XmlElement> | 'all'
@@ -263,7 +263,13 @@ export class TranslationTracker {
     tracked.writes = tracked.writes
       .then(() => this.storage.recordBlockChanges(document.id, records))
       .catch((error: unknown) =>
-        this.log(`recording translation history of "${document.id}" failed: ${errorText(error)}`),
+        logEvent(this.log, {
+          level: 'error',
+          event: 'translation-history-failed',
+          report: document.id,
+          message: 'recording translation history failed',
+          error,
+        }),
       )
   }
 

@@ -9,7 +9,6 @@ import { StorageError, type Storage, type VersionKind, type VersionRecord } from
 import { logEvent } from '../log.ts'
 import { logAuthors } from './log-authors.ts'
 import { contentHashes, sameHashes } from './section-hashes.ts'
-import { errorText } from '../log.ts'
 
 /** Default pause after the last stored update before an automatic version: a minute without typing ends a working spell. */
 export const defaultVersionPauseMs = 60 * 1000
@@ -198,7 +197,13 @@ export class VersionKeeper {
     if (tracked === undefined) return work()
     const result = tracked.queue.then(work)
     tracked.queue = result.catch((error: unknown) => {
-      this.options.log(`versions of "${document.id}": ${errorText(error)}`)
+      logEvent(this.options.log, {
+        level: 'error',
+        event: 'versions-failed',
+        report: document.id,
+        message: 'keeping versions failed',
+        error,
+      })
     })
     return result
   }

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises'
 import { describe, expect, it } from 'vitest'
-import { logLine, parseLogLine, structuredLog } from '../../../server/log.ts'
+import { logEvent, logLine, parseLogLine, structuredLog } from '../../../server/log.ts'
 import { startTestServer } from '../../helpers/server.ts'
 import { testReport } from '../fixtures.ts'
 
@@ -19,6 +19,27 @@ describe('structured log lines', () => {
       report: 'r1',
     })
     expect(line).not.toContain('\n')
+  })
+
+  it('writes a failure with the error’s type, message and stack, apart from the sentence', () => {
+    const lines: string[] = []
+    const write = (line: string): void => {
+      lines.push(line)
+    }
+    logEvent(write, {
+      level: 'error',
+      event: 'versions-failed',
+      report: 'r1',
+      message: 'keeping versions failed',
+      error: new RangeError('seq 9 is past the log'),
+    })
+    logEvent(write, { level: 'warn', event: 'redis', message: 'Redis: connection lost' })
+    const [failure, warning] = lines.map(parseLogLine)
+    expect(failure).toMatchObject({ level: 'error', report: 'r1', message: 'keeping versions failed' })
+    expect(failure!.err).toMatchObject({ type: 'RangeError', message: 'seq 9 is past the log' })
+    expect(failure!.err!.stack).toContain('log.test.ts')
+    expect(warning).toMatchObject({ level: 'warn', event: 'redis' })
+    expect(warning!.err).toBeUndefined()
   })
 
   it('wraps older plain sentences, as errors when they report a failure, and passes structured lines through', () => {
