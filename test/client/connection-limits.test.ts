@@ -32,7 +32,9 @@ describe('too many connections (close 4429)', () => {
         () =>
           second
             .locator('connection-status')
-            .evaluate((status) => `${status.getAttribute('state')}: ${status.querySelector('.connection-state')?.textContent}`),
+            .evaluate(
+              (status) => `${status.getAttribute('state')}: ${status.querySelector('.connection-state')?.textContent}`,
+            ),
         { timeout: 15_000 },
       )
       .toMatch(/^throttled: (Demasiadas conexiones|Too many connections)/)
