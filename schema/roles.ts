@@ -41,3 +41,11 @@ export function mayEditSection(who: Permissions, actor: string | undefined): boo
       return false
   }
 }
+
+/** The roles that may import a new report (`POST /api/reports/import`, the `/import` page). */
+export const importRoles: readonly Role[] = ['editor', 'admin']
+
+/** Editors and admins import reports; the route requires these roles and the client shows the page to them only. */
+export function mayImport(who: Pick<Permissions, 'role'>): boolean {
+  return importRoles.includes(who.role)
+}

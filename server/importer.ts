@@ -6,6 +6,7 @@ import { isSlug } from '../schema/check.ts'
 import { ImportError } from '../schema/import/import-error.ts'
 import { importReport as schemaImportReport } from '../schema/import/import-report.ts'
 import type { ImportInput, ImportResult, ImportWarning } from '../schema/import/types.ts'
+import type { ImportPreview } from '../schema/api/reports.ts'
 import { reportToYDoc } from '../schema/ydoc.ts'
 import { conflict, unprocessable } from './errors.ts'
 import { StorageError, type Storage } from './storage/storage.ts'
@@ -26,6 +27,58 @@ export interface StoredImport {
 }
 
 /**
+ * The report `input` makes, after every check the import makes before storing: 422
+ * `import-<code>` for input the importer refuses, 409 `report-exists` for a taken id. Stores nothing.
+ */
+export async function checkedImport(
+  storage: Storage,
+  input: ImportInput,
+  importReport: ImportReport = defaultImportReport,
+): Promise<ImportResult> {
+  let result: ImportResult
+  try {
+    result = importReport(input)
+  } catch (error) {
+    if (error instanceof ImportError) throw unprocessable(`import-${error.code}`, error.message)
+    throw error
+  }
+  const { report } = result
+  if (!isSlug(report.id))
+    throw unprocessable(
+      'import-invalid-option',
+      `The report id "${report.id}" is not a slug (lowercase letters, digits and dashes).`,
+    )
+  if (await storage.getReport(report.id))
+    throw conflict('report-exists', `A report with the id "${report.id}" already exists.`)
+  return result
+}
+
+/**
+ * What importing `input` would create, without storing anything (`POST /api/reports/import?preview=1`):
+ * the same checks and errors as {@link importAndStore}, so a preview that answers means the import
+ * will too, unless someone takes the id in between.
+ */
+export async function previewImport(
+  storage: Storage,
+  input: ImportInput,
+  importReport: ImportReport = defaultImportReport,
+): Promise<ImportPreview> {
+  const { report, warnings } = await checkedImport(storage, input, importReport)
+  return {
+    id: report.id,
+    title: report.meta.title,
+    kind: report.meta.kind,
+    sections: report.sections.map(({ id, kind, actor, heading }) => ({
+      id,
+      kind,
+      ...(actor === undefined ? {} : { actor }),
+      heading,
+    })),
+    warnings,
+  }
+}
+
+/**
  * Imports `input` and stores it; nothing is stored when anything fails.
  * Throws 422 `import-<code>` for input the importer refuses, 409 `report-exists` for a taken id.
  */
@@ -34,21 +87,7 @@ export async function importAndStore(
   input: ImportInput,
   importReport: ImportReport = defaultImportReport,
 ): Promise<StoredImport> {
-  let result: ImportResult
-  try {
-    result = importReport(input)
-  } catch (error) {
-    if (error instanceof ImportError) throw unprocessable(`import-${error.code}`, error.message)
-    throw error
-  }
-  const { report, warnings } = result
-  if (!isSlug(report.id))
-    throw unprocessable(
-      'import-invalid-option',
-      `The report id "${report.id}" is not a slug (lowercase letters, digits and dashes).`,
-    )
-  if (await storage.getReport(report.id))
-    throw conflict('report-exists', `A report with the id "${report.id}" already exists.`)
+  const { report, warnings } = await checkedImport(storage, input, importReport)
   const update = Y.encodeStateAsUpdate(reportToYDoc(report))
   try {
     await storage.createReport(

@@ -22,6 +22,7 @@ const laterPages: Partial<Record<Route['page'], () => Promise<unknown>>> = {
   translation: () => import('../translation/translation-page.ts'),
   review: () => import('../review/review-page.ts'),
   admin: () => import('../admin/admin-page.ts'),
+  import: () => import('../import/import-page.ts'),
 }
 
 /**
@@ -145,7 +146,7 @@ export class CotejoApp extends LitElement {
     void laterPages[route.page]?.()
     switch (route.page) {
       case 'home':
-        return html`<report-list></report-list>`
+        return html`<report-list .user=${user}></report-list>`
       case 'report':
         return html`<report-page .reportId=${route.reportId} .user=${user} @session-ended=${this._onSessionEnded}></report-page>`
       case 'version':
@@ -160,6 +161,8 @@ export class CotejoApp extends LitElement {
         return html`<review-page .reportId=${route.reportId} .user=${user}></review-page>`
       case 'admin':
         return html`<admin-page .tab=${route.tab} .user=${user}></admin-page>`
+      case 'import':
+        return html`<import-page .user=${user}></import-page>`
       case 'not-found':
         return html`<h1>${t('notFoundTitle')}</h1><p><a href="/" @click=${onLinkClick}>${t('backToReports')}</a></p>`
     }

@@ -1,12 +1,15 @@
-import { LitElement, html, type TemplateResult } from 'lit'
-import { customElement, state } from 'lit/decorators.js'
+import { LitElement, html, nothing, type TemplateResult } from 'lit'
+import { customElement, property, state } from 'lit/decorators.js'
+import { mayImport } from '../../schema/roles.ts'
 import { LocaleController, t, uiLanguage } from '../i18n/locale.ts'
-import { listReports, type ReportSummary } from './api.ts'
+import { listReports, type ReportSummary, type User } from './api.ts'
 import { onLinkClick, reportPath } from './router.ts'
 
-/** The list of reports the signed-in user can open, titled in the interface language. */
+/** The list of reports the signed-in user can open, titled in the interface language; for editors and admins, the way to import one. */
 @customElement('report-list')
 export class ReportList extends LitElement {
+  /** The signed-in user: the import link is shown to those who may import. */
+  @property({ attribute: false }) user: User | null = null
   @state() private _reports: ReportSummary[] | null = null
   @state() private _error = ''
 
@@ -34,7 +37,14 @@ export class ReportList extends LitElement {
     const lang = uiLanguage()
     const reports = this._reports
     return html`<section aria-labelledby="reports-title" class="report-list">
-      <h1 id="reports-title">${t('reportsTitle')}</h1>
+      <div class="report-list-head">
+        <h1 id="reports-title">${t('reportsTitle')}</h1>
+        ${
+          this.user && mayImport(this.user)
+            ? html`<a class="button-link" href="/import" @click=${onLinkClick} data-testid="import-link">${t('importLink')}</a>`
+            : nothing
+        }
+      </div>
       ${
         this._error
           ? html`<p role="alert" class="error">${this._error}</p>`

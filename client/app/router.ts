@@ -8,6 +8,7 @@ export type Route =
   | { readonly page: 'translation'; readonly reportId: string }
   | { readonly page: 'review'; readonly reportId: string }
   | { readonly page: 'admin'; readonly tab: AdminTab }
+  | { readonly page: 'import' }
   | { readonly page: 'not-found' }
 
 /** The parts of the administration page (`/admin?tab=`). */
@@ -22,6 +23,7 @@ export const navigateEvent = 'cotejo-navigate'
 /** The route of `pathname` and its query (`search`: `?version=` on a report, `?from=&to=` on a diff). */
 export function parseRoute(pathname: string, search = ''): Route {
   if (pathname === '/' || pathname === '') return { page: 'home' }
+  if (pathname === '/import' || pathname === '/import/') return { page: 'import' }
   if (pathname === '/admin' || pathname === '/admin/') {
     const tab = new URLSearchParams(search).get('tab')
     return { page: 'admin', tab: adminTabs.find((known) => known === tab) ?? 'users' }

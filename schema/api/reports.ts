@@ -1,8 +1,8 @@
-// `/api/reports` and `/api/reports/import` (interface.md, "HTTP").
+// `/api/reports` and `/api/reports/import` (interface.md, "HTTP"), with its preview (`?preview=1`).
 
 import * as z from 'zod/mini'
 import { slugPattern } from '../check.ts'
-import { reportKinds, reportStatuses, type Report } from '../report.ts'
+import { reportKinds, reportStatuses, sectionKinds, type Report } from '../report.ts'
 import { text, type BodyContract } from './contract.ts'
 
 const idMessage = 'id must be a slug: lowercase letters, digits and dashes, such as "annual-report-2012".'
@@ -44,6 +44,27 @@ export const importAnswer = z.object({
     ),
   ),
 })
+
+/** `POST /api/reports/import?preview=1`'s answer: the report the import would create, and its warnings; nothing is stored. */
+export const importPreview = z.object({
+  id: z.string(),
+  title: z.object({ es: z.string(), en: z.string() }),
+  kind: z.enum(reportKinds),
+  sections: z.readonly(
+    z.array(
+      z.object({
+        id: z.string(),
+        kind: z.enum(sectionKinds),
+        actor: z.optional(z.string()),
+        heading: z.object({ es: z.string(), en: z.string() }),
+      }),
+    ),
+  ),
+  warnings: importAnswer.shape.warnings,
+})
+
+/** `POST /api/reports/import?preview=1`'s answer. */
+export type ImportPreview = z.infer<typeof importPreview>
 
 /** One entry of `GET /api/reports`. */
 export const reportSummary = z.object({

@@ -2,8 +2,9 @@ import { requestIp } from '../audit/audit-log.ts'
 import { reviewOf } from '../../schema/review.ts'
 import { Router, type Request } from 'express'
 import multer from 'multer'
-import { importFields, type ImportAnswer, type ReportSummary } from '../../schema/api/reports.ts'
+import { importFields, type ImportAnswer, type ImportPreview, type ReportSummary } from '../../schema/api/reports.ts'
 import { isSlug } from '../../schema/check.ts'
+import { importRoles } from '../../schema/roles.ts'
 import { reportToDocx } from '../../schema/export/report-docx.ts'
 import { reportToHtml } from '../../schema/export/report-html.ts'
 import type { ImportInput } from '../../schema/import/types.ts'
@@ -11,7 +12,7 @@ import { authenticate, principalOf, requireRole } from '../auth/authenticate.ts'
 import { maxUploadBytes } from '../config.ts'
 import type { AppContext } from '../context.ts'
 import { badRequest, notFound } from '../errors.ts'
-import { importAndStore } from '../importer.ts'
+import { importAndStore, previewImport } from '../importer.ts'
 import { exportedVersion } from '../versions/report-at.ts'
 import { logEvent } from '../log.ts'
 import { readBody } from './read-body.ts'
@@ -39,7 +40,21 @@ function importInput(req: Request): ImportInput {
   return input
 }
 
-/** `GET /api/reports`, `POST /api/reports/import`, `GET /api/reports/:id`, `GET /api/reports/:id/export`. */
+/**
+ * Whether `POST /api/reports/import` only previews (`?preview=1` or `true`). A preview is the same
+ * route, body and checks with nothing stored, rather than a route of its own, so the two cannot
+ * drift apart: the same roles, upload limits and 422/409 answers, and the page sends one form to
+ * both. Nothing is kept between the preview and the import (the files are sent again, at most
+ * 8 MiB each): a server-side draft would be state to expire, secure and clean up, for a saving of
+ * one upload. Throws 400 `bad-preview` for any other value, so a typo never stores a report.
+ */
+function isPreview(value: unknown): boolean {
+  if (value === undefined) return false
+  if (value === '1' || value === 'true') return true
+  throw badRequest('bad-preview', 'preview must be "1" (or "true") to preview the import without storing it.')
+}
+
+/** `GET /api/reports`, `POST /api/reports/import` (`?preview=1`: what it would create, nothing stored), `GET /api/reports/:id`, `GET /api/reports/:id/export`. */
 export function reportsRoutes({ storage, registry, log, audit }: AppContext): Router {
   const router = Router()
   router.use('/api/reports', authenticate(storage))
@@ -51,13 +66,18 @@ export function reportsRoutes({ storage, registry, log, audit }: AppContext): Ro
 
   router.post(
     '/api/reports/import',
-    requireRole('editor', 'admin'),
+    requireRole(...importRoles),
     (req, res, next) => {
       if (req.is('multipart/form-data')) upload(req, res, next)
       else next()
     },
     async (req, res) => {
+      const preview = isPreview(req.query.preview)
       const input = importInput(req)
+      if (preview) {
+        res.json((await previewImport(storage, input)) satisfies ImportPreview)
+        return
+      }
       const { id, warnings } = await importAndStore(storage, input)
       logEvent(log, {
         level: 'info',

@@ -10,6 +10,8 @@ export const pagePaths = [
   '/reports/:id/diff',
   '/reports/:id/translation',
   '/reports/:id/review',
+  '/import',
+  '/admin',
 ]
 
 /**

@@ -258,6 +258,9 @@ describe('health, client and headers', () => {
       '/reports/test-report/history',
       '/reports/test-report/diff?from=a&to=current',
       '/reports/test-report/translation',
+      '/reports/test-report/review',
+      '/import',
+      '/admin?tab=audit',
     ]) {
       const response = await fetch(`${server.url}${path}`)
       expect(response.status).toBe(200)
