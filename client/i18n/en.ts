@@ -55,6 +55,8 @@ export const en: Readonly<Record<MessageKey, string>> = {
   commentReplySend: 'Send reply',
   commentResolve: 'Resolve',
   commentReopen: 'Reopen',
+  commentsOnBlock: 'Open comments on this block: {count}',
+  commentsInOtherLanguage: 'Open comments on this block in the other language: {count}',
   commentResolved: 'resolved',
   commentResolvedPlural: 'Resolved',
   commentOpen: 'Open',

@@ -53,6 +53,8 @@ export const es = {
   commentReplySend: 'Enviar respuesta',
   commentResolve: 'Resolver',
   commentReopen: 'Reabrir',
+  commentsOnBlock: 'Comentarios abiertos en este bloque: {count}',
+  commentsInOtherLanguage: 'Comentarios abiertos en el otro idioma sobre este bloque: {count}',
   commentResolved: 'resuelto',
   commentResolvedPlural: 'Resueltos',
   commentOpen: 'Abiertos',

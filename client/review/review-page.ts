@@ -8,10 +8,14 @@ import { onLinkClick, reportPath } from '../app/router.ts'
 import { formatDate } from '../history/report-index.ts'
 import { getReport, listVersions, publishVersion, type Version } from '../history/versions-api.ts'
 import { LocaleController, t, uiLanguage } from '../i18n/locale.ts'
+import { ReportConnection } from '../report/report-connection.ts'
 import { previousVisit } from './last-visit.ts'
 import { getReviewDashboard, moveReview, type ReviewDashboard } from './review-api.ts'
 
 type StateFilter = '' | 'not-approved' | 'drafting' | 'submitted' | 'approved'
+
+/** How long after the last change seen live the rows are reloaded: one reload per burst of typing. */
+const liveReloadMs = 700
 
 /** A language's name as a column heading. */
 const languageNames = (language: Language): string => (language === 'es' ? t('spanish') : t('english'))
@@ -23,7 +27,8 @@ const languageInText = (language: Language): string => (language === 'es' ? t('s
  * language and the actions the signed-in person may take on it, the last change (who, when),
  * translation progress, open comments and QA findings, what changed since this person's previous
  * visit (with the diff since then), and publishing, which asks for a reason unless every text is
- * approved.
+ * approved. Live: it follows the report over its own collaboration socket (read only, it sends
+ * nothing) and reloads the rows a moment after any change, sign-offs and comments included.
  */
 @customElement('review-page')
 export class ReviewPage extends LitElement {
@@ -45,6 +50,9 @@ export class ReviewPage extends LitElement {
   @state() private _reason = ''
   /** This person's previous visit (ms), undefined for a first one. */
   private _visit: number | undefined
+  /** The report's live document, followed to reload the rows when anything changes. */
+  private _live: ReportConnection | null = null
+  private _reloadTimer: ReturnType<typeof setTimeout> | undefined
 
   // biome-ignore lint/correctness/noUnusedPrivateClassMembers: a Lit controller; it re-renders its host when the language changes
   private readonly _locale = new LocaleController(this)
@@ -57,7 +65,41 @@ export class ReviewPage extends LitElement {
     if ((changed.has('reportId') || changed.has('user')) && this.reportId && this.user) {
       if (changed.has('reportId')) this._visit = previousVisit(this.user.username, this.reportId)
       void this._load()
+      if (this._live?.reportId !== this.reportId) this._follow()
     }
+  }
+
+  override disconnectedCallback(): void {
+    super.disconnectedCallback()
+    this._unfollow()
+  }
+
+  /**
+   * Follow the report live. The rows come from `GET …/review` (the server's reading of sign-off,
+   * comments, translation and QA), so a change is not read from the document here: it only says
+   * that the rows may be out of date. Changes that arrive together (a person typing) reload once,
+   * `liveReloadMs` after the last of them; the first sync (the whole state) reloads nothing.
+   */
+  private _follow(): void {
+    this._unfollow()
+    const live = new ReportConnection(this.reportId)
+    this._live = live
+    live.listenToUpdates(() => {
+      if (!live.provider.synced) return
+      clearTimeout(this._reloadTimer)
+      this._reloadTimer = setTimeout(() => {
+        if (this._live === live && !this._busy) void this._load()
+      }, liveReloadMs)
+    })
+    // Watching is not being there: no presence on the report page for the dashboard.
+    live.provider.awareness.setLocalState(null)
+    live.provider.connect()
+  }
+
+  private _unfollow(): void {
+    clearTimeout(this._reloadTimer)
+    this._live?.destroy()
+    this._live = null
   }
 
   private async _load(): Promise<void> {

@@ -55,6 +55,17 @@ describe('comments', () => {
     )
     await marked.waitFor()
     expect((await marked.textContent())?.trim()).toBe(quote)
+    // Its block shows the count in the margin, and the aligned English block (the same block id)
+    // is marked as commented in the other language; no other English block is.
+    const introduction = agency.page.locator('section-row[section-id=introduction]')
+    const spanishBlock = introduction.locator('section-editor[language=es] p', {
+      has: agency.page.locator('.comment-anchor'),
+    })
+    await expect.poll(() => spanishBlock.locator('.comment-margin-mark').textContent()).toBe('1')
+    const elsewhere = introduction.locator('section-editor[language=en] .comment-elsewhere')
+    await elsewhere.waitFor()
+    expect(await elsewhere.count()).toBe(1)
+    expect(await elsewhere.getAttribute('data-block-id')).toBe(await spanishBlock.getAttribute('data-block-id'))
     await agency.page.screenshot({ path: 'docs/screenshots/comments.png' })
 
     // The agency replies; the viewer, who started the thread, resolves it.
@@ -66,6 +77,8 @@ describe('comments', () => {
     await viewerThread.locator('.comment-resolve').click()
     await agency.page.locator('comments-panel .empty').waitFor()
     await marked.waitFor({ state: 'detached' })
+    await elsewhere.waitFor({ state: 'detached' })
+    expect(await introduction.locator('.comment-margin-mark').count()).toBe(0)
     expect(unexpectedErrors([...viewer.errors, ...agency.errors])).toEqual([])
   })
 })

@@ -77,6 +77,10 @@ describe('the review dashboard', () => {
       expect(await signOff(agency.page, 'unhcr', 'es').locator('button').count()).toBe(0)
       await signOff(agency.page, 'iom', 'es').locator('button.review-submit').click()
       await signOff(agency.page, 'iom', 'es').locator('.badge', { hasText: 'enviada' }).waitFor()
+      // Live: the editor's dashboard, open all along, shows the submission without a reload.
+      await expect
+        .poll(() => signOff(editor.page, 'iom', 'es').getAttribute('data-state'), { timeout: 10_000 })
+        .toBe('submitted')
 
       // The translator submits the English text, with the interface in English, by keyboard.
       await signIn(translator.page, server.url, 'tomas', fixturePassword)
