@@ -108,6 +108,9 @@ describe('accessibility', () => {
     it(`finds no serious or critical axe violation on any page (interface in ${language})`, async () => {
       const found: Record<string, string[]> = {}
       const check = async (page: Page, name: string): Promise<void> => {
+        expect(await page.evaluate(() => document.documentElement.lang), `the interface language of ${name}`).toBe(
+          language,
+        )
         const violations = await seriousViolations(page)
         if (violations.length > 0) found[name] = violations
       }
