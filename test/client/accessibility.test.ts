@@ -165,6 +165,21 @@ describe('accessibility', () => {
           await check(admin.page, `admin ${tab}`)
         }
 
+        // An agency's report: its own section editable, the others read only (their tables tab stops).
+        const agency = await newPerson(browser)
+        try {
+          await signedIn(agency.page, 'ana', fixturePassword, language)
+          await openReport(agency.page, server.url, fixtureReportId)
+          await agency.page
+            .locator('section-editor[editable] [role=toolbar] button:not(.toolbar-placeholder)')
+            .first()
+            .waitFor()
+          await check(agency.page, 'report (agency)')
+          expect(unexpectedErrors(agency.errors)).toEqual([])
+        } finally {
+          await agency.context.close()
+        }
+
         expect(found).toEqual({})
         expect(unexpectedErrors(editor.errors)).toEqual([])
         expect(unexpectedErrors(admin.errors)).toEqual([])
