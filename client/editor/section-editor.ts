@@ -11,7 +11,12 @@ import { EditorController } from './editor-controller.ts'
 import { bulletList, orderedList, redoCommand, toggleBold, toggleItalic, undoCommand } from './editor-plugins.ts'
 import { linkIcon } from './icons.ts'
 import { linkAtSelection, setLink } from './link-command.ts'
+import { focusToolbar, rovingKeydown, settleRovingStop } from './roving-focus.ts'
+import { ariaShortcut, shortcutText } from './shortcuts.ts'
 import { addRowAfter, moveRow, removeRow, rowAtSelection } from './table-commands.ts'
+
+/** The key, from the text, that moves the focus to the toolbar (the convention of web editors). */
+const toolbarKey = 'Alt-F10'
 
 /** The awareness `user` field every client publishes (interface of presence between browsers). */
 export interface PresenceUser {
@@ -68,10 +73,12 @@ export class SectionEditor extends LitElement {
   override connectedCallback(): void {
     super.connectedCallback()
     this.addEventListener('focusin', this._onFocusIn)
+    this.addEventListener('keydown', this._onKeyDown)
   }
 
   override disconnectedCallback(): void {
     this.removeEventListener('focusin', this._onFocusIn)
+    this.removeEventListener('keydown', this._onKeyDown)
     super.disconnectedCallback()
   }
 
@@ -83,6 +90,30 @@ export class SectionEditor extends LitElement {
         composed: true,
       }) satisfies EditorFocusEvent,
     )
+  }
+
+  /** The toolbar, once the editor exists and the body is editable. */
+  private get _toolbar(): HTMLElement | null {
+    return this.querySelector<HTMLElement>(':scope > [role=toolbar]')
+  }
+
+  /** Alt+F10 in the text goes to the toolbar; in the toolbar, arrows move and Escape goes back to the text. */
+  private readonly _onKeyDown = (event: KeyboardEvent): void => {
+    const toolbar = this._toolbar
+    if (!toolbar || !(event.target instanceof Node)) return
+    if (toolbar.contains(event.target)) {
+      if (event.key === 'Escape') {
+        event.preventDefault()
+        this._editor.view?.focus()
+      } else rovingKeydown(event, toolbar)
+    } else if (event.altKey && event.key === 'F10' && this.mountPoint?.contains(event.target)) {
+      if (focusToolbar(toolbar)) event.preventDefault()
+    }
+  }
+
+  protected override updated(): void {
+    const toolbar = this._toolbar
+    if (toolbar) settleRovingStop(toolbar)
   }
 
   private _buildCursor(user: PresenceUser, clientId: number): HTMLElement {
@@ -139,8 +170,13 @@ export class SectionEditor extends LitElement {
     view.focus()
   }
 
+  /**
+   * A toolbar button: named `label` for screen readers, its shortcut (a ProseMirror key name of
+   * the editor's keymap) announced as `aria-keyshortcuts` and shown in its tooltip.
+   */
   private _button(
     label: string,
+    keys: string,
     text: string | TemplateResult,
     command: Command,
     className = '',
@@ -148,7 +184,8 @@ export class SectionEditor extends LitElement {
   ): TemplateResult {
     const view = this._editor.view
     const enabled = view !== null && command(view.state)
-    return html`<button type="button" class=${className} aria-label=${label} title=${label} aria-pressed=${className.startsWith('mark') ? String(active) : nothing}
+    return html`<button type="button" class=${className} aria-label=${label} aria-keyshortcuts=${ariaShortcut(keys)}
+      title=${t('withShortcut', { name: label, keys: shortcutText(keys) })} aria-pressed=${className.startsWith('mark') ? String(active) : nothing}
       ?disabled=${!enabled} @mousedown=${(e: MouseEvent) => e.preventDefault()} @click=${() => this._run(command)}>${text}</button>`
   }
 
@@ -162,7 +199,8 @@ export class SectionEditor extends LitElement {
     const buttons = view
       ? this._toolbarButtons(view)
       : html`<button type="button" class="toolbar-placeholder" aria-hidden="true" tabindex="-1" disabled>B</button>`
-    return html`<div class="toolbar" role="toolbar" aria-label=${t('toolbar', { pane: this.label })}>${buttons}</div>`
+    return html`<div class="toolbar" role="toolbar" aria-label=${t('toolbar', { pane: this.label })}
+      aria-keyshortcuts=${ariaShortcut(toolbarKey)} title=${t('toolbarKeys')}>${buttons}</div>`
   }
 
   private _toolbarButtons(view: EditorView): TemplateResult {
@@ -171,20 +209,20 @@ export class SectionEditor extends LitElement {
     const inRow = rowAtSelection(view.state) !== null
     const linkCommand: Command = (state, dispatch) => (dispatch ? this._onLink(state, dispatch) : true)
     return html`
-      ${this._button(t('bold'), 'B', toggleBold, 'mark-strong', isActive('strong'))}
-      ${this._button(t('italic'), 'I', toggleItalic, 'mark-em', isActive('em'))}
-      ${this._button(t('link'), linkIcon, linkCommand, 'mark-link', isActive('link'))}
-      ${this._button(t('bulletList'), '•', bulletList)}
-      ${this._button(t('orderedList'), '1.', orderedList)}
-      ${this._button(t('undo'), '↶', undoCommand, 'undo')}
-      ${this._button(t('redo'), '↷', redoCommand, 'redo')}
+      ${this._button(t('bold'), 'Mod-b', 'B', toggleBold, 'mark-strong', isActive('strong'))}
+      ${this._button(t('italic'), 'Mod-i', 'I', toggleItalic, 'mark-em', isActive('em'))}
+      ${this._button(t('link'), 'Mod-k', linkIcon, linkCommand, 'mark-link', isActive('link'))}
+      ${this._button(t('bulletList'), 'Shift-Mod-8', '•', bulletList)}
+      ${this._button(t('orderedList'), 'Shift-Mod-9', '1.', orderedList)}
+      ${this._button(t('undo'), 'Mod-z', '↶', undoCommand, 'undo')}
+      ${this._button(t('redo'), 'Mod-y', '↷', redoCommand, 'redo')}
       ${
         inRow
           ? html`<span class="row-tools">
-            ${this._button(t('addRow'), '+ ▭', addRowAfter, 'add-row')}
-            ${this._button(t('removeRow'), '− ▭', removeRow, 'remove-row')}
-            ${this._button(t('moveRowUp'), '↑', moveRow(-1), 'move-row-up')}
-            ${this._button(t('moveRowDown'), '↓', moveRow(1), 'move-row-down')}
+            ${this._button(t('addRow'), 'Mod-Enter', '+ ▭', addRowAfter, 'add-row')}
+            ${this._button(t('removeRow'), 'Shift-Mod-Backspace', '− ▭', removeRow, 'remove-row')}
+            ${this._button(t('moveRowUp'), 'Alt-ArrowUp', '↑', moveRow(-1), 'move-row-up')}
+            ${this._button(t('moveRowDown'), 'Alt-ArrowDown', '↓', moveRow(1), 'move-row-down')}
           </span>`
           : nothing
       }`

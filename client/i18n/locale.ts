@@ -36,13 +36,15 @@ export function setUiLanguage(language: Language): void {
 
 /**
  * Remember language choices for `username` from now on (null when signed out), and switch to the
- * language that user chose last time, if any.
+ * language that user chose last time; with no choice saved yet, the language in use now (perhaps
+ * picked on the sign-in page) becomes that user's.
  */
 export function rememberUiLanguageFor(username: string | null): void {
   rememberFor = username
   if (username === null) return
   const saved = localStorage.getItem(storageKey(username))
-  if (isLanguage(saved) && saved !== current) setUiLanguage(saved)
+  if (!isLanguage(saved)) localStorage.setItem(storageKey(username), current)
+  else if (saved !== current) setUiLanguage(saved)
 }
 
 /** Re-renders its host whenever the interface language changes. */

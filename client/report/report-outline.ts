@@ -58,8 +58,7 @@ export class ReportOutline extends LitElement {
           before.es === group.es &&
           before.en === group.en &&
           section.groups.slice(0, depth).every((g, i) => previous[i]?.es === g.es)
-        if (!same)
-          items.push(html`<li class="outline-group depth-${depth}" role="presentation">${group[lang] || group.es}</li>`)
+        if (!same) items.push(html`<li class="outline-group depth-${depth}">${group[lang] || group.es}</li>`)
       })
       previous = section.groups
       const actor = section.actor ? this.actors.get(section.actor) : undefined
@@ -68,9 +67,9 @@ export class ReportOutline extends LitElement {
         <a href="#section-${section.id}" data-section=${section.id} @click=${(e: MouseEvent) => this._onClick(e, section.id)}>
           ${actor ? html`<span class="acronym">${actor.acronym[lang]}</span>` : nothing}
           <span class="outline-title">${section.heading[lang] || section.heading.es || section.id}</span>
-          ${this.editableIds.has(section.id) ? html`<span class="editable-mark" title=${t('editable')} aria-label=${t('editable')}>${pencilIcon}</span>` : nothing}
-          ${this.changedIds.has(section.id) ? html`<span class="changed-mark" title=${t('changedSinceVisit')} aria-label=${t('changedSinceVisit')}>●</span>` : nothing}
-          ${peers.map((peer) => html`<span class="peer-dot" style="--peer-color: ${peer.user.color}" title=${peer.user.name} aria-label=${peer.user.name}></span>`)}
+          ${this.editableIds.has(section.id) ? html`<span class="editable-mark" title=${t('editable')}>${pencilIcon}<span class="visually-hidden">${t('editable')}</span></span>` : nothing}
+          ${this.changedIds.has(section.id) ? html`<span class="changed-mark" title=${t('changedSinceVisit')}><span aria-hidden="true">●</span><span class="visually-hidden">${t('changedSinceVisit')}</span></span>` : nothing}
+          ${peers.map((peer) => html`<span class="peer-dot" style="--peer-color: ${peer.user.color}" title=${peer.user.name}><span class="visually-hidden">${peer.user.name}</span></span>`)}
         </a>
       </li>`)
     }

@@ -99,7 +99,7 @@ export class SectionRow extends LitElement {
           )}
         ${
           this.peers.length > 0
-            ? html`<span class="presence" aria-label=${t('presenceIn', { names: this.peers.map((p) => p.user.name).join(', ') })}>
+            ? html`<span class="presence" role="group" aria-label=${t('presenceIn', { names: this.peers.map((p) => p.user.name).join(', ') })}>
               ${this.peers.map(
                 (peer) =>
                   html`<span class="peer" style="--peer-color: ${peer.user.color}">${peer.user.name}${peer.user.actor ? html` · ${this._acronymEs(peer.user.actor)}` : nothing}</span>`,

@@ -3,22 +3,14 @@
 // log shows the sign-in and the creation. Axe finds nothing serious on /admin; screenshots of the
 // users and audit tabs are saved for people to look at.
 
-import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { seriousViolations } from '../helpers/axe.ts'
 import { testAdminPassword } from '../helpers/server.ts'
 import { clickAtEnd, editorOf, launchBrowser, newPerson, openReport, unexpectedErrors } from '../helpers/browser.ts'
 import { fixtureReportId, startFixtureServer, type FixtureServer } from './fixtures.ts'
 
 const screenshots = new URL('../../docs/screenshots/', import.meta.url)
-
-/** Serious and critical axe violations on `page`, one line each. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  const { violations } = await new AxeBuilder({ page }).analyze()
-  return violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
-}
 
 /** Signs in through the form; unlike the helper, does not wait for the report list. */
 async function signInForm(page: Page, url: string, username: string, password: string): Promise<void> {

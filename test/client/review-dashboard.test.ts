@@ -3,7 +3,6 @@
 // sees both (who, when, changed since the last visit), approves them and publishes with a reason
 // because the other sections are not approved yet. Accessibility is checked with axe-core.
 
-import AxeBuilder from '@axe-core/playwright'
 import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import {
@@ -15,6 +14,7 @@ import {
   signIn,
   unexpectedErrors,
 } from '../helpers/browser.ts'
+import { seriousViolations } from '../helpers/axe.ts'
 import { fixturePassword, fixtureReportId, startFixtureServer, type FixtureServer } from './fixtures.ts'
 
 const dashboardPath = `/reports/${fixtureReportId}/review`
@@ -26,13 +26,6 @@ async function openDashboard(page: Page, baseUrl: string): Promise<void> {
 
 const signOff = (page: Page, section: string, lang: 'es' | 'en') =>
   page.locator(`review-page tr[data-section="${section}"] td.sign-off[data-lang="${lang}"]`)
-
-async function seriousViolations(page: Page): Promise<string[]> {
-  const results = await new AxeBuilder({ page }).include('review-page').analyze()
-  return results.violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
-}
 
 describe('the review dashboard', () => {
   let server: FixtureServer
@@ -105,7 +98,7 @@ describe('the review dashboard', () => {
       const diffLink = iomRow.locator('a.changes-since-visit')
       expect(await diffLink.getAttribute('href')).toMatch(/\/diff\?from=\d+&to=current$/)
       expect(await signOff(later, 'iom', 'es').getAttribute('data-state')).toBe('submitted')
-      expect(await seriousViolations(later)).toEqual([])
+      expect(await seriousViolations(later, 'review-page')).toEqual([])
 
       // Filters: only sections not approved in Spanish with a change since the visit.
       await later.locator('review-page input[name=changed]').check()
