@@ -113,7 +113,18 @@ async function signIn(base: string, adminToken: string): Promise<string> {
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify({ username: 'bench-viewer', password: 'bench-viewer-password' }),
   })
-  return ((await login.json()) as { token: string }).token
+  if (!login.ok) throw new Error(`signing the viewer in failed: ${login.status} ${await login.text()}`)
+  const { token } = (await login.json()) as { token: string }
+  // A new account must change its password before anything else (403 password-change-required,
+  // and its sockets are closed with 4401): change it once; the session making the change stays.
+  const changed = await fetch(`${base}/api/me/password`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+    body: JSON.stringify({ current: 'bench-viewer-password', next: 'bench-viewer-password-2' }),
+  })
+  if (!changed.ok && created.status === 201)
+    throw new Error(`changing the viewer's password failed: ${changed.status} ${await changed.text()}`)
+  return token
 }
 
 /** /healthz answer times (ms) probed every `everyMs` while `during` runs. */
@@ -157,6 +168,7 @@ export async function guardViewerFloodRow(): Promise<BenchRow> {
     await new Promise((resolve, reject) => {
       present.once('message', resolve)
       present.once('error', reject)
+      present.once('close', (code, reason) => reject(new Error(`the viewer's socket was closed: ${code} ${reason}`)))
     })
     const idle = await probeHealth(base, 5, sleep(500))
     const structs = Array.from({ length: 40_000 }, (_, i) => ({
