@@ -23,7 +23,7 @@ export const acronymPairs: readonly AcronymPair[] = [
 
 const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase()
 
-const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
+const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
 /** More than this share of capitals among the letters: a heading written in capitals. */
 const shoutingShare = 0.6
@@ -40,7 +40,7 @@ function shouting(text: string): boolean {
 export function hasAcronym(text: string, form: string): boolean {
   // In a heading written in capitals, "UN" and "UE" are words, not acronyms.
   if (form.replace(/\./g, '').length <= 2 && shouting(text)) return false
-  const letters = [...form.replace(/\./g, '')].map(escape).join('\\.?')
+  const letters = [...form.replace(/\./g, '')].map(escapeRegExp).join('\\.?')
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${letters}\\.?(?![\\p{L}\\p{N}])`, 'giu')
   for (const m of text.matchAll(pattern)) if (m[0] === form || capitals(m[0]) >= 2) return true
   return false
