@@ -1,11 +1,21 @@
 import type { Bilingual, Language } from '../languages.ts'
+import { invertedMarks, untranslated } from './copied-text.ts'
 import { acronymPairs, hasAcronym, mentions, type AcronymPair } from './acronyms.ts'
 import { datesIn, sameDate } from './dates.ts'
 import { numbersIn, spelledNumbersIn } from './numbers.ts'
 import { symbolsIn, urlsIn } from './symbols.ts'
 
 /** The QA checks run between the two sides of an aligned pair. */
-export type QaCheck = 'number' | 'date' | 'resolution' | 'url' | 'acronym' | 'truncated' | 'pairing'
+export type QaCheck =
+  | 'number'
+  | 'date'
+  | 'resolution'
+  | 'url'
+  | 'acronym'
+  | 'truncated'
+  | 'pairing'
+  | 'untranslated'
+  | 'punctuation'
 
 /**
  * How much a finding matters: `error` is almost surely wrong (a symbol typo, a dropped URL, a
@@ -156,7 +166,7 @@ function checkNumbers(sides: Record<Language, string>, findings: QaFinding[]): v
 
 /**
  * Below this share of the other side's words, a side without end punctuation looks cut off. On the
- * bundled report English has 0.9 of the Spanish words on average (0.75 at the tenth percentile);
+ * bundled report English has 0.84 of the Spanish words (median; 0.72 at the tenth percentile);
  * words, not characters, since Spanish words are longer.
  */
 const truncatedRatio = 0.7
@@ -300,7 +310,7 @@ function itemCount(es: string, en: string): number {
  * translations of each other (a wrong alignment, a paragraph pasted in the wrong place).
  */
 function suspectPairing(es: string, en: string, findings: readonly QaFinding[]): QaFinding[] {
-  const items = findings.filter((f) => f.check !== 'truncated')
+  const items = findings.filter((f) => f.check !== 'truncated' && f.check !== 'punctuation')
   if (items.length < mismatchMinFindings || items.length <= itemCount(es, en) * mismatchShare) return [...findings]
   return [
     finding(
@@ -317,13 +327,23 @@ function suspectPairing(es: string, en: string, findings: readonly QaFinding[]):
 /**
  * QA findings between the Spanish and English text of one aligned pair: resolution symbols,
  * URLs, dates and date ranges, numbers (each read with its language's separators, or spelled out),
- * acronyms through the term list and the actor registry, and a side cut short. Symbols, URLs and
- * dates are taken out before numbers are compared, so each item is reported once. A pair with one
- * side empty is a missing translation, not a QA matter: no findings.
+ * acronyms through the term list and the actor registry, a side cut short, Spanish ¿? ¡! marks
+ * unpaired. Symbols, URLs and dates are taken out before numbers are compared, so each item is
+ * reported once. A pair whose items mostly disagree gets one `pairing` finding instead of one per
+ * item; a side copied untranslated gets that one finding only. A pair with one side empty is a
+ * missing translation, not a QA matter: no findings.
  */
 export function checkPair(es: string, en: string): QaFinding[] {
   if (!es.trim() || !en.trim()) return []
-  const findings: QaFinding[] = []
+  const copied = untranslated(es, en)
+  if (copied.length) return copied.map((c) => ({ check: 'untranslated', severity: 'warning', ...c }))
+  const findings: QaFinding[] = invertedMarks(es, en).map(({ found, text, message }) => ({
+    check: 'punctuation',
+    severity: 'info',
+    found,
+    text,
+    message,
+  }))
   let sides: Record<Language, string> = { es, en }
   checkSymbols(sides, findings)
   checkUrls(sides, findings)

@@ -148,3 +148,21 @@ describe('checkPair on unrelated blocks', () => {
     ).toEqual(['number:es:30', 'number:en:31'])
   })
 })
+
+describe('checkPair on copied text and Spanish marks', () => {
+  it('reports an English side copied from the Spanish, and nothing else', () => {
+    const es = 'Se capacitó a 25 funcionarios de la OIM en Lima.'
+    expect(checkPair(es, es)).toMatchObject([{ check: 'untranslated', severity: 'warning', found: 'en' }])
+  })
+
+  it('leaves alone short texts that are the same in both languages', () => {
+    expect(keys('Costa Rica, 2011', 'Costa Rica, 2011')).toEqual([])
+    expect(keys('MILEX', 'MILEX')).toEqual([])
+  })
+
+  it('reports an unpaired ¿ or ¡ in Spanish, and one left in English', () => {
+    expect(keys('Qué se logró?', 'What was achieved?')).toEqual(['punctuation:es:¿?'])
+    expect(keys('¡Bienvenidos!', '¡Welcome!')).toEqual(['punctuation:en:¡'])
+    expect(keys('¿Qué se logró?', 'What was achieved?')).toEqual([])
+  })
+})
