@@ -25,12 +25,25 @@ const fold = (text: string): string => text.normalize('NFD').replace(/\p{M}/gu, 
 
 const escapeRegExp = (text: string): string => text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')
 
-/** More than this share of capitals among the letters: a heading written in capitals. */
+/** More than this share of a text's words in capitals: a heading written in capitals. */
 const shoutingShare = 0.6
+/** Acronyms up to this length are also common words in capitals ("UN", "CAN"); longer ones are still read. */
+const shoutingMaxLength = 3
 
+const knownForms = new Set(acronymPairs.flatMap((p) => [p.acronym.es.toUpperCase(), p.acronym.en.toUpperCase()]))
+
+/**
+ * A heading in capitals: most words of three letters or more are in capitals, at least three of
+ * them, and one is an ordinary word (so "La OIM y la CIDH" and "OIT, OPS y PNUD" are not).
+ */
 function shouting(text: string): boolean {
-  const letters = text.replace(/[^\p{L}]/gu, '').length
-  return letters > 0 && capitals(text) / letters > shoutingShare
+  const words = text.split(/[^\p{L}]+/u).filter((w) => w.length >= 3)
+  const upper = words.filter((w) => w === w.toUpperCase())
+  return (
+    upper.length >= 3 &&
+    upper.length > words.length * shoutingShare &&
+    upper.some((w) => w.length >= 4 && !knownForms.has(w))
+  )
 }
 
 /**
@@ -38,8 +51,8 @@ function shouting(text: string): boolean {
  * and "OEA"), as a word of its own with at least two capitals.
  */
 export function hasAcronym(text: string, form: string): boolean {
-  // In a heading written in capitals, "UN" and "UE" are words, not acronyms.
-  if (form.replace(/\./g, '').length <= 2 && shouting(text)) return false
+  // In a heading written in capitals, "UN", "UE" and "CAN" are words, not acronyms.
+  if (form.replace(/\./g, '').length <= shoutingMaxLength && shouting(text)) return false
   const letters = [...form.replace(/\./g, '')].map(escapeRegExp).join('\\.?')
   const pattern = new RegExp(`(?<![\\p{L}\\p{N}])${letters}\\.?(?![\\p{L}\\p{N}])`, 'giu')
   for (const m of text.matchAll(pattern)) if (m[0] === form || capitals(m[0]) >= 2) return true

@@ -19,7 +19,7 @@ const monthNames: ReadonlyArray<readonly string[]> = [
 const monthOf = new Map(monthNames.flatMap((names, month) => names.map((name) => [name, month] as const)))
 
 /** Words joining the two ends of a range ("30-31", "21 a 22", "19 to 21", "del 31 … al 1 …"). */
-const rangeWords = new Set(['-', '–', '—', 'a', 'al', 'hasta', 'y', 'to', 'through', 'until', 'till', 'and'])
+const rangeWords = new Set(['-', '–', '—', '/', 'a', 'al', 'hasta', 'y', 'to', 'through', 'until', 'till', 'and'])
 /** Articles after a range word ("entre el 11 y el 13 de abril"). */
 const articles = new Set(['el', 'the'])
 /** Words that may stand between a day, its month and its year ("7 de junio de 2005", "16th of June"). */
@@ -50,7 +50,7 @@ interface Token {
   readonly end: number
 }
 
-const tokenPattern = /\d+(?:st|nd|rd|th)?|\p{L}+\.?|[-–—,]/gu
+const tokenPattern = /\d+(?:st|nd|rd|th|º|ª|°|ro|er)?|\p{L}+\.?|[-–—,/]/gu
 
 function tokens(text: string): Token[] {
   return [...text.matchAll(tokenPattern)].map((m) => ({
@@ -62,7 +62,7 @@ function tokens(text: string): Token[] {
 }
 
 function dayOf(token: Token | undefined): number | undefined {
-  const m = token && /^(\d{1,2})(?:st|nd|rd|th)?$/.exec(token.lower)
+  const m = token && /^(\d{1,2})(?:st|nd|rd|th|º|ª|°|ro|er)?$/.exec(token.lower)
   const day = m ? Number(m[1]) : 0
   return day >= 1 && day <= 31 ? day : undefined
 }

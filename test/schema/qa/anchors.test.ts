@@ -58,9 +58,9 @@ describe('hasAcronym', () => {
     expect(hasAcronym('un programa', 'UN')).toBe(false)
   })
 
-  it('reads no two-letter acronym in a heading written in capitals', () => {
-    expect(hasAcronym('DISEÑO DE UN FONDO', 'UN')).toBe(false)
-    expect(hasAcronym('THE UN AGENCIES', 'UN')).toBe(false)
+  it('reads no short acronym in a heading written in capitals', () => {
+    expect(hasAcronym('DISEÑO DE UN FONDO DE ASISTENCIA', 'UN')).toBe(false)
+    expect(hasAcronym('THE UN AGENCIES IN PERU', 'UN')).toBe(false)
     expect(hasAcronym('the UN agencies', 'UN')).toBe(true)
   })
 })
@@ -164,5 +164,18 @@ describe('checkPair on copied text and Spanish marks', () => {
     expect(keys('Qué se logró?', 'What was achieved?')).toEqual(['punctuation:es:¿?'])
     expect(keys('¡Bienvenidos!', '¡Welcome!')).toEqual(['punctuation:en:¡'])
     expect(keys('¿Qué se logró?', 'What was achieved?')).toEqual([])
+  })
+})
+
+describe('checkPair on headings in capitals', () => {
+  it('reads no short acronym in a heading written in capitals', () => {
+    expect(keys('CÓMO PODEMOS AYUDAR', 'HOW WE CAN HELP')).toEqual([])
+  })
+})
+
+describe('hasAcronym in texts dense with acronyms', () => {
+  it('still reads acronyms where most words are acronyms', () => {
+    expect(hasAcronym('La OIM y la CIDH', 'OIM')).toBe(true)
+    expect(hasAcronym('OIT, OPS y PNUD', 'OPS')).toBe(true)
   })
 })

@@ -134,3 +134,14 @@ describe('checkPair on dates', () => {
     )
   })
 })
+
+describe('checkPair on more date forms', () => {
+  it('reads ordinal marks, slashes between days and ranges across years', () => {
+    expect(keys('el 1º de mayo de 2011', 'on May 1st, 2011')).toEqual([])
+    expect(keys('Lima, 30/31 marzo 2011', 'Lima, March 30-31, 2011')).toEqual([])
+    expect(
+      keys('del 30 de diciembre de 2011 al 2 de enero de 2012', 'from December 30, 2011 to January 2, 2012'),
+    ).toEqual([])
+    expect(keys('del 21 al 23 de junio', 'from the 21st to the 23rd of June')).toEqual([])
+  })
+})
