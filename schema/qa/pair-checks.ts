@@ -16,6 +16,7 @@ export type QaCheck =
   | 'pairing'
   | 'untranslated'
   | 'punctuation'
+  | 'length'
 
 /**
  * How much a finding matters: `error` is almost surely wrong (a symbol typo, a dropped URL, a
@@ -283,6 +284,54 @@ function checkAcronyms(sides: Record<Language, string>, findings: QaFinding[]): 
   }
 }
 
+/** English words per Spanish word on the bundled annual report (the median over pairs of 12 words or more). */
+export const defaultWordRatio = 0.84
+/** A pair's ratio this many times above or below the norm is far off: a sentence dropped or added. */
+const lengthFactor = 1.8
+
+/** Options of `checkPair`. */
+export interface PairCheckOptions {
+  /**
+   * The report's norm of English words per Spanish word (`wordRatioOf`); default
+   * `defaultWordRatio`. Must be positive.
+   */
+  readonly wordRatio?: number
+}
+
+function checkLength(sides: Record<Language, string>, wordRatio: number, findings: QaFinding[]): void {
+  if (findings.some((f) => f.check === 'truncated')) return
+  const es = wordCount(sides.es)
+  const en = wordCount(sides.en)
+  if (Math.max(es, en) < truncatedMinWords) return
+  const ratio = en / es / wordRatio
+  if (ratio >= 1 / lengthFactor && ratio <= lengthFactor) return
+  const shorter: Language = ratio < 1 ? 'en' : 'es'
+  const percent = String(Math.round((shorter === 'en' ? ratio : 1 / ratio) * 100))
+  findings.push(
+    finding(
+      'length',
+      shorter,
+      `${es}/${en}`,
+      'warning',
+      `El texto ${shorter === 'en' ? 'inglés' : 'español'} es mucho más corto de lo habitual en este informe (${percent} %): ¿falta una frase?`,
+      `The ${shorter === 'en' ? 'English' : 'Spanish'} text is much shorter than usual in this report (${percent}%): is a sentence missing?`,
+    ),
+  )
+}
+
+/**
+ * The report's norm of English words per Spanish word: the median over `pairs` of 12 words or
+ * more on both sides; `defaultWordRatio` when fewer than 20 such pairs.
+ */
+export function wordRatioOf(pairs: ReadonlyArray<Bilingual>): number {
+  const ratios = pairs
+    .map((p) => ({ es: wordCount(p.es), en: wordCount(p.en) }))
+    .filter((c) => c.es >= truncatedMinWords && c.en >= truncatedMinWords)
+    .map((c) => c.en / c.es)
+    .sort((a, b) => a - b)
+  return ratios.length < 20 ? defaultWordRatio : ratios[Math.floor(ratios.length / 2)]!
+}
+
 /** At least this many items without counterpart before a pair is suspected of not being a translation at all. */
 const mismatchMinFindings = 3
 /** More than this share of a pair's items without counterpart: the two sides likely say different things. */
@@ -310,7 +359,7 @@ function itemCount(es: string, en: string): number {
  * translations of each other (a wrong alignment, a paragraph pasted in the wrong place).
  */
 function suspectPairing(es: string, en: string, findings: readonly QaFinding[]): QaFinding[] {
-  const items = findings.filter((f) => f.check !== 'truncated' && f.check !== 'punctuation')
+  const items = findings.filter((f) => !['truncated', 'punctuation', 'length'].includes(f.check))
   if (items.length < mismatchMinFindings || items.length <= itemCount(es, en) * mismatchShare) return [...findings]
   return [
     finding(
@@ -327,13 +376,13 @@ function suspectPairing(es: string, en: string, findings: readonly QaFinding[]):
 /**
  * QA findings between the Spanish and English text of one aligned pair: resolution symbols,
  * URLs, dates and date ranges, numbers (each read with its language's separators, or spelled out),
- * acronyms through the term list and the actor registry, a side cut short, Spanish ¿? ¡! marks
- * unpaired. Symbols, URLs and dates are taken out before numbers are compared, so each item is
+ * acronyms through the term list and the actor registry, a side cut short, a length far off the
+ * report's norm (`options.wordRatio`), Spanish ¿? ¡! marks unpaired. Symbols, URLs and dates are taken out before numbers are compared, so each item is
  * reported once. A pair whose items mostly disagree gets one `pairing` finding instead of one per
  * item; a side copied untranslated gets that one finding only. A pair with one side empty is a
  * missing translation, not a QA matter: no findings.
  */
-export function checkPair(es: string, en: string): QaFinding[] {
+export function checkPair(es: string, en: string, options: PairCheckOptions = {}): QaFinding[] {
   if (!es.trim() || !en.trim()) return []
   const copied = untranslated(es, en)
   if (copied.length) return copied.map((c) => ({ check: 'untranslated', severity: 'warning', ...c }))
@@ -365,5 +414,6 @@ export function checkPair(es: string, en: string): QaFinding[] {
   checkNumbers(sides, findings)
   checkAcronyms({ es, en }, findings)
   checkTruncated({ es, en }, findings)
+  checkLength({ es, en }, options.wordRatio ?? defaultWordRatio, findings)
   return suspectPairing(es, en, findings)
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest'
-import { checkPair, hasAcronym, spelledNumbersIn } from '../../../schema/index.ts'
+import { checkPair, hasAcronym, spelledNumbersIn, wordRatioOf } from '../../../schema/index.ts'
 
-const keys = (es: string, en: string): string[] => checkPair(es, en).map((f) => `${f.check}:${f.found}:${f.text}`)
+const keys = (es: string, en: string, options?: { wordRatio: number }): string[] =>
+  checkPair(es, en, options).map((f) => `${f.check}:${f.found}:${f.text}`)
 
 describe('checkPair on resolution symbols', () => {
   it('agrees on a symbol written with spaces, and reports neither its number nor its session', () => {
@@ -177,5 +178,32 @@ describe('hasAcronym in texts dense with acronyms', () => {
   it('still reads acronyms where most words are acronyms', () => {
     expect(hasAcronym('La OIM y la CIDH', 'OIM')).toBe(true)
     expect(hasAcronym('OIT, OPS y PNUD', 'OPS')).toBe(true)
+  })
+})
+
+describe('checkPair on length', () => {
+  const es =
+    'El objetivo principal de la visita fue observar la situación de los derechos humanos de las personas migrantes en México. La delegación visitó cinco estados y sostuvo reuniones con autoridades federales, estatales y municipales.'
+
+  it('reports a side far shorter than the report norm, even when it ends a sentence', () => {
+    expect(checkPair(es, 'The main objective of the visit was to observe the situation.')).toMatchObject([
+      { check: 'length', severity: 'warning', found: 'en' },
+    ])
+  })
+
+  it('leaves a translation of usual length alone, and measures against the norm given', () => {
+    const en =
+      'The main objective of the visit was to observe the human rights situation of migrants in Mexico. The delegation visited five states and met federal, state and municipal authorities.'
+    expect(keys(es, en)).toEqual([])
+    expect(keys(es, en, { wordRatio: 2 })).toEqual([`length:en:${34}/${29}`])
+  })
+})
+
+describe('wordRatioOf', () => {
+  it('is the median of English words per Spanish word over long pairs, or the default with few', () => {
+    const pair = (esWords: number, enWords: number) => ({ es: 'palabra '.repeat(esWords), en: 'word '.repeat(enWords) })
+    expect(wordRatioOf([pair(20, 10)])).toBe(0.84)
+    const many = [...Array.from({ length: 15 }, () => pair(20, 18)), ...Array.from({ length: 10 }, () => pair(20, 30))]
+    expect(wordRatioOf(many)).toBe(0.9)
   })
 })
