@@ -77,10 +77,19 @@ export {
 } from './diff/report-diff.ts'
 export { wordDiff, sideOf, type WordChange } from './diff/word-diff.ts'
 export { textUnits, inlineText, blockText, type TextUnit, type RowUnit } from './diff/text-units.ts'
-export { checkPair, type QaCheck, type QaFinding } from './qa/pair-checks.ts'
-export { readNumber, numbersIn, type WrittenNumber } from './qa/numbers.ts'
-export { datesIn, type WrittenDate } from './qa/dates.ts'
+export {
+  checkPair,
+  wordRatioOf,
+  defaultWordRatio,
+  type PairCheckOptions,
+  type QaCheck,
+  type QaFinding,
+  type QaSeverity,
+} from './qa/pair-checks.ts'
+export { readNumber, numbersIn, spelledNumbersIn, type WrittenNumber } from './qa/numbers.ts'
+export { datesIn, sameDate, type WrittenDate } from './qa/dates.ts'
 export { symbolsIn, urlsIn, type WrittenSymbol } from './qa/symbols.ts'
+export { acronymPairs, hasAcronym, mentions, type AcronymPair } from './qa/acronyms.ts'
 export {
   pairStatus,
   sourceSide,

@@ -119,6 +119,18 @@ export const terms: readonly Term[] = [
       en: 'Organisation for Economic Co-operation and Development',
     },
   },
+  {
+    es: 'OPS',
+    en: 'PAHO',
+    meaning: { es: 'Organización Panamericana de la Salud', en: 'Pan American Health Organization' },
+  },
+  { es: 'OMS', en: 'WHO', meaning: { es: 'Organización Mundial de la Salud', en: 'World Health Organization' } },
+  { es: 'BM', en: 'WB', meaning: { es: 'Banco Mundial', en: 'World Bank' } },
+  {
+    es: 'PNUD',
+    en: 'UNDP',
+    meaning: { es: 'Programa de las Naciones Unidas para el Desarrollo', en: 'United Nations Development Programme' },
+  },
   { es: 'ONU', en: 'UN', meaning: { es: 'Organización de las Naciones Unidas', en: 'United Nations' } },
   { es: 'UE', en: 'EU', meaning: { es: 'Unión Europea', en: 'European Union' } },
 ]

@@ -41,3 +41,71 @@ export function readNumber(text: string, language: Language): number {
 export function numbersIn(text: string, language: Language): WrittenNumber[] {
   return [...text.matchAll(numberPattern)].map((match) => ({ text: match[0], value: readNumber(match[0], language) }))
 }
+
+// Numbers written as words, cardinal and ordinal, up to twenty: "tres países" is "3 countries".
+const spelled: Record<Language, readonly (readonly string[])[]> = {
+  es: [
+    ['cero'],
+    ['uno', 'una', 'primer', 'primera', 'primero'],
+    ['dos', 'segundo', 'segunda'],
+    ['tres', 'tercer', 'tercera', 'tercero'],
+    ['cuatro', 'cuarto', 'cuarta'],
+    ['cinco', 'quinto', 'quinta'],
+    ['seis', 'sexto', 'sexta'],
+    ['siete', 'séptimo', 'séptima'],
+    ['ocho', 'octavo', 'octava'],
+    ['nueve', 'noveno', 'novena'],
+    ['diez', 'décimo', 'décima'],
+    ['once'],
+    ['doce'],
+    ['trece'],
+    ['catorce'],
+    ['quince'],
+    ['dieciséis', 'dieciseis'],
+    ['diecisiete'],
+    ['dieciocho'],
+    ['diecinueve'],
+    ['veinte'],
+  ],
+  en: [
+    ['zero'],
+    ['one', 'first'],
+    ['two', 'second'],
+    ['three', 'third'],
+    ['four', 'fourth'],
+    ['five', 'fifth'],
+    ['six', 'sixth'],
+    ['seven', 'seventh'],
+    ['eight', 'eighth'],
+    ['nine', 'ninth'],
+    ['ten', 'tenth'],
+    ['eleven', 'eleventh'],
+    ['twelve', 'twelfth'],
+    ['thirteen', 'thirteenth'],
+    ['fourteen', 'fourteenth'],
+    ['fifteen', 'fifteenth'],
+    ['sixteen', 'sixteenth'],
+    ['seventeen', 'seventeenth'],
+    ['eighteen', 'eighteenth'],
+    ['nineteen', 'nineteenth'],
+    ['twenty', 'twentieth'],
+  ],
+}
+const spelledValue: Record<Language, ReadonlyMap<string, number>> = {
+  es: new Map(spelled.es.flatMap((words, value) => words.map((w) => [w, value] as const))),
+  en: new Map(spelled.en.flatMap((words, value) => words.map((w) => [w, value] as const))),
+}
+
+/**
+ * The values of the numbers spelled out in words in `text` ("dos", "three", "primera", "twentieth"),
+ * zero to twenty. They count as counterparts of digits on the other side; they are never reported
+ * themselves, since "un"/"one" are also articles and pronouns.
+ */
+export function spelledNumbersIn(text: string, language: Language): number[] {
+  const values: number[] = []
+  for (const m of text.toLowerCase().matchAll(/\p{L}+/gu)) {
+    const value = spelledValue[language].get(m[0])
+    if (value !== undefined) values.push(value)
+  }
+  return values
+}

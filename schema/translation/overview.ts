@@ -1,5 +1,5 @@
 import type { Language } from '../languages.ts'
-import { checkPair, type QaFinding } from '../qa/pair-checks.ts'
+import { checkPair, wordRatioOf, type QaFinding } from '../qa/pair-checks.ts'
 import type { Report } from '../report.ts'
 import { textUnits } from '../diff/text-units.ts'
 import { pairStatus, statusPriority, type TranslationMark, type TranslationStatus } from './pair-status.ts'
@@ -48,12 +48,13 @@ function emptyCounts(): Record<TranslationStatus, number> {
  * Translation status of every section and aligned block of `report`, given what storage recorded
  * (`records(sectionId, blockId)`; unknown pairs count as in step since import). Sections and
  * blocks come outdated first, then in reading order. A section's status is its worst block's.
+ * QA compares each pair's length with the report's own norm (`wordRatioOf`).
  */
 export function translationOverview(
   report: Report,
   records: (sectionId: string, blockId: string) => PairRecord | undefined,
 ): SectionTranslation[] {
-  const sections = report.sections.map((section, order) => {
+  const texts = report.sections.map((section) => {
     const text: Record<Language, Map<string, { text: string; row?: string; column?: string }>> = {
       es: new Map(),
       en: new Map(),
@@ -69,6 +70,14 @@ export function translationOverview(
         })
       }
     }
+    return { section, text, ids }
+  })
+  const wordRatio = wordRatioOf(
+    texts.flatMap(({ text, ids }) =>
+      ids.map((id) => ({ es: text.es.get(id)?.text ?? '', en: text.en.get(id)?.text ?? '' })),
+    ),
+  )
+  const sections = texts.map(({ section, text, ids }, order) => {
     const counts = emptyCounts()
     const blocks = ids
       .map((id, index) => {
@@ -86,7 +95,7 @@ export function translationOverview(
           en: en?.text ?? '',
           ...(place?.row ? { row: place.row } : {}),
           ...(place?.column ? { column: place.column } : {}),
-          findings: checkPair(es?.text ?? '', en?.text ?? ''),
+          findings: checkPair(es?.text ?? '', en?.text ?? '', { wordRatio }),
           inStepAt: record.inStepAt,
         }
         return { block, index }
