@@ -261,24 +261,16 @@ function checkAcronyms(sides: Record<Language, string>, findings: QaFinding[]): 
       if (reported.has(`${language}:${text}`)) continue
       reported.add(`${language}:${text}`)
       const counterpart = pair.acronym[other(language)]
+      const [otherEs, otherEn] = language === 'es' ? ['inglés', 'English'] : ['español', 'Spanish']
       findings.push(
-        language === 'es'
-          ? finding(
-              'acronym',
-              'es',
-              text,
-              'warning',
-              `${text} no tiene su equivalente ${counterpart} en el texto inglés.`,
-              `${text} has no counterpart ${counterpart} in the English text.`,
-            )
-          : finding(
-              'acronym',
-              'en',
-              text,
-              'warning',
-              `${text} no tiene su equivalente ${counterpart} en el texto español.`,
-              `${text} has no counterpart ${counterpart} in the Spanish text.`,
-            ),
+        finding(
+          'acronym',
+          language,
+          text,
+          'warning',
+          `${text} no tiene su equivalente ${counterpart} en el texto ${otherEs}.`,
+          `${text} has no counterpart ${counterpart} in the ${otherEn} text.`,
+        ),
       )
     }
   }
